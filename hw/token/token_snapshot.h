@@ -1,0 +1,54 @@
+#pragma once
+// What one read of a token yields. Plain data shared by the reader, the
+// verdict, the CLI and the screens; nothing here talks to hardware.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace eimza::hw {
+
+using Bytes = std::vector<std::uint8_t>;
+
+// Derived from the PKCS#11 token flags only; the kiosk never tries a PIN.
+enum class PinState { ok, count_low, final_try, locked, unknown };
+
+struct CertificateObject {
+    Bytes der;       // CKA_VALUE
+    Bytes id;        // CKA_ID
+    std::string label;  // CKA_LABEL
+};
+
+struct TokenSnapshot {
+    std::string reader;
+    Bytes atr;
+    std::string card_name;     // from the ATR tables, empty when unknown
+    std::string module;        // PKCS#11 module path that read it
+    std::string label;         // CK_TOKEN_INFO fields, trimmed
+    std::string manufacturer;
+    std::string model;
+    std::string serial;
+    PinState pin = PinState::unknown;
+    bool so_pin_locked = false;  // PUK; OpenSC 0.23 never reports it
+    std::vector<CertificateObject> certificates;
+};
+
+// Why a read produced no snapshot.
+enum class ReadFailure {
+    removed,     // card pulled mid-read: quiet, not an error for the person
+    unreadable,  // card answers garbage, times out, or has no usable token
+    no_module,   // no PKCS#11 module could be loaded for this card
+};
+
+// Events the reader monitor posts from its own thread.
+struct ReaderEvent {
+    enum class Kind { reader_added, reader_removed, card_inserted, card_removed, service_lost, service_back };
+    Kind kind;
+    std::string reader;
+    Bytes atr;  // card_inserted only
+};
+
+const char* to_string(PinState state);
+std::string to_hex(const Bytes& bytes);  // upper-case, no spaces
+
+}  // namespace eimza::hw

@@ -1,0 +1,222 @@
+// The kiosk's UI loop: SDL2 window, ImGui on SDL_Renderer, and one thread
+// that sleeps until something happens. Hardware events arrive through the
+// EventQueue; input and time become events too; update() is the only place
+// State changes.
+#include "kiosk/app/app.h"
+
+#include <SDL.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <systemd/sd-daemon.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "kiosk/app/event_queue.h"
+#include "kiosk/app/hardware.h"
+#include "kiosk/core/config.h"
+#include "kiosk/core/log.h"
+#include "kiosk/core/update.h"
+#include "screens/runtime.h"
+
+namespace eimza::app {
+
+namespace {
+
+constexpr const char* kDefaultConfig = "/etc/eimza-kiosk/kiosk.yaml";
+// After any input ImGui 1.86 needs a few frames to see press and release.
+constexpr int kFramesAfterInput = 3;
+constexpr Uint32 kAnimationFrameMs = 33;
+
+bool is_input(const SDL_Event& event) {
+    switch (event.type) {
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+        case SDL_MOUSEMOTION:
+        case SDL_MOUSEWHEEL:
+        case SDL_FINGERDOWN:
+        case SDL_FINGERUP:
+        case SDL_FINGERMOTION:
+        case SDL_KEYDOWN:
+        case SDL_KEYUP:
+        case SDL_TEXTINPUT:
+            return true;
+        default:
+            return false;
+    }
+}
+
+Config load_configuration(const Options& options, bool& ok) {
+    ok = true;
+    std::vector<ConfigProblem> problems;
+    Config config;
+    std::string file = options.config_file;
+    if (file.empty() && std::filesystem::exists(kDefaultConfig)) file = kDefaultConfig;
+    if (!file.empty()) config = load_config(file, problems);
+    for (const auto& problem : problems) {
+        log_error("config", file + ":" + std::to_string(problem.line) + ": " + problem.what);
+        // An explicitly named file that cannot be read is a usage error; a
+        // bad value only falls back to its default.
+        if (problem.line == 0 && !options.config_file.empty()) ok = false;
+    }
+    return config;
+}
+
+// Milliseconds the loop may sleep: until the State's next deadline, the
+// watchdog's next ping, or forever.
+int wait_budget_ms(const State& state, TimePoint now, Uint64 watchdog_usec) {
+    long long budget = -1;
+    if (const auto deadline = state.next_deadline(now)) {
+        budget = std::max<long long>(
+            0, std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - now).count() + 1);
+    }
+    if (watchdog_usec > 0) {
+        const long long half = static_cast<long long>(watchdog_usec / 2000);
+        budget = budget < 0 ? half : std::min(budget, half);
+    }
+    return static_cast<int>(std::min<long long>(budget, 24LL * 3600 * 1000));
+}
+
+bool animating(const State& state, TimePoint now) {
+    return state.token && state.token->phase == TokenSession::Phase::reading &&
+           now - state.token->inserted_at >= kSpinnerDelay;
+}
+
+}  // namespace
+
+int run_kiosk(const Options& options) {
+    bool config_ok = true;
+    const Config config = load_configuration(options, config_ok);
+    if (!config_ok) return 2;
+
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+        log_error("startup", std::string("cannot start SDL: ") + SDL_GetError());
+        return 1;
+    }
+    const DisplayConfig& display = config.kiosk.display;
+    const bool fullscreen = display.fullscreen && !options.demo;
+    // The demo window is two thirds of the kiosk's screen, same orientation.
+    const int width = options.demo ? display.width * 2 / 3 : display.width;
+    const int height = options.demo ? display.height * 2 / 3 : display.height;
+    SDL_Window* window =
+        SDL_CreateWindow(options.demo ? "eimza-kiosk (demo)" : "eimza-kiosk", SDL_WINDOWPOS_CENTERED,
+                         SDL_WINDOWPOS_CENTERED, width, height,
+                         SDL_WINDOW_ALLOW_HIGHDPI | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0));
+    if (!window) {
+        log_error("startup", std::string("cannot open a window: ") + SDL_GetError());
+        SDL_Quit();
+        return 1;
+    }
+    SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    if (!renderer) {
+        log_error("startup", std::string("cannot create a renderer: ") + SDL_GetError());
+        SDL_DestroyWindow(window);
+        SDL_Quit();
+        return 1;
+    }
+    if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
+
+    int output_w = 0, output_h = 0;
+    SDL_GetRendererOutputSize(renderer, &output_w, &output_h);
+    screens::UiRuntime ui;
+    std::string error;
+    if (!ui.init(resolve_assets_dir(config),
+                 ImVec2(static_cast<float>(output_w), static_cast<float>(output_h)), display.scale, error)) {
+        log_error("startup", error);
+        SDL_DestroyRenderer(renderer);
+        SDL_DestroyWindow(window);
+        SDL_Quit();
+        return 1;
+    }
+    ImGui_ImplSDL2_InitForSDLRenderer(window);
+    ImGui_ImplSDLRenderer_Init(renderer);
+
+    State state;
+    state.demo = options.demo;
+    state.default_lang = state.lang = config.kiosk.default_language;
+    state.idle.timeout = std::chrono::seconds(config.kiosk.idle_timeout_seconds);
+    state.idle.countdown = std::chrono::seconds(config.kiosk.idle_countdown_seconds);
+    state.last_activity = Clock::now();
+
+    EventQueue queue;
+    auto hardware = std::make_unique<Hardware>(config, options.demo, [&queue](Event event) { queue.post(std::move(event)); });
+
+    std::vector<Command> commands;
+    auto apply = [&](const Event& event) {
+        commands.clear();
+        state = update(std::move(state), event, Clock::now(), commands);
+        for (const auto& command : commands) hardware->execute(command);
+    };
+
+    Uint64 watchdog_usec = 0;
+    if (sd_watchdog_enabled(0, &watchdog_usec) <= 0) watchdog_usec = 0;
+
+    hardware->start();
+    log_info("startup", options.demo ? "kiosk started (demo)" : "kiosk started");
+
+    int frames_pending = kFramesAfterInput;
+    bool running = true;
+    bool announced_ready = false;
+    while (running) {
+        const TimePoint now = Clock::now();
+        int timeout = frames_pending > 0 ? 0 : wait_budget_ms(state, now, watchdog_usec);
+        if (animating(state, now)) timeout = timeout < 0 ? static_cast<int>(kAnimationFrameMs)
+                                                         : std::min(timeout, static_cast<int>(kAnimationFrameMs));
+        SDL_Event event;
+        bool got = timeout < 0 ? SDL_WaitEvent(&event) == 1 : SDL_WaitEventTimeout(&event, timeout) == 1;
+        bool redraw = frames_pending > 0 || animating(state, Clock::now());
+        while (got) {
+            ImGui_ImplSDL2_ProcessEvent(&event);
+            if (event.type == SDL_QUIT) running = false;
+            if (event.type == queue.wake_type()) {
+                for (auto& posted : queue.take_all()) apply(posted);
+                redraw = true;
+            } else if (is_input(event)) {
+                apply(UserActivity{});
+                frames_pending = kFramesAfterInput;
+                redraw = true;
+            } else if (event.type == SDL_WINDOWEVENT) {
+                redraw = true;
+            }
+            got = SDL_PollEvent(&event) == 1;
+        }
+        const ScreenId screen_before_tick = state.screen;
+        apply(Tick{});
+        if (state.screen != screen_before_tick || state.idle_countdown_left(Clock::now()).has_value()) redraw = true;
+        if (watchdog_usec > 0) sd_notify(0, "WATCHDOG=1");
+        if (!redraw) continue;
+
+        ImGui_ImplSDLRenderer_NewFrame();
+        ImGui_ImplSDL2_NewFrame();
+        const auto actions = ui.frame(state, Clock::now(), std::chrono::system_clock::now());
+        SDL_SetRenderDrawColor(renderer, 246, 247, 249, 255);
+        SDL_RenderClear(renderer);
+        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+        SDL_RenderPresent(renderer);
+        if (!announced_ready) {
+            sd_notify(0, "READY=1");
+            log_info("startup", "first frame shown");
+            announced_ready = true;
+        }
+        for (const auto& action : actions) {
+            apply(action);
+            frames_pending = kFramesAfterInput;
+        }
+        if (frames_pending > 0) --frames_pending;
+    }
+
+    log_info("shutdown", "kiosk stopping");
+    hardware.reset();  // joins the workers before SDL, which they post to, goes away
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    SDL_DestroyRenderer(renderer);
+    SDL_DestroyWindow(window);
+    SDL_Quit();
+    return 0;
+}
+
+}  // namespace eimza::app

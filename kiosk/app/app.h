@@ -1,0 +1,19 @@
+#pragma once
+#include <string>
+
+#include "kiosk/cli/commands.h"
+
+namespace eimza::app {
+
+struct Options {
+    bool demo = false;
+    std::string config_file;  // empty: /etc/eimza-kiosk/kiosk.yaml when present
+};
+
+// The kiosk: window, event loop, hardware. Returns the process exit code.
+int run_kiosk(const Options& options);
+
+// eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH]
+int screenshot(const cli::Args& args);
+
+}  // namespace eimza::app

@@ -1,0 +1,17 @@
+#pragma once
+// Subcommands of eimza-kiosk. Each takes the arguments after its name and
+// returns the process exit code. Exit code 2 always means a usage or
+// configuration error.
+#include <string>
+#include <vector>
+
+namespace eimza::cli {
+
+using Args = std::vector<std::string>;
+
+int status(const Args& args);         // kiosk/cli/status.cpp         (token snapshot + verdict)
+int verify(const Args& args);         // kiosk/cli/verify.cpp         (verdict on certificate files)
+int check_content(const Args& args);  // kiosk/cli/check_content.cpp  (validate assets/content)
+int print(const Args& args);          // kiosk/cli/print.cpp          (documents -> PDF/CUPS)
+
+}  // namespace eimza::cli

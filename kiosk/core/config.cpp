@@ -1,0 +1,160 @@
+#include "kiosk/core/config.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace eimza {
+
+namespace {
+
+int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
+
+// Top-level sections owned by other areas: accepted here, parsed by their owners.
+const std::vector<std::string> kSections = {"kiosk", "token", "verdict", "content", "printing"};
+
+void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<ConfigProblem>& problems) {
+    if (!node) return;
+    if (!node.IsMap()) {
+        problems.push_back({line_of(node), "'kiosk' must be a map"});
+        return;
+    }
+    reject_unknown_keys(node, {"display", "idle_timeout_seconds", "idle_countdown_seconds", "language", "assets_dir"},
+                        "kiosk", problems);
+    read_int(node, "idle_timeout_seconds", out.idle_timeout_seconds, 15, 3600, problems);
+    read_int(node, "idle_countdown_seconds", out.idle_countdown_seconds, 3, 60, problems);
+    if (out.idle_countdown_seconds >= out.idle_timeout_seconds) {
+        problems.push_back({line_of(node), "idle_countdown_seconds must be shorter than idle_timeout_seconds"});
+        out.idle_countdown_seconds = std::min(10, out.idle_timeout_seconds - 1);
+    }
+    std::string language;
+    if (read_string(node, "language", language, problems) && !parse_lang(language, out.default_language))
+        problems.push_back({line_of(node["language"]), "language must be tr or en"});
+    std::string assets;
+    if (read_string(node, "assets_dir", assets, problems)) out.assets_dir = assets;
+    if (const auto display = node["display"]) {
+        if (!display.IsMap()) {
+            problems.push_back({line_of(display), "'kiosk.display' must be a map"});
+            return;
+        }
+        reject_unknown_keys(display, {"fullscreen", "width", "height", "scale"}, "kiosk.display", problems);
+        read_bool(display, "fullscreen", out.display.fullscreen, problems);
+        read_int(display, "width", out.display.width, 480, 7680, problems);
+        read_int(display, "height", out.display.height, 480, 7680, problems);
+        read_float(display, "scale", out.display.scale, 0.5f, 4.0f, problems);
+    }
+}
+
+}  // namespace
+
+bool read_int(const YAML::Node& map, const char* key, int& out, int min, int max, std::vector<ConfigProblem>& problems) {
+    const auto node = map[key];
+    if (!node) return false;
+    try {
+        const int value = node.as<int>();
+        if (value < min || value > max) {
+            problems.push_back({line_of(node), std::string(key) + " must be between " + std::to_string(min) + " and " +
+                                                   std::to_string(max)});
+            return false;
+        }
+        out = value;
+        return true;
+    } catch (const YAML::Exception&) {
+        problems.push_back({line_of(node), std::string(key) + " must be a whole number"});
+        return false;
+    }
+}
+
+bool read_float(const YAML::Node& map, const char* key, float& out, float min, float max,
+                std::vector<ConfigProblem>& problems) {
+    const auto node = map[key];
+    if (!node) return false;
+    try {
+        const float value = node.as<float>();
+        if (value < min || value > max) {
+            problems.push_back({line_of(node), std::string(key) + " is out of range"});
+            return false;
+        }
+        out = value;
+        return true;
+    } catch (const YAML::Exception&) {
+        problems.push_back({line_of(node), std::string(key) + " must be a number"});
+        return false;
+    }
+}
+
+bool read_bool(const YAML::Node& map, const char* key, bool& out, std::vector<ConfigProblem>& problems) {
+    const auto node = map[key];
+    if (!node) return false;
+    try {
+        out = node.as<bool>();
+        return true;
+    } catch (const YAML::Exception&) {
+        problems.push_back({line_of(node), std::string(key) + " must be true or false"});
+        return false;
+    }
+}
+
+bool read_string(const YAML::Node& map, const char* key, std::string& out, std::vector<ConfigProblem>& problems) {
+    const auto node = map[key];
+    if (!node) return false;
+    if (!node.IsScalar()) {
+        problems.push_back({line_of(node), std::string(key) + " must be a text value"});
+        return false;
+    }
+    out = node.as<std::string>();
+    return true;
+}
+
+void reject_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known, const std::string& where,
+                         std::vector<ConfigProblem>& problems) {
+    for (const auto& entry : map) {
+        const auto key = entry.first.as<std::string>();
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            problems.push_back({line_of(entry.first), "unknown key '" + key + "' in " + where});
+    }
+}
+
+Config parse_config(const std::string& text, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
+    Config config;
+    config.file = file;
+    try {
+        config.root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        problems.push_back({e.mark.line + 1, "YAML syntax: " + e.msg});
+        config.root = YAML::Node();
+        return config;
+    }
+    if (config.root.IsNull()) return config;  // an empty file means defaults
+    if (!config.root.IsMap()) {
+        problems.push_back({1, "the configuration must be a map of sections"});
+        config.root = YAML::Node();
+        return config;
+    }
+    reject_unknown_keys(config.root, kSections, "the top level", problems);
+    parse_kiosk_section(config.root["kiosk"], config.kiosk, problems);
+    return config;
+}
+
+Config load_config(const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
+    std::ifstream in(file);
+    if (!in) {
+        problems.push_back({0, "cannot open " + file.string()});
+        Config config;
+        config.file = file;
+        return config;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return parse_config(buffer.str(), file, problems);
+}
+
+std::filesystem::path resolve_assets_dir(const Config& config) {
+    if (!config.kiosk.assets_dir.empty()) return config.kiosk.assets_dir;
+    const std::filesystem::path source = std::filesystem::path(EIMZA_SOURCE_DIR) / "assets";
+    std::error_code ec;
+    if (std::filesystem::is_directory(source / "i18n", ec)) return source;
+    return "/usr/share/eimza-kiosk";
+}
+
+}  // namespace eimza

@@ -1,0 +1,61 @@
+#pragma once
+// The kiosk configuration: one YAML file (docs/configuration.md), every key
+// optional, defaults good for a demo. Each area owns one top-level section
+// and its parser (kiosk/core/config_<area>.cpp), registered in config.cpp.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "kiosk/core/i18n.h"
+
+namespace eimza {
+
+struct ConfigProblem {
+    int line = 0;
+    std::string what;
+};
+
+struct DisplayConfig {
+    bool fullscreen = true;
+    int width = 1920;
+    int height = 1080;
+    float scale = 1.0f;  // multiplies every size; 1.0 is right for 1080p
+};
+
+struct KioskSection {
+    DisplayConfig display;
+    int idle_timeout_seconds = 90;
+    int idle_countdown_seconds = 10;
+    Lang default_language = Lang::tr;
+    std::filesystem::path assets_dir;  // empty: found next to the binary or installed
+};
+
+struct Config {
+    std::filesystem::path file;  // empty when running on defaults
+    KioskSection kiosk;
+    // Sections owned by other areas are kept as parsed YAML until their
+    // parser (registered in config.cpp) turns them into typed settings.
+    YAML::Node root;
+};
+
+// Parses text (file is used in messages only). Unknown keys and bad values
+// are problems; the returned Config holds defaults where a value was bad.
+Config parse_config(const std::string& text, const std::filesystem::path& file,
+                    std::vector<ConfigProblem>& problems);
+Config load_config(const std::filesystem::path& file, std::vector<ConfigProblem>& problems);
+
+// Helpers for section parsers: read an optional scalar, report a bad one.
+bool read_int(const YAML::Node& map, const char* key, int& out, int min, int max, std::vector<ConfigProblem>& problems);
+bool read_bool(const YAML::Node& map, const char* key, bool& out, std::vector<ConfigProblem>& problems);
+bool read_string(const YAML::Node& map, const char* key, std::string& out, std::vector<ConfigProblem>& problems);
+bool read_float(const YAML::Node& map, const char* key, float& out, float min, float max, std::vector<ConfigProblem>& problems);
+void reject_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known, const std::string& where,
+                         std::vector<ConfigProblem>& problems);
+
+// Where assets/ is: the configured directory, else the source tree's (for
+// builds run in place), else the installed /usr/share/eimza-kiosk.
+std::filesystem::path resolve_assets_dir(const Config& config);
+
+}  // namespace eimza

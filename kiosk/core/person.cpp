@@ -1,0 +1,39 @@
+#include "kiosk/core/person.h"
+
+#include <openssl/crypto.h>
+
+namespace eimza {
+
+const char* to_string(PersonRole role) {
+    switch (role) {
+        case PersonRole::family_physician: return "family_physician";
+        case PersonRole::staff: return "staff";
+        case PersonRole::registrar: return "registrar";
+    }
+    return "staff";
+}
+
+bool parse_person_role(const std::string& text, PersonRole& out) {
+    if (text == "family_physician") out = PersonRole::family_physician;
+    else if (text == "staff") out = PersonRole::staff;
+    else if (text == "registrar") out = PersonRole::registrar;
+    else return false;
+    return true;
+}
+
+void wipe(std::string& text) {
+    // OPENSSL_cleanse cannot be optimised away, unlike a plain memset.
+    if (text.capacity() > 0) OPENSSL_cleanse(text.data(), text.capacity());
+    text.clear();
+    text.shrink_to_fit();
+}
+
+void wipe(Person& person) {
+    for (std::string* field : {&person.tckn, &person.first_name, &person.last_name, &person.birth_place,
+                               &person.birth_date, &person.institution, &person.unit, &person.title, &person.email,
+                               &person.phone, &person.address})
+        wipe(*field);
+    person.role = PersonRole::staff;
+}
+
+}  // namespace eimza

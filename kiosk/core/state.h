@@ -1,0 +1,75 @@
+#pragma once
+// Everything the kiosk shows is a function of this State. It changes only
+// through update() (kiosk/core/update.h).
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hw/cert/verdict.h"
+#include "hw/token/token_snapshot.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/person.h"
+
+namespace eimza {
+
+using Clock = std::chrono::steady_clock;
+using TimePoint = Clock::time_point;
+
+enum class ScreenId { home, token };
+
+// The PC/SC service as the reader monitor last reported it.
+enum class ReaderService { starting, ok, unavailable };
+
+struct TokenSession {
+    std::uint64_t generation = 0;  // tells a stale read result from the current one
+    std::string reader;
+    hw::Bytes atr;
+    TimePoint inserted_at{};
+    enum class Phase { reading, ready, failed } phase = Phase::reading;
+    std::optional<hw::TokenSnapshot> snapshot;
+    std::optional<hw::Verdict> verdict;
+    std::optional<hw::ReadFailure> failure;
+};
+
+struct IdlePolicy {
+    std::chrono::seconds timeout{90};
+    std::chrono::seconds countdown{10};
+};
+
+struct State {
+    ScreenId screen = ScreenId::home;
+    Lang lang = Lang::tr;
+    Lang default_lang = Lang::tr;
+    bool demo = false;
+
+    ReaderService reader_service = ReaderService::starting;
+    std::vector<std::string> readers;
+
+    std::optional<TokenSession> token;
+    // Readers holding a card right now. Kept apart from the session so that
+    // a card left behind after the idle wipe can still be pointed out.
+    std::vector<std::string> cards_present;
+    std::uint64_t last_generation = 0;
+    bool tckn_revealed = false;
+    Person person;
+
+    IdlePolicy idle;
+    TimePoint last_activity{};
+
+    // True while nothing personal is held and nothing is in progress: the
+    // kiosk can sleep until the next hardware event or touch.
+    bool at_rest() const;
+    // When update() next needs a tick even without events (idle countdown,
+    // the ~150 ms reading spinner threshold); nullopt when none is pending.
+    std::optional<TimePoint> next_deadline(TimePoint now) const;
+    // Seconds left on the idle countdown, when it is showing.
+    std::optional<int> idle_countdown_left(TimePoint now) const;
+};
+
+// How long a read may take before the screen shows a spinner: shorter
+// reads feel instant and a flashing spinner would only distract.
+inline constexpr std::chrono::milliseconds kSpinnerDelay{150};
+
+}  // namespace eimza

@@ -1,0 +1,180 @@
+#include "kiosk/core/update.h"
+
+#include <algorithm>
+
+#include "kiosk/core/log.h"
+
+namespace eimza {
+
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+    using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+void erase_value(std::vector<std::string>& values, const std::string& value) {
+    values.erase(std::remove(values.begin(), values.end(), value), values.end());
+}
+
+void add_unique(std::vector<std::string>& values, const std::string& value) {
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+
+bool session_on(const State& state, const std::string& reader) { return state.token && state.token->reader == reader; }
+
+void apply_action(State& state, const Action& action, TimePoint now, std::vector<Command>& commands) {
+    state.last_activity = now;
+    std::visit(Overloaded{
+                   [&](const SetLanguage& a) { state.lang = a.lang; },
+                   [&](const GoHome&) { end_session(state); },
+                   [&](const RevealTckn&) { state.tckn_revealed = true; },
+                   [&](const StayActive&) {},
+                   [&](const DemoInsertCard& a) { commands.push_back(RunDemoCard{a.profile}); },
+                   [&](const DemoRemoveCard&) { commands.push_back(RunDemoCard{}); },
+               },
+               action);
+}
+
+void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint now, std::vector<Command>& commands) {
+    using Kind = hw::ReaderEvent::Kind;
+    switch (event.kind) {
+        case Kind::reader_added:
+            add_unique(state.readers, event.reader);
+            state.reader_service = ReaderService::ok;
+            break;
+        case Kind::reader_removed:
+            erase_value(state.readers, event.reader);
+            erase_value(state.cards_present, event.reader);
+            if (session_on(state, event.reader)) end_session(state);
+            break;
+        case Kind::card_inserted: {
+            add_unique(state.cards_present, event.reader);
+            if (state.token) {
+                if (state.token->phase == TokenSession::Phase::reading)
+                    commands.push_back(CancelTokenRead{state.token->generation});
+                end_session(state);
+            }
+            TokenSession session;
+            session.generation = ++state.last_generation;
+            session.reader = event.reader;
+            session.atr = event.atr;
+            session.inserted_at = now;
+            state.token = std::move(session);
+            state.screen = ScreenId::token;
+            state.last_activity = now;
+            commands.push_back(ReadToken{state.token->generation, event.reader, event.atr});
+            break;
+        }
+        case Kind::card_removed:
+            erase_value(state.cards_present, event.reader);
+            if (session_on(state, event.reader)) {
+                if (state.token->phase == TokenSession::Phase::reading)
+                    commands.push_back(CancelTokenRead{state.token->generation});
+                end_session(state);
+            }
+            break;
+        case Kind::service_lost:
+            state.reader_service = ReaderService::unavailable;
+            state.readers.clear();
+            state.cards_present.clear();
+            if (state.token) {
+                if (state.token->phase == TokenSession::Phase::reading)
+                    commands.push_back(CancelTokenRead{state.token->generation});
+                end_session(state);
+            }
+            break;
+        case Kind::service_back:
+            state.reader_service = ReaderService::ok;
+            break;
+    }
+}
+
+bool current(const State& state, std::uint64_t generation) {
+    return state.token && state.token->generation == generation;
+}
+
+}  // namespace
+
+void end_session(State& state) {
+    state.token.reset();
+    wipe(state.person);
+    state.tckn_revealed = false;
+    state.screen = ScreenId::home;
+    state.lang = state.default_lang;
+}
+
+bool State::at_rest() const {
+    return screen == ScreenId::home && !token && !tckn_revealed && lang == default_lang;
+}
+
+std::optional<int> State::idle_countdown_left(TimePoint now) const {
+    if (at_rest()) return std::nullopt;
+    const auto expires = last_activity + idle.timeout;
+    if (now < expires - idle.countdown) return std::nullopt;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(expires - now).count();
+    return static_cast<int>(std::max<long long>(0, (left + 999) / 1000));
+}
+
+std::optional<TimePoint> State::next_deadline(TimePoint now) const {
+    std::optional<TimePoint> deadline;
+    auto consider = [&](TimePoint t) {
+        if (!deadline || t < *deadline) deadline = t;
+    };
+    if (token && token->phase == TokenSession::Phase::reading && now < token->inserted_at + kSpinnerDelay)
+        consider(token->inserted_at + kSpinnerDelay);
+    if (!at_rest()) {
+        const auto expires = last_activity + idle.timeout;
+        const auto countdown_start = expires - idle.countdown;
+        if (now < countdown_start) {
+            consider(countdown_start);
+        } else {
+            // One tick per second while the countdown is visible.
+            const auto into = now - countdown_start;
+            const auto next_second = countdown_start + std::chrono::duration_cast<std::chrono::seconds>(into) +
+                                     std::chrono::seconds(1);
+            consider(std::min(next_second, expires));
+        }
+    }
+    return deadline;
+}
+
+State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands) {
+    std::visit(Overloaded{
+                   [&](const Tick&) {
+                       if (!state.at_rest() && now >= state.last_activity + state.idle.timeout) {
+                           log_info("session", "idle timeout: session wiped");
+                           if (state.token && state.token->phase == TokenSession::Phase::reading)
+                               commands.push_back(CancelTokenRead{state.token->generation});
+                           end_session(state);
+                       }
+                   },
+                   [&](const UserActivity&) { state.last_activity = now; },
+                   [&](const Action& action) { apply_action(state, action, now, commands); },
+                   [&](const hw::ReaderEvent& e) { apply_reader_event(state, e, now, commands); },
+                   [&](const TokenReadDone& e) {
+                       if (!current(state, e.generation)) return;
+                       state.token->phase = TokenSession::Phase::ready;
+                       state.token->snapshot = e.snapshot;
+                       state.token->verdict = e.verdict;
+                   },
+                   [&](const TokenReadFailed& e) {
+                       if (!current(state, e.generation)) return;
+                       // A card pulled mid-read is not an error: its card_removed
+                       // event ends the session quietly.
+                       if (e.failure == hw::ReadFailure::removed) return;
+                       state.token->phase = TokenSession::Phase::failed;
+                       state.token->failure = e.failure;
+                   },
+                   [&](const VerdictUpdated& e) {
+                       if (!current(state, e.generation) || state.token->phase != TokenSession::Phase::ready) return;
+                       state.token->verdict = e.verdict;
+                   },
+               },
+               event);
+    return state;
+}
+
+}  // namespace eimza

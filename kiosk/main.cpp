@@ -1,0 +1,76 @@
+// eimza-kiosk: the kiosk itself (no subcommand) or one of its tools.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "kiosk/app/app.h"
+#include "kiosk/cli/commands.h"
+
+namespace {
+
+struct Subcommand {
+    const char* name;
+    int (*run)(const eimza::cli::Args&);
+    const char* summary;
+};
+
+// Each area adds its line here when its command lands.
+const Subcommand kSubcommands[] = {
+    {"screenshot", eimza::app::screenshot, "render one screen offscreen to a PNG file"},
+};
+
+void print_help() {
+    std::printf(
+        "Usage: eimza-kiosk [--demo] [--config FILE]\n"
+        "       eimza-kiosk COMMAND [ARGS...]   (COMMAND --help for its own options)\n"
+        "\n"
+        "Without a command the kiosk starts: fullscreen unless the configuration says\n"
+        "otherwise; --demo runs it in a window for trying it out.\n"
+        "\n"
+        "Options:\n"
+        "  --config FILE   configuration file (default /etc/eimza-kiosk/kiosk.yaml if present;\n"
+        "                  see docs/configuration.md)\n"
+        "  --demo          windowed demo mode\n"
+        "  --help          this text\n"
+        "  --version       print the version\n"
+        "\n"
+        "Commands:\n");
+    for (const auto& command : kSubcommands) std::printf("  %-14s %s\n", command.name, command.summary);
+    std::printf(
+        "\n"
+        "Exit codes: 0 success, 2 usage or configuration error; commands document others.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    eimza::cli::Args args(argv + 1, argv + argc);
+    if (!args.empty() && args[0][0] != '-') {
+        for (const auto& command : kSubcommands) {
+            if (args[0] == command.name) return command.run(eimza::cli::Args(args.begin() + 1, args.end()));
+        }
+        std::fprintf(stderr, "eimza-kiosk: unknown command '%s' (try --help)\n", args[0].c_str());
+        return 2;
+    }
+
+    eimza::app::Options options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            print_help();
+            return 0;
+        } else if (arg == "--version") {
+            std::printf("eimza-kiosk %s\n", EIMZA_VERSION);
+            return 0;
+        } else if (arg == "--demo") {
+            options.demo = true;
+        } else if (arg == "--config" && i + 1 < args.size()) {
+            options.config_file = args[++i];
+        } else {
+            std::fprintf(stderr, "eimza-kiosk: unknown option '%s' (try --help)\n", args[i].c_str());
+            return 2;
+        }
+    }
+    return eimza::app::run_kiosk(options);
+}

@@ -1,0 +1,20 @@
+// Picks the screen for the State and draws the overlays above it.
+#include <imgui.h>
+
+#include "screens/ui.h"
+
+namespace eimza::screens {
+
+void draw_frame(const State& state, const Ui& ui) {
+    switch (state.screen) {
+        case ScreenId::home: draw_home(state, ui); break;
+        case ScreenId::token:
+            if (state.token) draw_token(state, ui);
+            else draw_home(state, ui);
+            break;
+    }
+    if (state.demo) draw_demo_panel(state, ui);
+    if (const auto left = state.idle_countdown_left(ui.now)) draw_idle_countdown(state, ui, *left);
+}
+
+}  // namespace eimza::screens

@@ -1,0 +1,87 @@
+// Home: asks for the card. Shows whether the card service and a reader are
+// there, and points out a card left in the reader after a session ended.
+#include <imgui.h>
+
+#include "screens/widgets/widgets.h"
+
+namespace eimza::screens {
+
+namespace {
+
+// A card sliding into a reader, drawn rather than loaded so it scales and
+// needs no image files.
+void draw_card_illustration(const Ui& ui, ImVec2 centre) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float w = ui.px(300.0f), h = ui.px(190.0f);
+    const ImVec2 card_min(centre.x - w / 2, centre.y - h / 2 - ui.px(40.0f));
+    draw->AddRectFilled(card_min, ImVec2(card_min.x + w, card_min.y + h), palette::primary, ui.px(16.0f));
+    const ImVec2 chip(card_min.x + ui.px(36.0f), card_min.y + ui.px(60.0f));
+    draw->AddRectFilled(chip, ImVec2(chip.x + ui.px(64.0f), chip.y + ui.px(50.0f)), IM_COL32(230, 190, 90, 255),
+                        ui.px(8.0f));
+    for (int i = 1; i < 3; ++i) {
+        const float y = chip.y + ui.px(50.0f) * static_cast<float>(i) / 3;
+        draw->AddLine(ImVec2(chip.x, y), ImVec2(chip.x + ui.px(64.0f), y), IM_COL32(160, 120, 40, 255), ui.px(2.0f));
+    }
+    const float reader_w = w + ui.px(80.0f);
+    const ImVec2 slot_min(centre.x - reader_w / 2, card_min.y + h - ui.px(50.0f));
+    draw->AddRectFilled(slot_min, ImVec2(slot_min.x + reader_w, slot_min.y + ui.px(90.0f)), palette::neutral,
+                        ui.px(14.0f));
+    draw->AddRectFilled(ImVec2(slot_min.x + ui.px(24.0f), slot_min.y + ui.px(14.0f)),
+                        ImVec2(slot_min.x + reader_w - ui.px(24.0f), slot_min.y + ui.px(26.0f)), IM_COL32(30, 30, 30, 255),
+                        ui.px(4.0f));
+    // Arrow pointing down into the slot.
+    const float ax = centre.x + w / 2 + ui.px(90.0f);
+    const float ay = card_min.y + ui.px(10.0f);
+    draw->AddLine(ImVec2(ax, ay), ImVec2(ax, ay + ui.px(130.0f)), palette::primary, ui.px(10.0f));
+    draw->AddTriangleFilled(ImVec2(ax - ui.px(28.0f), ay + ui.px(120.0f)), ImVec2(ax + ui.px(28.0f), ay + ui.px(120.0f)),
+                            ImVec2(ax, ay + ui.px(165.0f)), palette::primary);
+}
+
+std::string service_line(const State& state, const Ui& ui, ImU32& colour) {
+    colour = palette::text_muted;
+    switch (state.reader_service) {
+        case ReaderService::starting: return ui.t("home.service.starting");
+        case ReaderService::unavailable: colour = palette::bad; return ui.t("home.service.unavailable");
+        case ReaderService::ok: break;
+    }
+    if (state.readers.empty()) {
+        colour = palette::bad;
+        return ui.t("home.service.no_reader");
+    }
+    return ui.t("home.service.ready");
+}
+
+}  // namespace
+
+void draw_home(const State& state, const Ui& ui) {
+    begin_screen("home");
+    top_bar(state, ui);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float m = margin(ui);
+    const float width = display.x - 2 * m;
+
+    const float top = ImGui::GetCursorScreenPos().y;
+    const float illustration_height = ui.px(300.0f);
+    draw_card_illustration(ui, ImVec2(display.x / 2, top + illustration_height / 2));
+    ImGui::SetCursorScreenPos(ImVec2(m, top + illustration_height + ui.px(24.0f)));
+
+    text_block(ui, ui.fonts.title, ui.t("home.title"), palette::text, width, true);
+    ImGui::Dummy(ImVec2(0, ui.px(16.0f)));
+    ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y));
+    text_block(ui, ui.fonts.body, ui.t("home.body"), palette::text_muted, width, true);
+
+    if (!state.cards_present.empty() && !state.token) {
+        ImGui::Dummy(ImVec2(0, ui.px(32.0f)));
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y));
+        status_badge(ui, BadgeIcon::warning, palette::warn, ui.t("home.card_left"), width);
+    }
+
+    ImU32 colour;
+    const std::string line = service_line(state, ui, colour);
+    const float line_y = display.y - ui.px(96.0f);
+    if (ImGui::GetCursorScreenPos().y < line_y) ImGui::SetCursorScreenPos(ImVec2(m, line_y));
+    text_block(ui, ui.fonts.body, line, colour, width, true);
+    end_screen(ui, "home");
+}
+
+}  // namespace eimza::screens

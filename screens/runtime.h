@@ -1,0 +1,48 @@
+#pragma once
+// The ImGui side shared by the kiosk window, the screenshot command and the
+// headless tests: context, style, fonts, texts, and one frame of the State.
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/state.h"
+#include "screens/fonts.h"
+#include "screens/ui.h"
+
+namespace eimza::screens {
+
+class UiRuntime {
+public:
+    UiRuntime() = default;
+    ~UiRuntime();
+    UiRuntime(const UiRuntime&) = delete;
+    UiRuntime& operator=(const UiRuntime&) = delete;
+
+    // Creates the ImGui context and loads texts from assets_dir/i18n.
+    // Fails (with a message) only when no font with Turkish letters exists.
+    bool init(const std::filesystem::path& assets_dir, ImVec2 display, float config_scale, std::string& error);
+
+    // Scale for a display: 1.0 at 1080 px on the short side.
+    static float scale_for(ImVec2 display, float config_scale);
+
+    // Builds one frame of the State (ImGui::NewFrame … ImGui::Render) and
+    // returns what was pressed. The caller renders ImGui::GetDrawData().
+    std::vector<Action> frame(const State& state, TimePoint now, std::chrono::system_clock::time_point wall_now,
+                              std::vector<LayoutProblem>* layout_problems = nullptr);
+
+    const Texts& texts() const { return texts_; }
+    const Fonts& fonts() const { return fonts_; }
+    float scale() const { return scale_; }
+
+private:
+    ImGuiContext* context_ = nullptr;
+    Texts texts_;
+    Fonts fonts_;
+    float scale_ = 1.0f;
+};
+
+}  // namespace eimza::screens

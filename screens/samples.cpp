@@ -1,0 +1,187 @@
+#include "screens/samples.h"
+
+#include <functional>
+#include <map>
+
+namespace eimza::screens {
+
+namespace {
+
+using std::chrono::hours;
+using Wall = std::chrono::system_clock::time_point;
+
+constexpr auto kDay = hours(24);
+
+State base(TimePoint now) {
+    State state;
+    state.reader_service = ReaderService::ok;
+    state.readers = {"Virtual PCD 00 00"};
+    state.last_activity = now;
+    return state;
+}
+
+hw::CertificateVerdict certificate(Wall wall_now, long days_left, hw::CertRole role) {
+    hw::CertificateVerdict cert;
+    cert.subject = "C=TR, serialNumber=10000000146, CN=Ayşe Yılmaz Şahin";
+    cert.issuer = "C=TR, O=Kamu Sertifikasyon Merkezi, CN=Kamu Elektronik Sertifika Hizmet Sağlayıcısı";
+    cert.not_after = wall_now + days_left * kDay + hours(3);
+    cert.not_before = cert.not_after - 3 * 365 * kDay;
+    cert.days_left = days_left;
+    cert.role = role;
+    cert.qualified = role == hw::CertRole::nes;
+    cert.chain = hw::ChainStatus::ok;
+    cert.revocation.status = hw::RevocationStatus::good;
+    cert.revocation.source = hw::RevocationSource::ocsp;
+    cert.revocation.checked_at = wall_now - std::chrono::minutes(2);
+    return cert;
+}
+
+State with_verdict(TimePoint now, Wall wall_now, hw::Overall overall, long days_left, hw::PinState pin,
+                   std::function<void(hw::Verdict&)> adjust = {}) {
+    State state = base(now);
+    TokenSession session;
+    session.generation = 1;
+    session.reader = state.readers.front();
+    session.inserted_at = now - std::chrono::seconds(2);
+    session.phase = TokenSession::Phase::ready;
+    hw::TokenSnapshot snapshot;
+    snapshot.reader = session.reader;
+    snapshot.model = "AKİS v2.5.2";
+    snapshot.pin = pin;
+    session.snapshot = snapshot;
+    hw::Verdict verdict;
+    verdict.overall = overall;
+    verdict.pin = pin;
+    verdict.holder = hw::Holder{"Ayşe Yılmaz Şahin", "10000000146", "100******46", true};
+    verdict.certificates.push_back(certificate(wall_now, days_left, hw::CertRole::nes));
+    if (adjust) adjust(verdict);
+    session.verdict = verdict;
+    state.token = session;
+    state.screen = ScreenId::token;
+    state.cards_present = {session.reader};
+    return state;
+}
+
+using Factory = std::function<State(TimePoint, Wall)>;
+
+const std::map<std::string, Factory>& factories() {
+    using hw::Overall;
+    using hw::PinState;
+    static const std::map<std::string, Factory> all = {
+        {"home", [](TimePoint now, Wall) { return base(now); }},
+        {"home-no-reader",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             s.readers.clear();
+             return s;
+         }},
+        {"home-service-lost",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             s.reader_service = ReaderService::unavailable;
+             s.readers.clear();
+             return s;
+         }},
+        {"home-card-left",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             s.cards_present = s.readers;
+             return s;
+         }},
+        {"reading",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             TokenSession session;
+             session.reader = s.readers.front();
+             session.inserted_at = now - std::chrono::milliseconds(400);
+             s.token = session;
+             s.screen = ScreenId::token;
+             return s;
+         }},
+        {"token-unreadable",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             TokenSession session;
+             session.reader = s.readers.front();
+             session.phase = TokenSession::Phase::failed;
+             session.failure = hw::ReadFailure::unreadable;
+             s.token = session;
+             s.screen = ScreenId::token;
+             return s;
+         }},
+        {"token-valid",
+         [](TimePoint now, Wall wall) { return with_verdict(now, wall, Overall::valid, 412, PinState::ok); }},
+        {"token-renew-soon",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok, [](hw::Verdict& v) {
+                 v.recommended_process = hw::Process::renewal;
+             });
+         }},
+        {"token-expired",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::expired, -12, PinState::ok, [](hw::Verdict& v) {
+                 v.recommended_process = hw::Process::renewal;
+             });
+         }},
+        {"token-revoked",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::revoked, 300, PinState::ok, [wall](hw::Verdict& v) {
+                 v.certificates[0].revocation.status = hw::RevocationStatus::revoked;
+                 v.certificates[0].revocation.revoked_at = wall - 3 * kDay;
+                 v.recommended_process = hw::Process::lost_stolen;
+             });
+         }},
+        {"token-checking",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::valid, 412, PinState::ok, [](hw::Verdict& v) {
+                 v.certificates[0].revocation = hw::Revocation{};
+                 v.certificates[0].revocation.pending = true;
+             });
+         }},
+        {"token-pin-final-try",
+         [](TimePoint now, Wall wall) { return with_verdict(now, wall, Overall::valid, 412, PinState::final_try); }},
+        {"token-pin-locked",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::pin_blocked, 412, PinState::locked, [](hw::Verdict& v) {
+                 v.recommended_process = hw::Process::pin_puk_block;
+             });
+         }},
+        {"token-registrar",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::renew_soon, 60, PinState::ok, [wall](hw::Verdict& v) {
+                 v.certificates.push_back(certificate(wall, 60, hw::CertRole::registrar));
+                 v.recommended_process = hw::Process::registrar_renewal;
+             });
+         }},
+        {"idle-countdown",
+         [](TimePoint now, Wall wall) {
+             State s = with_verdict(now, wall, Overall::valid, 412, PinState::ok);
+             s.last_activity = now - s.idle.timeout + std::chrono::seconds(7);
+             return s;
+         }},
+        {"demo",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             s.demo = true;
+             return s;
+         }},
+    };
+    return all;
+}
+
+}  // namespace
+
+std::vector<std::string> sample_names() {
+    std::vector<std::string> names;
+    for (const auto& [name, factory] : factories()) names.push_back(name);
+    return names;
+}
+
+std::optional<State> sample_state(const std::string& name, TimePoint now, Wall wall_now) {
+    const auto& all = factories();
+    const auto it = all.find(name);
+    if (it == all.end()) return std::nullopt;
+    return it->second(now, wall_now);
+}
+
+}  // namespace eimza::screens

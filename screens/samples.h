@@ -1,0 +1,16 @@
+#pragma once
+// Named example States, one per screen and situation, for the screenshot
+// command, the docs and the rendering tests. Fictional people only.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/state.h"
+
+namespace eimza::screens {
+
+std::vector<std::string> sample_names();
+// now/wall_now anchor the sample's timers and dates.
+std::optional<State> sample_state(const std::string& name, TimePoint now, std::chrono::system_clock::time_point wall_now);
+
+}  // namespace eimza::screens

@@ -1,0 +1,61 @@
+#pragma once
+// What every screen gets to draw with: texts in the chosen language, the
+// fonts, the scale and the clock. Screens read State and push Actions; they
+// never do I/O.
+#include <chrono>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/actions.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/state.h"
+#include "screens/fonts.h"
+
+namespace eimza::screens {
+
+// Text that did not fit where it was drawn, or a text key with no text.
+// Widgets report here instead of failing silently; the tests fail on any.
+struct LayoutProblem {
+    std::string where;
+    std::string text;
+};
+
+struct Ui {
+    const Texts& texts;
+    Lang lang;
+    Fonts fonts;
+    float scale = 1.0f;
+    TimePoint now{};
+    std::chrono::system_clock::time_point wall_now{};  // for dates and "checked 2 min ago"
+    std::vector<Action>* actions = nullptr;
+    std::vector<LayoutProblem>* layout_problems = nullptr;
+
+    std::string t(std::string_view key) const {
+        if (layout_problems && !texts.has(key)) layout_problems->push_back({"missing text", std::string(key)});
+        return texts.get(key, lang);
+    }
+    std::string t(std::string_view key, const std::map<std::string, std::string>& values) const {
+        return format(t(key), values);
+    }
+    float px(float at_1080p) const { return at_1080p * scale; }
+    void emit(Action action) const {
+        if (actions) actions->push_back(std::move(action));
+    }
+    void report_overflow(std::string where, std::string text) const {
+        if (layout_problems) layout_problems->push_back({std::move(where), std::move(text)});
+    }
+};
+
+// Draws the whole frame for the State: the current screen plus overlays
+// (idle countdown, demo panel). Fills ui.actions with what was pressed.
+void draw_frame(const State& state, const Ui& ui);
+
+// One function per screen, each in its own file.
+void draw_home(const State& state, const Ui& ui);
+void draw_token(const State& state, const Ui& ui);
+void draw_idle_countdown(const State& state, const Ui& ui, int seconds_left);
+void draw_demo_panel(const State& state, const Ui& ui);
+
+}  // namespace eimza::screens

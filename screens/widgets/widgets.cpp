@@ -1,0 +1,196 @@
+#include "screens/widgets/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace eimza::screens {
+
+namespace {
+
+struct Line {
+    const char* begin;
+    const char* end;
+};
+
+std::vector<Line> wrap_lines(ImFont* font, std::string_view text, float width) {
+    std::vector<Line> lines;
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+        const char* newline = std::find(p, end, '\n');
+        const char* cut = font->CalcWordWrapPositionA(1.0f, p, newline, width);
+        if (cut == p) cut = p + 1;  // a single glyph wider than the box
+        if (cut > newline) cut = newline;
+        const char* line_end = cut;
+        while (line_end > p && line_end[-1] == ' ') --line_end;
+        lines.push_back({p, line_end});
+        p = cut;
+        while (p < end && *p == ' ') ++p;
+        if (p < end && *p == '\n' && cut == newline) ++p;
+    }
+    return lines;
+}
+
+float width_of(ImFont* font, const Line& line) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, line.begin, line.end).x;
+}
+
+}  // namespace
+
+float margin(const Ui& ui) { return ui.px(64.0f); }
+
+bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size) {
+    size.y = std::max(size.y, ui.px(96.0f));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(id, size);
+    const bool pressed = ImGui::IsItemActive();
+    const bool primary = style == ButtonStyle::primary;
+    ImU32 fill = primary ? (pressed ? palette::primary_pressed : palette::primary)
+                         : (pressed ? palette::secondary_pressed : palette::secondary);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float rounding = ui.px(14.0f);
+    // Pressed: darker and pushed down a little, so a finger sees it land.
+    const ImVec2 shift = pressed ? ImVec2(0, ui.px(3.0f)) : ImVec2(0, 0);
+    if (!pressed) draw->AddRectFilled(ImVec2(pos.x, pos.y + ui.px(4.0f)), ImVec2(pos.x + size.x, pos.y + size.y + ui.px(4.0f)),
+                                      IM_COL32(0, 0, 0, 40), rounding);
+    draw->AddRectFilled(ImVec2(pos.x + shift.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), fill,
+                        rounding);
+    if (!primary)
+        draw->AddRect(ImVec2(pos.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), palette::border,
+                      rounding, 0, ui.px(2.0f));
+
+    ImFont* font = ui.fonts.strong;
+    const float padding = ui.px(24.0f);
+    const auto lines = wrap_lines(font, label, size.x - 2 * padding);
+    const float line_height = font->FontSize * 1.15f;
+    const float text_height = line_height * static_cast<float>(lines.size());
+    if (text_height > size.y - ui.px(8.0f)) ui.report_overflow(std::string("button ") + id, std::string(label));
+    float y = pos.y + shift.y + (size.y - text_height) / 2;
+    const ImU32 colour = primary ? palette::on_colour : palette::text;
+    for (const auto& line : lines) {
+        const float x = pos.x + (size.x - width_of(font, line)) / 2;
+        draw->AddText(font, font->FontSize, ImVec2(x, y), colour, line.begin, line.end);
+        y += line_height;
+    }
+    return clicked;
+}
+
+void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const auto lines = wrap_lines(font, text, width);
+    const float line_height = font->FontSize * 1.25f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float y = pos.y;
+    for (const auto& line : lines) {
+        const float line_width = width_of(font, line);
+        if (line_width > width + 1.0f) ui.report_overflow("text", std::string(line.begin, line.end));
+        const float x = centred ? pos.x + (width - line_width) / 2 : pos.x;
+        draw->AddText(font, font->FontSize, ImVec2(x, y), colour, line.begin, line.end);
+        y += line_height;
+    }
+    ImGui::Dummy(ImVec2(width, std::max(line_height * static_cast<float>(lines.size()), 1.0f)));
+    // The next block starts under this one, at the same left edge.
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, ImGui::GetCursorScreenPos().y));
+}
+
+void status_badge(const Ui& ui, BadgeIcon icon, ImU32 colour, std::string_view label, float width) {
+    const float height = ui.px(128.0f);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), colour, ui.px(18.0f));
+
+    const float r = ui.px(40.0f);
+    const ImVec2 c(pos.x + ui.px(32.0f) + r, pos.y + height / 2);
+    draw->AddCircleFilled(c, r, palette::on_colour, 48);
+    const float t = ui.px(9.0f);
+    switch (icon) {
+        case BadgeIcon::check:
+            draw->AddLine(ImVec2(c.x - r * 0.5f, c.y), ImVec2(c.x - r * 0.12f, c.y + r * 0.4f), colour, t);
+            draw->AddLine(ImVec2(c.x - r * 0.12f, c.y + r * 0.4f), ImVec2(c.x + r * 0.55f, c.y - r * 0.4f), colour, t);
+            break;
+        case BadgeIcon::cross:
+            draw->AddLine(ImVec2(c.x - r * 0.42f, c.y - r * 0.42f), ImVec2(c.x + r * 0.42f, c.y + r * 0.42f), colour, t);
+            draw->AddLine(ImVec2(c.x + r * 0.42f, c.y - r * 0.42f), ImVec2(c.x - r * 0.42f, c.y + r * 0.42f), colour, t);
+            break;
+        case BadgeIcon::warning:
+            draw->AddLine(ImVec2(c.x, c.y - r * 0.55f), ImVec2(c.x, c.y + r * 0.15f), colour, t);
+            draw->AddCircleFilled(ImVec2(c.x, c.y + r * 0.5f), t * 0.6f, colour);
+            break;
+        case BadgeIcon::question: {
+            ImFont* font = ui.fonts.title;
+            const ImVec2 q = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "?");
+            draw->AddText(font, font->FontSize, ImVec2(c.x - q.x / 2, c.y - q.y / 2), colour, "?");
+            break;
+        }
+    }
+    ImFont* font = ui.fonts.title;
+    const float text_x = c.x + r + ui.px(32.0f);
+    const float available = pos.x + width - text_x - ui.px(24.0f);
+    ImFont* fitting = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x <= available
+                          ? font
+                          : ui.fonts.heading;
+    const ImVec2 size = fitting->CalcTextSizeA(fitting->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size());
+    if (size.x > available) ui.report_overflow("badge", std::string(label));
+    draw->AddText(fitting, fitting->FontSize, ImVec2(text_x, pos.y + (height - size.y) / 2), palette::on_colour,
+                  label.data(), label.data() + label.size());
+    ImGui::Dummy(ImVec2(width, height));
+}
+
+void spinner(const Ui& ui, ImVec2 centre, float radius) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const double seconds = std::chrono::duration<double>(ui.now.time_since_epoch()).count();
+    const float start = static_cast<float>(std::fmod(seconds * 5.0, 2 * M_PI));
+    draw->PathArcTo(centre, radius, start, start + 4.4f, 40);
+    draw->PathStroke(palette::primary, 0, ui.px(10.0f));
+}
+
+void top_bar(const State& state, const Ui& ui) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float height = ui.px(120.0f);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetWindowPos();
+    draw->AddRectFilled(origin, ImVec2(origin.x + display.x, origin.y + height), palette::surface);
+    draw->AddLine(ImVec2(origin.x, origin.y + height), ImVec2(origin.x + display.x, origin.y + height), palette::border,
+                  ui.px(2.0f));
+
+    const float m = margin(ui);
+    ImFont* font = ui.fonts.heading;
+    const std::string name = ui.t("app.name");
+    draw->AddText(font, font->FontSize, ImVec2(origin.x + m, origin.y + (height - font->FontSize) / 2), palette::primary,
+                  name.c_str());
+
+    // The language switch: the other language's name, in that language, so
+    // a person who cannot read the current one still finds it.
+    const float button_width = ui.px(220.0f);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + display.x - m - button_width, origin.y + ui.px(12.0f)));
+    const Lang other = state.lang == Lang::tr ? Lang::en : Lang::tr;
+    if (big_button(ui, "##language", ui.texts.get("language.switch_to", other), ButtonStyle::secondary,
+                   ImVec2(button_width, ui.px(96.0f))))
+        ui.emit(SetLanguage{other});
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + m, origin.y + height + ui.px(48.0f)));
+}
+
+void begin_screen(const char* name) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(palette::background));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    ImGui::Begin(name, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+}
+
+void end_screen(const Ui& ui, const char* name) {
+    const float bottom = ImGui::GetCursorScreenPos().y;
+    const float limit = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
+    if (bottom > limit + 1.0f) ui.report_overflow(std::string("screen ") + name, "content below the bottom edge");
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor();
+}
+
+}  // namespace eimza::screens

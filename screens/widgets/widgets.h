@@ -1,0 +1,56 @@
+#pragma once
+// The touch widgets every screen shares: big buttons with a visible pressed
+// state, wrapped and centred text, the status badge, the spinner, the top
+// bar. Sizes are given at 1080p and multiplied by Ui::scale.
+#include <imgui.h>
+
+#include <string_view>
+
+#include "screens/ui.h"
+
+namespace eimza::screens {
+
+namespace palette {
+inline constexpr ImU32 background = IM_COL32(246, 247, 249, 255);
+inline constexpr ImU32 surface = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 text = IM_COL32(20, 24, 31, 255);
+inline constexpr ImU32 text_muted = IM_COL32(70, 78, 90, 255);
+inline constexpr ImU32 border = IM_COL32(200, 205, 214, 255);
+inline constexpr ImU32 primary = IM_COL32(11, 79, 156, 255);
+inline constexpr ImU32 primary_pressed = IM_COL32(6, 46, 94, 255);
+inline constexpr ImU32 secondary = IM_COL32(226, 232, 242, 255);
+inline constexpr ImU32 secondary_pressed = IM_COL32(180, 192, 212, 255);
+inline constexpr ImU32 good = IM_COL32(22, 116, 52, 255);
+inline constexpr ImU32 warn = IM_COL32(166, 84, 0, 255);
+inline constexpr ImU32 bad = IM_COL32(176, 0, 32, 255);
+inline constexpr ImU32 neutral = IM_COL32(84, 92, 104, 255);
+inline constexpr ImU32 on_colour = IM_COL32(255, 255, 255, 255);
+}  // namespace palette
+
+enum class ButtonStyle { primary, secondary };
+
+// A touch target at least 96 px (≈ 24 mm on a 21.5" 1080p panel) high.
+// Returns true on release inside, like ImGui::Button.
+bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size);
+
+// Text wrapped to width; centred line by line when asked. Advances the cursor.
+void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred = false);
+
+enum class BadgeIcon { check, warning, cross, question };
+// Colour plus an icon and a word, never colour alone.
+void status_badge(const Ui& ui, BadgeIcon icon, ImU32 colour, std::string_view label, float width);
+
+void spinner(const Ui& ui, ImVec2 centre, float radius);
+
+// The bar on top of every screen: the kiosk's name and the TR/EN switch.
+void top_bar(const State& state, const Ui& ui);
+
+// A borderless full-screen window for one screen. end_screen() reports
+// content that spilled past the bottom edge.
+void begin_screen(const char* name);
+void end_screen(const Ui& ui, const char* name);
+
+// Horizontal padding of screens' content.
+float margin(const Ui& ui);
+
+}  // namespace eimza::screens

@@ -1,0 +1,53 @@
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/config.h"
+
+using namespace eimza;
+
+TEST_CASE("an empty configuration gives the defaults", "[config]") {
+    std::vector<ConfigProblem> problems;
+    const Config config = parse_config("", "kiosk.yaml", problems);
+    CHECK(problems.empty());
+    CHECK(config.kiosk.idle_timeout_seconds == 90);
+    CHECK(config.kiosk.idle_countdown_seconds == 10);
+    CHECK(config.kiosk.default_language == Lang::tr);
+    CHECK(config.kiosk.display.fullscreen);
+}
+
+TEST_CASE("kiosk settings are read", "[config]") {
+    std::vector<ConfigProblem> problems;
+    const Config config = parse_config(
+        "kiosk:\n"
+        "  idle_timeout_seconds: 120\n"
+        "  language: en\n"
+        "  display: { fullscreen: false, width: 1080, height: 1920, scale: 1.25 }\n",
+        "kiosk.yaml", problems);
+    CHECK(problems.empty());
+    CHECK(config.kiosk.idle_timeout_seconds == 120);
+    CHECK(config.kiosk.default_language == Lang::en);
+    CHECK(config.kiosk.display.height == 1920);
+    CHECK(config.kiosk.display.scale == Approx(1.25f));
+}
+
+TEST_CASE("bad values are reported with their line and fall back to defaults", "[config]") {
+    std::vector<ConfigProblem> problems;
+    const Config config = parse_config(
+        "kiosk:\n"
+        "  idle_timeout_seconds: soon\n"
+        "  colour: blue\n"
+        "printer: lobby\n",
+        "kiosk.yaml", problems);
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].line == 4);  // the unknown top-level key is checked first
+    CHECK(problems[1].line == 3);
+    CHECK(problems[1].what.find("colour") != std::string::npos);
+    CHECK(problems[2].line == 2);
+    CHECK(config.kiosk.idle_timeout_seconds == 90);
+}
+
+TEST_CASE("a syntax error is a problem, not an exception", "[config]") {
+    std::vector<ConfigProblem> problems;
+    parse_config("kiosk: [unclosed\n", "kiosk.yaml", problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].what.find("YAML") != std::string::npos);
+}

@@ -1,0 +1,200 @@
+// update(): events in, state out. No window, no hardware.
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/update.h"
+
+using namespace eimza;
+using namespace std::chrono_literals;
+using Kind = hw::ReaderEvent::Kind;
+
+namespace {
+
+struct Harness {
+    State state;
+    TimePoint now = TimePoint{} + 1000s;
+    std::vector<Command> commands;
+
+    Harness() {
+        state.last_activity = now;
+        state = send(hw::ReaderEvent{Kind::reader_added, "Reader A", {}});
+    }
+    State send(const Event& event) {
+        commands.clear();
+        state = update(state, event, now, commands);
+        return state;
+    }
+    void insert(const std::string& reader = "Reader A") { send(hw::ReaderEvent{Kind::card_inserted, reader, {0x3B, 0x9F}}); }
+    void remove(const std::string& reader = "Reader A") { send(hw::ReaderEvent{Kind::card_removed, reader, {}}); }
+    hw::TokenSnapshot snapshot() const {
+        hw::TokenSnapshot s;
+        s.reader = "Reader A";
+        s.serial = "1234";
+        return s;
+    }
+    hw::Verdict verdict() const {
+        hw::Verdict v;
+        v.overall = hw::Overall::valid;
+        v.holder = hw::Holder{"Ayşe Yılmaz", "10000000146", "100******46", true};
+        return v;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a reader appearing makes the service ok", "[update]") {
+    Harness h;
+    CHECK(h.state.reader_service == ReaderService::ok);
+    CHECK(h.state.readers == std::vector<std::string>{"Reader A"});
+    CHECK(h.state.at_rest());
+    CHECK_FALSE(h.state.next_deadline(h.now).has_value());  // idle at zero: nothing to wake up for
+}
+
+TEST_CASE("inserting a card starts a read and shows the token screen", "[update]") {
+    Harness h;
+    h.insert();
+    REQUIRE(h.state.token);
+    CHECK(h.state.screen == ScreenId::token);
+    CHECK(h.state.token->phase == TokenSession::Phase::reading);
+    REQUIRE(h.commands.size() == 1);
+    const auto* read = std::get_if<ReadToken>(&h.commands[0]);
+    REQUIRE(read);
+    CHECK(read->reader == "Reader A");
+    CHECK(read->generation == h.state.token->generation);
+    // The spinner threshold is the next thing to wake up for.
+    CHECK(h.state.next_deadline(h.now) == h.now + kSpinnerDelay);
+}
+
+TEST_CASE("a read result for the current card fills the session", "[update]") {
+    Harness h;
+    h.insert();
+    const auto generation = h.state.token->generation;
+    h.send(TokenReadDone{generation, h.snapshot(), h.verdict()});
+    REQUIRE(h.state.token->phase == TokenSession::Phase::ready);
+    CHECK(h.state.token->verdict->holder->name == "Ayşe Yılmaz");
+}
+
+TEST_CASE("a stale read result from an earlier card is ignored", "[update]") {
+    Harness h;
+    h.insert();
+    const auto first = h.state.token->generation;
+    h.remove();
+    h.insert();
+    h.send(TokenReadDone{first, h.snapshot(), h.verdict()});
+    CHECK(h.state.token->phase == TokenSession::Phase::reading);
+    CHECK_FALSE(h.state.token->verdict);
+}
+
+TEST_CASE("removing the card wipes everything and returns Home at once", "[update]") {
+    Harness h;
+    h.insert();
+    h.send(TokenReadDone{h.state.token->generation, h.snapshot(), h.verdict()});
+    h.send(RevealTckn{});
+    h.send(SetLanguage{Lang::en});
+    h.state.person.tckn = "10000000146";
+    h.remove();
+    CHECK(h.state.screen == ScreenId::home);
+    CHECK_FALSE(h.state.token);
+    CHECK_FALSE(h.state.tckn_revealed);
+    CHECK(h.state.person.tckn.empty());
+    CHECK(h.state.lang == Lang::tr);
+    CHECK(h.state.at_rest());
+}
+
+TEST_CASE("removing the card mid-read cancels the read", "[update]") {
+    Harness h;
+    h.insert();
+    const auto generation = h.state.token->generation;
+    h.remove();
+    REQUIRE(h.commands.size() == 1);
+    const auto* cancel = std::get_if<CancelTokenRead>(&h.commands[0]);
+    REQUIRE(cancel);
+    CHECK(cancel->generation == generation);
+}
+
+TEST_CASE("a read that ends because the card was pulled is not an error", "[update]") {
+    Harness h;
+    h.insert();
+    h.send(TokenReadFailed{h.state.token->generation, hw::ReadFailure::removed});
+    CHECK(h.state.token->phase == TokenSession::Phase::reading);
+    h.send(TokenReadFailed{h.state.token->generation, hw::ReadFailure::unreadable});
+    CHECK(h.state.token->phase == TokenSession::Phase::failed);
+}
+
+TEST_CASE("a card in another reader replaces the session", "[update]") {
+    Harness h;
+    h.send(hw::ReaderEvent{Kind::reader_added, "Reader B", {}});
+    h.insert("Reader A");
+    const auto first = h.state.token->generation;
+    h.insert("Reader B");
+    CHECK(h.state.token->reader == "Reader B");
+    CHECK(h.state.token->generation > first);
+    h.remove("Reader A");  // the old card leaving does not end the new session
+    CHECK(h.state.token);
+}
+
+TEST_CASE("losing the card service ends the session and says so", "[update]") {
+    Harness h;
+    h.insert();
+    h.send(hw::ReaderEvent{Kind::service_lost, "", {}});
+    CHECK(h.state.reader_service == ReaderService::unavailable);
+    CHECK_FALSE(h.state.token);
+    CHECK(h.state.readers.empty());
+    h.send(hw::ReaderEvent{Kind::service_back, "", {}});
+    CHECK(h.state.reader_service == ReaderService::ok);
+}
+
+TEST_CASE("idle: countdown shows in the last seconds, then the session is wiped", "[update][idle]") {
+    Harness h;
+    h.insert();
+    h.send(TokenReadDone{h.state.token->generation, h.snapshot(), h.verdict()});
+    const auto start = h.now;
+
+    h.now = start + h.state.idle.timeout - h.state.idle.countdown - 1s;
+    h.send(Tick{});
+    CHECK_FALSE(h.state.idle_countdown_left(h.now));
+    CHECK(h.state.next_deadline(h.now) == start + h.state.idle.timeout - h.state.idle.countdown);
+
+    h.now = start + h.state.idle.timeout - 7s;
+    h.send(Tick{});
+    REQUIRE(h.state.idle_countdown_left(h.now));
+    CHECK(*h.state.idle_countdown_left(h.now) == 7);
+    CHECK(h.state.token);
+
+    h.now = start + h.state.idle.timeout;
+    h.send(Tick{});
+    CHECK_FALSE(h.state.token);
+    CHECK(h.state.screen == ScreenId::home);
+    // The card is still in the reader: Home points it out.
+    CHECK(h.state.cards_present == std::vector<std::string>{"Reader A"});
+}
+
+TEST_CASE("idle: a touch during the countdown keeps the session", "[update][idle]") {
+    Harness h;
+    h.insert();
+    const auto start = h.now;
+    h.now = start + h.state.idle.timeout - 3s;
+    h.send(StayActive{});
+    h.now = start + h.state.idle.timeout + 1s;
+    h.send(Tick{});
+    CHECK(h.state.token);
+    CHECK_FALSE(h.state.idle_countdown_left(h.now));
+}
+
+TEST_CASE("idle: English at Home falls back to Turkish after the timeout", "[update][idle]") {
+    Harness h;
+    h.send(SetLanguage{Lang::en});
+    CHECK_FALSE(h.state.at_rest());
+    h.now += h.state.idle.timeout;
+    h.send(Tick{});
+    CHECK(h.state.lang == Lang::tr);
+    CHECK(h.state.at_rest());
+}
+
+TEST_CASE("demo panel actions become demo card commands", "[update]") {
+    Harness h;
+    h.send(DemoInsertCard{"expired"});
+    REQUIRE(h.commands.size() == 1);
+    CHECK(std::get<RunDemoCard>(h.commands[0]).profile == "expired");
+    h.send(DemoRemoveCard{});
+    CHECK(std::get<RunDemoCard>(h.commands[0]).profile.empty());
+}

@@ -1,0 +1,94 @@
+#pragma once
+// ImGui without SDL or a display: frames are built from a State, the mouse
+// is moved and pressed through io, and what was pressed comes back as
+// Actions. This exercises the very buttons a finger would touch.
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+
+#include "screens/runtime.h"
+
+namespace eimza::testing {
+
+class HeadlessUi {
+public:
+    explicit HeadlessUi(ImVec2 size) {
+        std::string error;
+        if (!runtime_.init(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets", size, 1.0f, error))
+            throw std::runtime_error(error);
+    }
+
+    std::vector<Action> frame(const State& state, std::vector<screens::LayoutProblem>* problems = nullptr) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = 1.0f / 60.0f;
+        io.MousePos = mouse_;
+        io.MouseDown[0] = down_;
+        return runtime_.frame(state, now, wall_now, problems);
+    }
+
+    // Finds the screen position of a widget by sweeping the mouse over the
+    // display until ImGui reports the widget hovered.
+    std::optional<ImVec2> locate(const State& state, const char* window, const char* id) {
+        frame(state);
+        ImGuiWindow* w = ImGui::FindWindowByName(window);
+        if (!w) return std::nullopt;
+        const ImGuiID target = w->GetID(id);
+        const ImVec2 size = ImGui::GetIO().DisplaySize;
+        for (float y = 8; y < size.y; y += 24) {
+            for (float x = 8; x < size.x; x += 24) {
+                mouse_ = ImVec2(x, y);
+                frame(state);
+                if (GImGui->HoveredId == target) return mouse_;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // Presses and releases at pos over several frames, as a finger would,
+    // and returns every action the frames produced.
+    std::vector<Action> tap(const State& state, ImVec2 pos) {
+        std::vector<Action> all;
+        auto collect = [&](std::vector<Action> actions) { all.insert(all.end(), actions.begin(), actions.end()); };
+        mouse_ = pos;
+        down_ = false;
+        collect(frame(state));
+        down_ = true;
+        collect(frame(state));
+        collect(frame(state));
+        down_ = false;
+        collect(frame(state));
+        collect(frame(state));
+        return all;
+    }
+
+    std::vector<Action> press_move_release(const State& state, ImVec2 from, ImVec2 to) {
+        std::vector<Action> all;
+        auto collect = [&](std::vector<Action> actions) { all.insert(all.end(), actions.begin(), actions.end()); };
+        mouse_ = from;
+        down_ = false;
+        collect(frame(state));
+        down_ = true;
+        collect(frame(state));
+        mouse_ = to;
+        collect(frame(state));
+        down_ = false;
+        collect(frame(state));
+        collect(frame(state));
+        return all;
+    }
+
+    const screens::UiRuntime& runtime() const { return runtime_; }
+
+    TimePoint now = Clock::now();
+    std::chrono::system_clock::time_point wall_now = std::chrono::system_clock::now();
+
+private:
+    screens::UiRuntime runtime_;
+    ImVec2 mouse_{-1, -1};
+    bool down_ = false;
+};
+
+}  // namespace eimza::testing

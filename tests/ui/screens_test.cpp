@@ -1,0 +1,125 @@
+// Every screen, both languages, both orientations: drawn headlessly, with
+// no missing glyph, no overflowing text, and buttons that really press.
+#include <catch2/catch.hpp>
+
+#include "screens/samples.h"
+#include "tests/ui/headless.h"
+
+using namespace eimza;
+using eimza::testing::HeadlessUi;
+
+namespace {
+
+State sample(const HeadlessUi& ui, const std::string& name, Lang lang) {
+    auto state = screens::sample_state(name, ui.now, ui.wall_now);
+    REQUIRE(state);
+    state->lang = lang;
+    return *state;
+}
+
+std::vector<unsigned> codepoints(const std::string& text) {
+    std::vector<unsigned> out;
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        unsigned c = 0;
+        const int n = ImTextCharFromUtf8(&c, p, end);
+        if (n <= 0) break;
+        out.push_back(c);
+        p += n;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every text in both languages has a glyph in every font", "[ui][glyphs]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    const auto& fonts = ui.runtime().fonts();
+    const auto& texts = ui.runtime().texts();
+    REQUIRE(!texts.keys().empty());
+    for (const auto& key : texts.keys()) {
+        for (Lang lang : {Lang::tr, Lang::en}) {
+            const std::string text = texts.get(key, lang);
+            for (unsigned c : codepoints(text)) {
+                for (ImFont* font : {fonts.small, fonts.body, fonts.strong, fonts.heading, fonts.title}) {
+                    if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c)))
+                        FAIL_CHECK("no glyph U+" << std::hex << c << " in '" << key << "' (" << to_string(lang) << ")");
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("the Turkish letters are in the font, not drawn as '?'", "[ui][glyphs]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    for (unsigned c : codepoints(screens::kTurkishLetters)) {
+        const ImFontGlyph* glyph = ui.runtime().fonts().body->FindGlyphNoFallback(static_cast<ImWchar>(c));
+        REQUIRE(glyph);
+        CHECK(glyph->Visible);
+    }
+}
+
+TEST_CASE("every screen lays out without overflow in both languages and orientations", "[ui][layout]") {
+    for (ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
+        HeadlessUi ui(size);
+        for (const auto& name : screens::sample_names()) {
+            for (Lang lang : {Lang::tr, Lang::en}) {
+                const State state = sample(ui, name, lang);
+                std::vector<screens::LayoutProblem> problems;
+                ui.frame(state, &problems);
+                ui.frame(state, &problems);
+                for (const auto& p : problems)
+                    FAIL_CHECK(name << " " << to_string(lang) << " " << size.x << "x" << size.y << ": " << p.where
+                                    << ": " << p.text);
+            }
+        }
+    }
+}
+
+TEST_CASE("tapping the language switch on Home asks for English", "[ui][touch]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    const State home = sample(ui, "home", Lang::tr);
+    const auto pos = ui.locate(home, "home", "##language");
+    REQUIRE(pos);
+    const auto actions = ui.tap(home, *pos);
+    REQUIRE(actions.size() == 1);
+    const auto* set = std::get_if<SetLanguage>(&actions[0]);
+    REQUIRE(set);
+    CHECK(set->lang == Lang::en);
+}
+
+TEST_CASE("tapping Finish on the token screen goes Home; Show number reveals the TCKN", "[ui][touch]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    const State token = sample(ui, "token-valid", Lang::tr);
+    const auto finish = ui.locate(token, "token", "##finish");
+    REQUIRE(finish);
+    auto actions = ui.tap(token, *finish);
+    REQUIRE(actions.size() == 1);
+    CHECK(std::holds_alternative<GoHome>(actions[0]));
+
+    const auto reveal = ui.locate(token, "token", "##reveal");
+    REQUIRE(reveal);
+    actions = ui.tap(token, *reveal);
+    REQUIRE(actions.size() == 1);
+    CHECK(std::holds_alternative<RevealTckn>(actions[0]));
+}
+
+TEST_CASE("the idle countdown's Continue button keeps the session", "[ui][touch]") {
+    HeadlessUi ui(ImVec2(1080, 1920));
+    const State idle = sample(ui, "idle-countdown", Lang::en);
+    const auto pos = ui.locate(idle, "idle_countdown", "##stay");
+    REQUIRE(pos);
+    const auto actions = ui.tap(idle, *pos);
+    REQUIRE(actions.size() == 1);
+    CHECK(std::holds_alternative<StayActive>(actions[0]));
+}
+
+TEST_CASE("a press that slides off a button does not trigger it", "[ui][touch]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    const State home = sample(ui, "home", Lang::tr);
+    const auto pos = ui.locate(home, "home", "##language");
+    REQUIRE(pos);
+    CHECK(ui.press_move_release(home, *pos, ImVec2(pos->x - 600, pos->y + 500)).empty());
+    CHECK(ui.tap(home, *pos).size() == 1);
+}
