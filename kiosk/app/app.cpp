@@ -90,13 +90,19 @@ int run_kiosk(const Options& options) {
     const Config config = load_configuration(options, config_ok);
     if (!config_ok) return 2;
 
+    const DisplayConfig& display = config.kiosk.display;
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+    if (!display.accelerated) {
+        // Without these SDL brings up a GL context even for its software
+        // renderer: +100 MB resident and +0.3 s at start for nothing.
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
         log_error("startup", std::string("cannot start SDL: ") + SDL_GetError());
         return 1;
     }
-    const DisplayConfig& display = config.kiosk.display;
     const bool fullscreen = display.fullscreen && !options.demo;
     // The demo window is two thirds of the kiosk's screen, same orientation.
     const int width = options.demo ? display.width * 2 / 3 : display.width;
@@ -110,7 +116,8 @@ int run_kiosk(const Options& options) {
         SDL_Quit();
         return 1;
     }
-    SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    SDL_Renderer* renderer = nullptr;
+    if (display.accelerated) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
     if (!renderer) {
         log_error("startup", std::string("cannot create a renderer: ") + SDL_GetError());

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# README command 2 (and CI's only step): install what is missing, build the
+# kiosk twice (release with -Werror, and ASan+UBSan), run every test against
+# the real daemons, fuzz for a bounded time, regenerate docs/screens.
+# Needs root: the integration tests start pcscd, cupsd and others.
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+started=$(date +%s)
+passed=0
+failed=0
+failures=()
+
+stage() { printf '\n=== %s (%ss)\n' "$1" "$(($(date +%s) - started))"; }
+
+# Adds a ctest run's counts ("N% tests passed, F tests failed out of T").
+count_ctest() {
+  local log=$1 name=$2 line total bad
+  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
+  if [[ -z "$line" ]]; then
+    if grep -q 'No tests were found' "$log"; then return 0; fi
+    failed=$((failed + 1)); failures+=("$name: ctest did not run"); return 0
+  fi
+  bad=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+  total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+  ((bad == 0)) || failures+=("$name: $bad failed (see above)")
+}
+
+run_check() {  # name, command...: one pass or one failure
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+
+stage "dependencies"
+kiosk/install-deps.sh || exit 1
+
+stage "build (release, -Werror)"
+kiosk/build.sh "$here/build" || { echo "0 passed, 1 failed"; exit 1; }
+
+stage "build (ASan + UBSan)"
+kiosk/build.sh "$here/build-asan" -DEIMZA_SANITIZE=ON || { echo "0 passed, 1 failed"; exit 1; }
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+stage "unit and integration tests (release)"
+ctest --test-dir build --output-on-failure -j2 --timeout 600 2>&1 | tee build/ctest.log
+count_ctest build/ctest.log "release"
+
+stage "unit tests and sanitizer integration tests (ASan + UBSan)"
+ctest --test-dir build-asan --output-on-failure -j2 -L 'unit|asan' --timeout 900 2>&1 | tee build-asan/ctest.log
+count_ctest build-asan/ctest.log "asan"
+
+if [[ -x tests/fuzz/run.sh ]]; then
+  stage "fuzzing (bounded)"
+  run_check "fuzz" tests/fuzz/run.sh
+fi
+
+stage "screenshots -> docs/screens"
+run_check "screenshots" tests/ui/screenshots.sh "$here/build/eimza-kiosk" "$here/docs/screens"
+
+stage "summary"
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "total time $(($(date +%s) - started)) s"
+echo "$passed passed, $failed failed"
+((failed == 0))
