@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "screens/samples.h"
+#include "screens/widgets/keyboard.h"
 #include "tests/ui/headless.h"
 
 using namespace eimza;
@@ -122,4 +123,14 @@ TEST_CASE("a press that slides off a button does not trigger it", "[ui][touch]")
     REQUIRE(pos);
     CHECK(ui.press_move_release(home, *pos, ImVec2(pos->x - 600, pos->y + 500)).empty());
     CHECK(ui.tap(home, *pos).size() == 1);
+}
+
+TEST_CASE("Turkish upper case keeps the dot where Turkish does", "[ui][keyboard]") {
+    using screens::turkish_upper;
+    CHECK(turkish_upper("i") == "İ");
+    CHECK(turkish_upper("ı") == "I");
+    CHECK(turkish_upper("ğ") == "Ğ");
+    CHECK(turkish_upper("ş") == "Ş");
+    CHECK(turkish_upper("q") == "Q");
+    CHECK(turkish_upper("@") == "@");
 }

@@ -1,0 +1,28 @@
+#pragma once
+// On-screen keyboards for a touch kiosk with no physical keys: a Turkish Q
+// layout (with ğ ü ş ı ö ç İ) and a numeric pad for TCKN and phone numbers.
+#include <optional>
+#include <string>
+
+#include "screens/ui.h"
+
+namespace eimza::screens {
+
+struct KeyPress {
+    enum class Kind { text, backspace } kind = Kind::text;
+    std::string text;  // UTF-8, for Kind::text
+};
+
+enum class KeyboardLayout { turkish_q, numeric };
+
+// Draws the keyboard across width at the cursor; returns the key tapped
+// this frame. shift is the caller's state (Turkish upper case: i→İ, ı→I);
+// the Shift key itself comes back as a press of text "\x0f".
+std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift, float width);
+
+inline constexpr const char* kShiftKey = "\x0f";
+
+// Upper-cases one Turkish letter (i→İ, ı→I, ğ→Ğ …); others unchanged.
+std::string turkish_upper(const std::string& letter);
+
+}  // namespace eimza::screens
