@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The virtual card stack for tests and demo mode: pcscd (foreground, never
+# -x, which exits on idle and drops the card) with vpcd's two virtual
+# readers ("Virtual PCD 00 00" on TCP 35963, "… 00 01" on 35964).
+#   stack.sh start|stop|status
+# State lives in $EIMZA_VCARD_DIR (default /run/eimza-vcard): pids, the test
+# PKI, the cards' PIN counters. Needs root (pcscd).
+set -euo pipefail
+dir=${EIMZA_VCARD_DIR:-/run/eimza-vcard}
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$dir"
+
+pcscd_ready() {
+  # Ready when its socket exists and vpcd listens on 35963 (8C7B in
+  # /proc/net/tcp). Never probe by connecting: vpcd takes any connection
+  # for a card.
+  [[ -S /run/pcscd/pcscd.comm ]] && grep -q ':8C7B 00000000:0000 0A' /proc/net/tcp
+}
+
+running() { [[ -f "$dir/pcscd.pid" ]] && kill -0 "$(cat "$dir/pcscd.pid")" 2>/dev/null; }
+
+case "${1:-}" in
+  start)
+    [[ -d "$dir/pki" ]] || "$here/../pki/make_pki.py" "$dir/pki" >/dev/null
+    if running; then exit 0; fi
+    if pgrep -x pcscd >/dev/null; then
+      # A pcscd we did not start (e.g. socket-activated): restart it in the
+      # foreground under our control so vpcd's readers are there.
+      systemctl stop pcscd.socket pcscd.service 2>/dev/null || pkill -x pcscd || true
+      for _ in $(seq 50); do pgrep -x pcscd >/dev/null || break; sleep 0.1; done
+    fi
+    mkdir -p /run/pcscd
+    setsid pcscd --foreground >"$dir/pcscd.log" 2>&1 &
+    echo $! >"$dir/pcscd.pid"
+    for _ in $(seq 100); do pcscd_ready && exit 0; sleep 0.05; done
+    echo "stack.sh: pcscd did not become ready (see $dir/pcscd.log)" >&2
+    exit 1
+    ;;
+  stop)
+    "$here/card.sh" remove --slot 0 >/dev/null 2>&1 || true
+    "$here/card.sh" remove --slot 1 >/dev/null 2>&1 || true
+    if running; then
+      kill "$(cat "$dir/pcscd.pid")"
+      for _ in $(seq 50); do running || break; sleep 0.1; done
+    fi
+    rm -f "$dir/pcscd.pid"
+    ;;
+  status)
+    if running && pcscd_ready; then echo "running"; else echo "stopped"; exit 1; fi
+    ;;
+  *)
+    echo "usage: stack.sh start|stop|status" >&2
+    exit 2
+    ;;
+esac
