@@ -17,6 +17,8 @@ struct Subcommand {
 
 // Each area adds its line here when its command lands.
 const Subcommand kSubcommands[] = {
+    {"status", eimza::cli::status, "wait for a card, read it and print its verdict"},
+    {"verify", eimza::cli::verify, "print the verdict on certificate files"},
     {"screenshot", eimza::app::screenshot, "render one screen offscreen to a PNG file"},
 };
 

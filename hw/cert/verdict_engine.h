@@ -1,0 +1,39 @@
+#pragma once
+// The verdict as a pure function of what was read, the clock, the trust
+// anchors and the known revocation answers. Used by the screen, the CLI and
+// the tests alike.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hw/cert/verdict.h"
+#include "hw/cert/verdict_config.h"
+#include "hw/token/token_snapshot.h"
+
+namespace eimza::hw {
+
+// Trust anchors and extra intermediates (DER), loaded once from disk.
+struct TrustStore {
+    std::vector<Bytes> anchors;
+    std::vector<Bytes> intermediates;
+
+    // Loads every PEM/DER certificate in each directory (or file); files
+    // that hold no certificate are reported in problems and skipped.
+    static TrustStore load(const std::vector<std::string>& anchor_paths,
+                           const std::vector<std::string>& intermediate_paths, std::vector<std::string>& problems);
+};
+
+struct VerdictInput {
+    std::vector<CertificateObject> certificates;  // as found on the token
+    PinState pin = PinState::unknown;
+    SystemTime now{};
+    SystemTime build_time{};  // a clock before this is obviously wrong
+    bool clock_unsynchronised = false;
+    // Known revocation answers, by certificate DER SHA-256 (hex).
+    std::map<std::string, Revocation> revocation;
+    bool revocation_pending = false;  // a lookup is under way
+};
+
+Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, const VerdictConfig& config);
+
+}  // namespace eimza::hw

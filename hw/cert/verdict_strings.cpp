@@ -1,0 +1,70 @@
+#include "hw/cert/verdict.h"
+
+namespace eimza::hw {
+
+const char* to_string(CertRole role) {
+    switch (role) {
+        case CertRole::nes: return "nes";
+        case CertRole::registrar: return "registrar";
+        case CertRole::other: return "other";
+    }
+    return "other";
+}
+
+const char* to_string(ChainStatus status) {
+    switch (status) {
+        case ChainStatus::ok: return "ok";
+        case ChainStatus::untrusted: return "untrusted";
+        case ChainStatus::incomplete: return "incomplete";
+    }
+    return "incomplete";
+}
+
+const char* to_string(RevocationStatus status) {
+    switch (status) {
+        case RevocationStatus::good: return "good";
+        case RevocationStatus::revoked: return "revoked";
+        case RevocationStatus::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+const char* to_string(RevocationSource source) {
+    switch (source) {
+        case RevocationSource::ocsp: return "ocsp";
+        case RevocationSource::crl: return "crl";
+        case RevocationSource::cache: return "cache";
+        case RevocationSource::none: return "none";
+    }
+    return "none";
+}
+
+const char* to_string(Overall overall) {
+    switch (overall) {
+        case Overall::valid: return "valid";
+        case Overall::renew_soon: return "renew_soon";
+        case Overall::expired: return "expired";
+        case Overall::not_yet_valid: return "not_yet_valid";
+        case Overall::revoked: return "revoked";
+        case Overall::untrusted: return "untrusted";
+        case Overall::pin_blocked: return "pin_blocked";
+        case Overall::no_certificate: return "no_certificate";
+        case Overall::unreadable: return "unreadable";
+    }
+    return "unreadable";
+}
+
+const char* to_string(Process process) {
+    switch (process) {
+        case Process::none: return "none";
+        case Process::renewal: return "renewal";
+        case Process::registrar_renewal: return "registrar_renewal";
+        case Process::lost_stolen: return "lost_stolen";
+        case Process::pin_puk_block: return "pin_puk_block";
+        case Process::identity_update: return "identity_update";
+        case Process::first_application: return "first_application";
+    }
+    return "none";
+}
+
+}  // namespace eimza::hw

@@ -1,0 +1,17 @@
+#pragma once
+// The JSON shapes `status --json` and `verify --json` print (docs/cli.md).
+#include <nlohmann/json.hpp>
+
+#include "hw/cert/verdict.h"
+#include "hw/token/token_snapshot.h"
+#include "kiosk/core/i18n.h"
+
+namespace eimza::cli {
+
+std::string iso8601(hw::SystemTime time);
+nlohmann::json token_to_json(const hw::TokenSnapshot& snapshot);
+// Merges the verdict's fields into out (verdict, recommended_process,
+// holder, certificates[] with their checks, reasons in both languages).
+void add_verdict(nlohmann::json& out, const hw::Verdict& verdict, const Texts& texts);
+
+}  // namespace eimza::cli

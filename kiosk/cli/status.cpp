@@ -1,0 +1,155 @@
+// eimza-kiosk status: waits for a card, reads it through the same path the
+// kiosk uses, and prints the snapshot and verdict.
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <optional>
+
+#include "hw/token/reader_monitor.h"
+#include "kiosk/cli/commands.h"
+#include "kiosk/cli/json_output.h"
+#include "kiosk/core/inspection.h"
+#include "kiosk/core/log.h"
+
+namespace eimza::cli {
+
+namespace {
+
+constexpr int kRead = 0, kUsage = 2, kNoCard = 3, kUnreadable = 4, kNoService = 5;
+
+void usage() {
+    std::fprintf(stderr,
+                 "Usage: eimza-kiosk status [--reader NAME] [--wait SECONDS] [--json] [--config FILE]\n"
+                 "                          [--trust FILE|DIR]... [--allow-host HOST]...\n"
+                 "Waits for a card, reads it (no PIN, no login) and prints what the kiosk would show.\n"
+                 "Exit codes: 0 read, 2 usage/config error, 3 no card within the wait,\n"
+                 "            4 unreadable card, 5 PC/SC service unavailable.\n");
+}
+
+void print_text(const Inspection& inspection, const Texts& texts) {
+    const auto& s = inspection.snapshot;
+    const auto& v = inspection.verdict;
+    std::printf("reader:   %s\natr:      %s (%s)\ntoken:    %s / %s / %s, serial %s\nmodule:   %s\n",
+                s.reader.c_str(), hw::to_hex(s.atr).c_str(), s.card_name.empty() ? "unknown card" : s.card_name.c_str(),
+                s.label.c_str(), s.manufacturer.c_str(), s.model.c_str(), s.serial.c_str(), s.module.c_str());
+    std::printf("pin:      %s\nverdict:  %s -> %s\n", hw::to_string(s.pin), hw::to_string(v.overall),
+                hw::to_string(v.recommended_process));
+    if (v.holder)
+        std::printf("holder:   %s, TCKN %s%s\n", v.holder->name.c_str(), v.holder->tckn_masked.c_str(),
+                    v.holder->tckn_checksum_ok ? "" : " (checksum fails)");
+    for (const auto& c : v.certificates)
+        std::printf("cert:     [%s%s] %s, until %s (%ld days), chain %s, revocation %s\n", hw::to_string(c.role),
+                    c.qualified ? ", qualified" : "", c.subject.c_str(), iso8601(c.not_after).c_str(), c.days_left,
+                    hw::to_string(c.chain), hw::to_string(c.revocation.status));
+    for (const auto& r : v.reasons) std::printf("reason:   %s\n", format(texts.get(r.key, Lang::tr), r.values).c_str());
+    for (const auto& w : v.warnings) std::printf("warning:  %s\n", format(texts.get(w.key, Lang::tr), w.values).c_str());
+}
+
+}  // namespace
+
+int status(const Args& args) {
+    std::string reader_filter, config_file;
+    std::vector<std::string> trust;
+    double wait_seconds = 10;
+    bool json_output = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const bool has_value = i + 1 < args.size();
+        if (arg == "--help") {
+            usage();
+            return kRead;
+        } else if (arg == "--json") {
+            json_output = true;
+        } else if (arg == "--reader" && has_value) {
+            reader_filter = args[++i];
+        } else if (arg == "--config" && has_value) {
+            config_file = args[++i];
+        } else if (arg == "--trust" && has_value) {
+            trust.push_back(args[++i]);
+        } else if (arg == "--allow-host" && has_value) {
+            ++i;  // revocation lookups honour it once they land; accepted now so scripts keep working
+        } else if (arg == "--wait" && has_value) {
+            try {
+                wait_seconds = std::stod(args[++i]);
+            } catch (const std::exception&) {
+                usage();
+                return kUsage;
+            }
+        } else {
+            usage();
+            return kUsage;
+        }
+    }
+
+    std::vector<ConfigProblem> config_problems;
+    const Config config = config_file.empty() ? Config{} : load_config(config_file, config_problems);
+    for (const auto& p : config_problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), p.line, p.what.c_str());
+    if (!config_file.empty() && !config_problems.empty()) return kUsage;
+    InspectionSettings settings = inspection_settings(config, config_problems);
+    settings.extra_trust = trust;
+    std::vector<std::string> trust_problems;
+    Inspector inspector(settings, trust_problems);
+    for (const auto& p : trust_problems) log_warning("trust", p);
+    std::vector<TextProblem> text_problems;
+    const Texts texts = Texts::load(resolve_assets_dir(config) / "i18n", text_problems);
+
+    // Collect monitor events and take the first card in a matching reader.
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::optional<hw::ReaderEvent> card;
+    bool service_seen = false, service_lost = false;
+    hw::ReaderMonitor monitor(
+        [&](const hw::ReaderEvent& event) {
+            std::lock_guard lock(mutex);
+            if (event.kind == hw::ReaderEvent::Kind::service_back) service_seen = true;
+            if (event.kind == hw::ReaderEvent::Kind::service_lost) service_lost = true;
+            if (event.kind == hw::ReaderEvent::Kind::card_inserted && !card &&
+                (reader_filter.empty() || event.reader == reader_filter))
+                card = event;
+            changed.notify_all();
+        },
+        hw::make_pcsc_lite_api());
+    monitor.start();
+    {
+        std::unique_lock lock(mutex);
+        changed.wait_for(lock, std::chrono::duration<double>(wait_seconds), [&] { return card.has_value(); });
+    }
+    monitor.stop();
+    if (!card) {
+        if (!service_seen || service_lost) {
+            std::fprintf(stderr, "status: PC/SC service unavailable (is pcscd running?)\n");
+            return kNoService;
+        }
+        std::fprintf(stderr, "status: no card within %.0f s\n", wait_seconds);
+        return kNoCard;
+    }
+
+    auto result = inspector.inspect(card->reader, card->atr);
+    if (auto* failure = std::get_if<hw::ReadFailure>(&result)) {
+        const char* why = *failure == hw::ReadFailure::no_module ? "no PKCS#11 module could read it"
+                          : *failure == hw::ReadFailure::removed ? "the card was removed"
+                                                                  : "the card answered nothing usable";
+        if (json_output) {
+            nlohmann::json out{{"token", {{"reader", card->reader}, {"atr", hw::to_hex(card->atr)}}},
+                               {"verdict", "unreadable"},
+                               {"error", why}};
+            std::printf("%s\n", out.dump(2).c_str());
+        } else {
+            std::fprintf(stderr, "status: unreadable card in %s: %s\n", card->reader.c_str(), why);
+        }
+        return kUnreadable;
+    }
+    const auto& inspection = std::get<Inspection>(result);
+    if (json_output) {
+        nlohmann::json out;
+        out["token"] = token_to_json(inspection.snapshot);
+        add_verdict(out, inspection.verdict, texts);
+        std::printf("%s\n", out.dump(2).c_str());
+    } else {
+        print_text(inspection, texts);
+    }
+    return kRead;
+}
+
+}  // namespace eimza::cli

@@ -1,0 +1,124 @@
+// eimza-kiosk verify: the verdict on certificate files, as the kiosk would
+// give it for a token holding them.
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include "kiosk/cli/commands.h"
+#include "kiosk/cli/json_output.h"
+#include "kiosk/core/inspection.h"
+#include "kiosk/core/log.h"
+
+namespace eimza::cli {
+
+namespace {
+
+void usage() {
+    std::fprintf(stderr,
+                 "Usage: eimza-kiosk verify [--json] [--at ISO8601] [--trust FILE|DIR]... [--allow-host HOST]...\n"
+                 "                          [--offline] [--config FILE] CERT...\n"
+                 "CERT: PEM or DER files, all certificates of one token; the first is the holder's.\n"
+                 "Exit codes: 0 verdict printed, 2 usage error or unreadable file.\n");
+}
+
+bool parse_time(const std::string& text, hw::SystemTime& out) {
+    std::tm tm{};
+    const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!end) end = strptime(text.c_str(), "%Y-%m-%d", &tm);
+    if (!end || (*end != '\0' && std::string(end) != "Z")) return false;
+    out = std::chrono::system_clock::from_time_t(timegm(&tm));
+    return true;
+}
+
+}  // namespace
+
+int verify(const Args& args) {
+    std::string config_file;
+    std::vector<std::string> trust, files;
+    bool json_output = false;
+    std::optional<hw::SystemTime> at;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const bool has_value = i + 1 < args.size();
+        if (arg == "--help") {
+            usage();
+            return 0;
+        } else if (arg == "--json") {
+            json_output = true;
+        } else if (arg == "--offline") {
+            // No lookups are made without network answers; accepted for scripts.
+        } else if (arg == "--allow-host" && has_value) {
+            ++i;
+        } else if (arg == "--trust" && has_value) {
+            trust.push_back(args[++i]);
+        } else if (arg == "--config" && has_value) {
+            config_file = args[++i];
+        } else if (arg == "--at" && has_value) {
+            hw::SystemTime t;
+            if (!parse_time(args[++i], t)) {
+                std::fprintf(stderr, "verify: --at takes an ISO 8601 time, e.g. 2027-01-31T12:00:00Z\n");
+                return 2;
+            }
+            at = t;
+        } else if (!arg.empty() && arg[0] == '-') {
+            usage();
+            return 2;
+        } else {
+            files.push_back(arg);
+        }
+    }
+    if (files.empty()) {
+        usage();
+        return 2;
+    }
+    std::vector<ConfigProblem> problems;
+    const Config config = config_file.empty() ? Config{} : load_config(config_file, problems);
+    InspectionSettings settings = inspection_settings(config, problems);
+    for (const auto& p : problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), p.line, p.what.c_str());
+    if (!problems.empty()) return 2;
+    settings.extra_trust = trust;
+    std::vector<std::string> trust_problems;
+    Inspector inspector(settings, trust_problems);
+    for (const auto& p : trust_problems) log_warning("trust", p);
+
+    std::vector<hw::CertificateObject> certificates;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "verify: cannot read %s\n", file.c_str());
+            return 2;
+        }
+        hw::CertificateObject object;
+        object.der.assign(std::istreambuf_iterator<char>(in), {});
+        object.label = std::filesystem::path(file).filename().string();
+        certificates.push_back(std::move(object));
+    }
+    std::vector<TextProblem> text_problems;
+    const Texts texts = Texts::load(resolve_assets_dir(config) / "i18n", text_problems);
+    const hw::Verdict verdict =
+        inspector.judge(certificates, hw::PinState::unknown, at.value_or(std::chrono::system_clock::now()));
+    if (json_output) {
+        nlohmann::json out;
+        add_verdict(out, verdict, texts);
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    std::printf("verdict:  %s -> %s\n", hw::to_string(verdict.overall), hw::to_string(verdict.recommended_process));
+    if (verdict.holder)
+        std::printf("holder:   %s, TCKN %s%s\n", verdict.holder->name.c_str(), verdict.holder->tckn_masked.c_str(),
+                    verdict.holder->tckn_checksum_ok ? "" : " (checksum fails)");
+    for (const auto& c : verdict.certificates)
+        std::printf("cert:     [%s%s] %s, until %s (%ld days), chain %s\n", hw::to_string(c.role),
+                    c.qualified ? ", qualified" : "", c.subject.c_str(), iso8601(c.not_after).c_str(), c.days_left,
+                    hw::to_string(c.chain));
+    for (const auto& r : verdict.reasons)
+        std::printf("reason:   %s\n          %s\n", format(texts.get(r.key, Lang::tr), r.values).c_str(),
+                    format(texts.get(r.key, Lang::en), r.values).c_str());
+    for (const auto& w : verdict.warnings) std::printf("warning:  %s\n", format(texts.get(w.key, Lang::tr), w.values).c_str());
+    return 0;
+}
+
+}  // namespace eimza::cli

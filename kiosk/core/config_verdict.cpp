@@ -1,0 +1,52 @@
+#include "kiosk/core/config_verdict.h"
+
+namespace eimza {
+
+namespace {
+
+void read_list(const YAML::Node& map, const char* key, std::vector<std::string>& out,
+               std::vector<ConfigProblem>& problems) {
+    const auto node = map[key];
+    if (!node) return;
+    if (!node.IsSequence()) {
+        problems.push_back({node.Mark().line + 1, std::string(key) + " must be a list"});
+        return;
+    }
+    out.clear();
+    for (const auto& item : node) out.push_back(item.as<std::string>());
+}
+
+}  // namespace
+
+hw::VerdictConfig parse_verdict_config(const Config& config, std::vector<ConfigProblem>& problems) {
+    hw::VerdictConfig out;
+    const YAML::Node node = config.root ? config.root["verdict"] : YAML::Node();
+    if (!node) return out;
+    if (!node.IsMap()) {
+        problems.push_back({node.Mark().line + 1, "'verdict' must be a map"});
+        return out;
+    }
+    reject_unknown_keys(node, {"renewal_window_days", "trust_dir", "intermediates_dir", "nes_policy_oids", "registrar",
+                                  "require_synchronised_clock"},
+                        "verdict", problems);
+    read_int(node, "renewal_window_days", out.renewal_window_days, 1, 365, problems);
+    read_string(node, "trust_dir", out.trust_dir, problems);
+    read_string(node, "intermediates_dir", out.intermediates_dir, problems);
+    read_list(node, "nes_policy_oids", out.nes_policy_oids, problems);
+    read_bool(node, "require_synchronised_clock", out.require_synchronised_clock, problems);
+    if (const auto registrar = node["registrar"]) {
+        if (!registrar.IsMap()) {
+            problems.push_back({registrar.Mark().line + 1, "verdict.registrar must be a map"});
+            return out;
+        }
+        reject_unknown_keys(registrar, {"policy_oids", "label_contains", "issuer_contains", "eku_oids"},
+                            "verdict.registrar", problems);
+        read_list(registrar, "policy_oids", out.registrar.policy_oids, problems);
+        read_list(registrar, "label_contains", out.registrar.label_contains, problems);
+        read_list(registrar, "issuer_contains", out.registrar.issuer_contains, problems);
+        read_list(registrar, "eku_oids", out.registrar.eku_oids, problems);
+    }
+    return out;
+}
+
+}  // namespace eimza

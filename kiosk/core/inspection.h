@@ -1,0 +1,53 @@
+#pragma once
+// Reading a token and judging it: the one path shared by the kiosk window
+// and `eimza-kiosk status`, so both always show the same thing.
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "hw/cert/verdict_engine.h"
+#include "hw/token/token_reader.h"
+#include "kiosk/core/config.h"
+
+namespace eimza {
+
+struct Inspection {
+    hw::TokenSnapshot snapshot;
+    hw::Verdict verdict;
+};
+
+struct InspectionSettings {
+    hw::TokenConfig token;
+    hw::VerdictConfig verdict;
+    std::vector<std::string> extra_trust;  // --trust on the command line
+};
+
+InspectionSettings inspection_settings(const Config& config, std::vector<ConfigProblem>& problems);
+
+class Inspector {
+public:
+    // Loads the trust anchors once; problems (unreadable anchor files, an
+    // empty trust directory) are returned for the log.
+    Inspector(const InspectionSettings& settings, std::vector<std::string>& problems);
+
+    // Blocking (PKCS#11 I/O); call from a worker thread.
+    std::variant<Inspection, hw::ReadFailure> inspect(const std::string& reader, const hw::Bytes& atr);
+    // The verdict for certificates already read (pure apart from the clock).
+    hw::Verdict judge(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
+                      hw::SystemTime now) const;
+
+    const hw::TrustStore& trust() const { return trust_; }
+
+private:
+    InspectionSettings settings_;
+    hw::TokenReader reader_;
+    hw::TrustStore trust_;
+};
+
+// When this binary was built: a clock earlier than this is obviously wrong.
+hw::SystemTime build_time();
+// Whether the kernel says the clock is not synchronised (adjtimex).
+bool clock_unsynchronised();
+
+}  // namespace eimza
