@@ -17,7 +17,8 @@ const char* const kProfiles[] = {"valid",         "renewal_due", "expired",   "n
 void draw_demo_panel(const State&, const Ui& ui) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float width = ui.px(330.0f);
-    ImGui::SetNextWindowPos(ImVec2(display.x - width - ui.px(8.0f), ui.px(128.0f)), ImGuiCond_Always);
+    // Bottom left: the corner no screen puts a button in.
+    ImGui::SetNextWindowPos(ImVec2(ui.px(8.0f), display.y - ui.px(8.0f)), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     ImGui::SetNextWindowBgAlpha(0.92f);
     ImGui::Begin(ui.t("demo.title").c_str(), nullptr,

@@ -96,8 +96,9 @@ void ReaderMonitor::run_sessions() {
             has_context_ = false;
         }
         api_->release(context);
+        if (!running_) break;  // stopping: nobody is listening for removals
         forget_all();
-        if (running_) {
+        {
             sink_({ReaderEvent::Kind::service_lost, {}, {}});
             service_up_ = false;
             reported_lost_ = true;

@@ -1,30 +1,85 @@
 #include "kiosk/app/hardware.h"
 
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <variant>
 
+#include "hw/token/reader_monitor.h"
 #include "kiosk/app/demo_stack.h"
 #include "kiosk/app/worker.h"
+#include "kiosk/core/inspection.h"
 #include "kiosk/core/log.h"
 
 namespace eimza::app {
 
+namespace {
+
+// Demo mode trusts the demo cards' own test PKI, so their verdicts are
+// meaningful; a production kiosk trusts only what IT installed.
+InspectionSettings settings_for(const Config& config, bool demo) {
+    std::vector<ConfigProblem> problems;
+    InspectionSettings settings = inspection_settings(config, problems);
+    for (const auto& p : problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
+    if (demo) {
+        const char* dir = std::getenv("EIMZA_VCARD_DIR");
+        const std::filesystem::path pki = std::filesystem::path(dir ? dir : "/run/eimza-vcard") / "pki";
+        settings.extra_trust = {(pki / "root.pem").string()};
+        settings.verdict.intermediates_dir = (pki / "ca.pem").string();
+    }
+    return settings;
+}
+
+// Reads not yet answered, by generation. Shared with the timeout threads,
+// which may outlive the Hardware; once closed, nothing more is answered.
+struct PendingReads {
+    std::mutex mutex;
+    std::set<std::uint64_t> generations;
+    bool closed = false;
+
+    void add(std::uint64_t generation) {
+        std::lock_guard lock(mutex);
+        generations.insert(generation);
+    }
+    // True for the first of "result" and "timeout"; the other is dropped.
+    bool settle(std::uint64_t generation) {
+        std::lock_guard lock(mutex);
+        return !closed && generations.erase(generation) == 1;
+    }
+    void close() {
+        std::lock_guard lock(mutex);
+        closed = true;
+    }
+};
+
+}  // namespace
+
 struct Hardware::Impl {
     Impl(const Config& c, bool d, EventSink s) : config(c), demo(d), sink(std::move(s)) {}
-    ~Impl() {
-        if (demo_stack_running) stop_demo_stack();
-    }
 
     Config config;
     bool demo;
     EventSink sink;
     bool demo_stack_running = false;
-    Worker demo_worker;  // card.sh calls take a moment; never on the UI thread
+    std::unique_ptr<Inspector> inspector;
+    std::unique_ptr<hw::ReaderMonitor> monitor;
+    std::shared_ptr<PendingReads> pending = std::make_shared<PendingReads>();
+    int read_timeout_ms = 8000;
+    Worker reader_worker;  // one card at a time, in order
+    Worker demo_worker;    // card.sh calls take a moment; never on the UI thread
 };
 
 Hardware::Hardware(const Config& config, bool demo, EventSink sink)
     : impl_(std::make_unique<Impl>(config, demo, std::move(sink))) {}
 
-Hardware::~Hardware() = default;
+Hardware::~Hardware() {
+    impl_->pending->close();
+    if (impl_->monitor) impl_->monitor->stop();
+    if (impl_->demo_stack_running) stop_demo_stack();
+}
 
 void Hardware::start() {
     if (impl_->demo) {
@@ -32,14 +87,63 @@ void Hardware::start() {
         impl_->demo_stack_running = start_demo_stack(error);
         if (!impl_->demo_stack_running) log_warning("demo", error);
     }
+    const InspectionSettings settings = settings_for(impl_->config, impl_->demo);
+    impl_->read_timeout_ms = settings.token.read_timeout_ms;
+    std::vector<std::string> problems;
+    impl_->inspector = std::make_unique<Inspector>(settings, problems);
+    for (const auto& p : problems) log_warning("trust", p);
+    impl_->monitor = std::make_unique<hw::ReaderMonitor>(
+        [sink = impl_->sink](const hw::ReaderEvent& event) {
+            // Reader names and ATRs are not personal; they help IT.
+            if (event.kind == hw::ReaderEvent::Kind::service_lost) log_warning("pcsc", "card service lost");
+            if (event.kind == hw::ReaderEvent::Kind::service_back) log_info("pcsc", "card service available");
+            if (event.kind == hw::ReaderEvent::Kind::card_inserted)
+                log_info("pcsc", "card inserted in " + event.reader + ", ATR " + hw::to_hex(event.atr));
+            sink(event);
+        },
+        hw::make_pcsc_lite_api());
+    impl_->monitor->start();
 }
 
 void Hardware::execute(const Command& command) {
+    Impl& impl = *impl_;
     if (const auto* demo = std::get_if<RunDemoCard>(&command)) {
-        impl_->demo_worker.post([profile = demo->profile] {
+        impl.demo_worker.post([profile = demo->profile] {
             std::string error;
             if (!demo_card(profile, error)) log_warning("demo", error);
         });
+    } else if (const auto* read = std::get_if<ReadToken>(&command)) {
+        impl.pending->add(read->generation);
+        // A card that stops answering must not leave the person waiting:
+        // after the timeout the read counts as unreadable, whatever it does.
+        std::thread([pending = impl.pending, generation = read->generation, timeout = impl.read_timeout_ms,
+                     sink = impl.sink] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(timeout));
+            if (pending->settle(generation)) {
+                log_warning("token", "card read timed out");
+                sink(TokenReadFailed{generation, hw::ReadFailure::unreadable});
+            }
+        }).detach();
+        impl.reader_worker.post([&impl, job = *read] {
+            const auto started = std::chrono::steady_clock::now();
+            auto result = impl.inspector->inspect(job.reader, job.atr);
+            if (!impl.pending->settle(job.generation)) return;
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+            if (auto* failure = std::get_if<hw::ReadFailure>(&result)) {
+                if (*failure != hw::ReadFailure::removed) log_warning("token", "card could not be read");
+                impl.sink(TokenReadFailed{job.generation, *failure});
+                return;
+            }
+            auto& inspection = std::get<Inspection>(result);
+            log_info("token", "read in " + std::to_string(ms) + " ms: verdict " +
+                                  hw::to_string(inspection.verdict.overall) + ", PIN " +
+                                  hw::to_string(inspection.snapshot.pin));
+            impl.sink(TokenReadDone{job.generation, std::move(inspection.snapshot), std::move(inspection.verdict)});
+        });
+    } else if (const auto* cancel = std::get_if<CancelTokenRead>(&command)) {
+        // PKCS#11 cannot abort a call in flight; its answer is dropped instead.
+        impl.pending->settle(cancel->generation);
     }
 }
 
