@@ -162,4 +162,12 @@ std::optional<ParsedCertificate> parse_certificate(const Bytes& data) {
     return out;
 }
 
+bool issued_by(const Bytes& cert_der, const Bytes& issuer_der) {
+    X509Ptr cert(decode(cert_der), &X509_free);
+    X509Ptr issuer(decode(issuer_der), &X509_free);
+    if (!cert || !issuer || X509_check_issued(issuer.get(), cert.get()) != X509_V_OK) return false;
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(X509_get_pubkey(issuer.get()), &EVP_PKEY_free);
+    return key && X509_verify(cert.get(), key.get()) == 1;
+}
+
 }  // namespace eimza::hw

@@ -28,5 +28,7 @@ struct ParsedCertificate {
 
 // DER, or PEM (the first certificate in it).
 std::optional<ParsedCertificate> parse_certificate(const Bytes& data);
+// Whether issuer's key signed cert (names and signature checked).
+bool issued_by(const Bytes& cert_der, const Bytes& issuer_der);
 
 }  // namespace eimza::hw

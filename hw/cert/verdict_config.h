@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "hw/cert/revocation.h"
+
 namespace eimza::hw {
 
 // How a registrar (kayıtçı) certificate is recognised. Nothing public says,
@@ -24,6 +26,7 @@ struct VerdictConfig {
     // which runs timesyncd; off by default because build and test machines
     // often report "unsynchronised" with a perfectly good clock.
     bool require_synchronised_clock = false;
+    RevocationConfig revocation;
 };
 
 }  // namespace eimza::hw

@@ -53,6 +53,10 @@ struct PendingReads {
         std::lock_guard lock(mutex);
         closed = true;
     }
+    bool is_closed() {
+        std::lock_guard lock(mutex);
+        return closed;
+    }
 };
 
 }  // namespace
@@ -70,6 +74,7 @@ struct Hardware::Impl {
     int read_timeout_ms = 8000;
     Worker reader_worker;  // one card at a time, in order
     Worker demo_worker;    // card.sh calls take a moment; never on the UI thread
+    Worker revocation_worker;  // network: kept apart so card reads never wait on it
 };
 
 Hardware::Hardware(const Config& config, bool demo, EventSink sink)
@@ -140,6 +145,14 @@ void Hardware::execute(const Command& command) {
                                   hw::to_string(inspection.verdict.overall) + ", PIN " +
                                   hw::to_string(inspection.snapshot.pin));
             impl.sink(TokenReadDone{job.generation, std::move(inspection.snapshot), std::move(inspection.verdict)});
+        });
+    } else if (const auto* check = std::get_if<CheckRevocation>(&command)) {
+        impl.revocation_worker.post([&impl, job = *check, pending = impl.pending] {
+            auto verdict = impl.inspector->judge_with_revocation(job.certificates, job.pin, std::chrono::system_clock::now());
+            log_info("revocation", std::string("answer: ") + (verdict.certificates.empty()
+                                                                   ? "none"
+                                                                   : hw::to_string(verdict.certificates[0].revocation.status)));
+            if (!pending->is_closed()) impl.sink(VerdictUpdated{job.generation, std::move(verdict)});
         });
     } else if (const auto* cancel = std::get_if<CancelTokenRead>(&command)) {
         // PKCS#11 cannot abort a call in flight; its answer is dropped instead.

@@ -50,7 +50,7 @@ void print_text(const Inspection& inspection, const Texts& texts) {
 
 int status(const Args& args) {
     std::string reader_filter, config_file;
-    std::vector<std::string> trust;
+    std::vector<std::string> trust, allowed_hosts;
     double wait_seconds = 10;
     bool json_output = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -68,7 +68,7 @@ int status(const Args& args) {
         } else if (arg == "--trust" && has_value) {
             trust.push_back(args[++i]);
         } else if (arg == "--allow-host" && has_value) {
-            ++i;  // revocation lookups honour it once they land; accepted now so scripts keep working
+            allowed_hosts.push_back(args[++i]);
         } else if (arg == "--wait" && has_value) {
             try {
                 wait_seconds = std::stod(args[++i]);
@@ -88,6 +88,7 @@ int status(const Args& args) {
     if (!config_file.empty() && !config_problems.empty()) return kUsage;
     InspectionSettings settings = inspection_settings(config, config_problems);
     settings.extra_trust = trust;
+    for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);
     std::vector<std::string> trust_problems;
     Inspector inspector(settings, trust_problems);
     for (const auto& p : trust_problems) log_warning("trust", p);
@@ -140,7 +141,10 @@ int status(const Args& args) {
         }
         return kUnreadable;
     }
-    const auto& inspection = std::get<Inspection>(result);
+    auto& inspection = std::get<Inspection>(result);
+    if (inspector.revocation_enabled())
+        inspection.verdict = inspector.judge_with_revocation(inspection.snapshot.certificates, inspection.snapshot.pin,
+                                                             std::chrono::system_clock::now());
     if (json_output) {
         nlohmann::json out;
         out["token"] = token_to_json(inspection.snapshot);

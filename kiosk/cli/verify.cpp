@@ -37,8 +37,8 @@ bool parse_time(const std::string& text, hw::SystemTime& out) {
 
 int verify(const Args& args) {
     std::string config_file;
-    std::vector<std::string> trust, files;
-    bool json_output = false;
+    std::vector<std::string> trust, files, allowed_hosts;
+    bool json_output = false, offline = false;
     std::optional<hw::SystemTime> at;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -49,9 +49,9 @@ int verify(const Args& args) {
         } else if (arg == "--json") {
             json_output = true;
         } else if (arg == "--offline") {
-            // No lookups are made without network answers; accepted for scripts.
+            offline = true;
         } else if (arg == "--allow-host" && has_value) {
-            ++i;
+            allowed_hosts.push_back(args[++i]);
         } else if (arg == "--trust" && has_value) {
             trust.push_back(args[++i]);
         } else if (arg == "--config" && has_value) {
@@ -80,6 +80,9 @@ int verify(const Args& args) {
     for (const auto& p : problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), p.line, p.what.c_str());
     if (!problems.empty()) return 2;
     settings.extra_trust = trust;
+    for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);
+    // At another time than now, today's answer from the CA says nothing.
+    if (offline || at) settings.verdict.revocation.enabled = false;
     std::vector<std::string> trust_problems;
     Inspector inspector(settings, trust_problems);
     for (const auto& p : trust_problems) log_warning("trust", p);
@@ -99,7 +102,9 @@ int verify(const Args& args) {
     std::vector<TextProblem> text_problems;
     const Texts texts = Texts::load(resolve_assets_dir(config) / "i18n", text_problems);
     const hw::Verdict verdict =
-        inspector.judge(certificates, hw::PinState::unknown, at.value_or(std::chrono::system_clock::now()));
+        inspector.revocation_enabled()
+            ? inspector.judge_with_revocation(certificates, hw::PinState::unknown, std::chrono::system_clock::now())
+            : inspector.judge(certificates, hw::PinState::unknown, at.value_or(std::chrono::system_clock::now()));
     if (json_output) {
         nlohmann::json out;
         add_verdict(out, verdict, texts);
@@ -111,9 +116,9 @@ int verify(const Args& args) {
         std::printf("holder:   %s, TCKN %s%s\n", verdict.holder->name.c_str(), verdict.holder->tckn_masked.c_str(),
                     verdict.holder->tckn_checksum_ok ? "" : " (checksum fails)");
     for (const auto& c : verdict.certificates)
-        std::printf("cert:     [%s%s] %s, until %s (%ld days), chain %s\n", hw::to_string(c.role),
+        std::printf("cert:     [%s%s] %s, until %s (%ld days), chain %s, revocation %s (%s)\n", hw::to_string(c.role),
                     c.qualified ? ", qualified" : "", c.subject.c_str(), iso8601(c.not_after).c_str(), c.days_left,
-                    hw::to_string(c.chain));
+                    hw::to_string(c.chain), hw::to_string(c.revocation.status), hw::to_string(c.revocation.source));
     for (const auto& r : verdict.reasons)
         std::printf("reason:   %s\n          %s\n", format(texts.get(r.key, Lang::tr), r.values).c_str(),
                     format(texts.get(r.key, Lang::en), r.values).c_str());

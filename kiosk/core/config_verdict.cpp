@@ -27,13 +27,23 @@ hw::VerdictConfig parse_verdict_config(const Config& config, std::vector<ConfigP
         return out;
     }
     reject_unknown_keys(node, {"renewal_window_days", "trust_dir", "intermediates_dir", "nes_policy_oids", "registrar",
-                                  "require_synchronised_clock"},
+                                  "require_synchronised_clock", "revocation"},
                         "verdict", problems);
     read_int(node, "renewal_window_days", out.renewal_window_days, 1, 365, problems);
     read_string(node, "trust_dir", out.trust_dir, problems);
     read_string(node, "intermediates_dir", out.intermediates_dir, problems);
     read_list(node, "nes_policy_oids", out.nes_policy_oids, problems);
     read_bool(node, "require_synchronised_clock", out.require_synchronised_clock, problems);
+    if (const auto revocation = node["revocation"]) {
+        if (!revocation.IsMap()) {
+            problems.push_back({revocation.Mark().line + 1, "verdict.revocation must be a map"});
+        } else {
+            reject_unknown_keys(revocation, {"enabled", "allowed_hosts", "timeout_ms"}, "verdict.revocation", problems);
+            read_bool(revocation, "enabled", out.revocation.enabled, problems);
+            read_list(revocation, "allowed_hosts", out.revocation.allowed_hosts, problems);
+            read_int(revocation, "timeout_ms", out.revocation.timeout_ms, 200, 30000, problems);
+        }
+    }
     if (const auto registrar = node["registrar"]) {
         if (!registrar.IsMap()) {
             problems.push_back({registrar.Mark().line + 1, "verdict.registrar must be a map"});

@@ -43,7 +43,13 @@ struct CancelTokenRead {
 struct RunDemoCard {
     std::string profile;  // empty: remove the card
 };
+// Ask the CA about the token's certificates; answers come as VerdictUpdated.
+struct CheckRevocation {
+    std::uint64_t generation;
+    std::vector<hw::CertificateObject> certificates;
+    hw::PinState pin;
+};
 
-using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard>;
+using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard, CheckRevocation>;
 
 }  // namespace eimza

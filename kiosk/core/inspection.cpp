@@ -5,8 +5,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string_view>
 
+#include "hw/cert/certificate.h"
 #include "kiosk/core/config_token.h"
 #include "kiosk/core/config_verdict.h"
 
@@ -37,26 +39,67 @@ hw::TrustStore load_trust(const InspectionSettings& settings, std::vector<std::s
 }  // namespace
 
 Inspector::Inspector(const InspectionSettings& settings, std::vector<std::string>& problems)
-    : settings_(settings), reader_(settings.token), trust_(load_trust(settings, problems)) {}
+    : settings_(settings),
+      reader_(settings.token),
+      trust_(load_trust(settings, problems)),
+      revocation_(settings.verdict.revocation) {}
 
 std::variant<Inspection, hw::ReadFailure> Inspector::inspect(const std::string& reader, const hw::Bytes& atr) {
     auto result = reader_.read(reader, atr);
     if (auto* failure = std::get_if<hw::ReadFailure>(&result)) return *failure;
     Inspection inspection;
     inspection.snapshot = std::move(std::get<hw::TokenSnapshot>(result));
-    inspection.verdict = judge(inspection.snapshot.certificates, inspection.snapshot.pin, std::chrono::system_clock::now());
+    inspection.verdict = judge(inspection.snapshot.certificates, inspection.snapshot.pin,
+                               std::chrono::system_clock::now(), revocation_enabled());
     return inspection;
 }
 
 hw::Verdict Inspector::judge(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
-                             hw::SystemTime now) const {
+                             hw::SystemTime now, bool pending) const {
+    return evaluate(certificates, pin, now, revocation_.cached(), pending);
+}
+
+hw::Verdict Inspector::evaluate(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
+                                hw::SystemTime now, std::map<std::string, hw::Revocation> revocation,
+                                bool pending) const {
     hw::VerdictInput input;
+    input.revocation = std::move(revocation);
+    input.revocation_pending = pending;
     input.certificates = certificates;
     input.pin = pin;
     input.now = now;
     input.build_time = build_time();
     input.clock_unsynchronised = settings_.verdict.require_synchronised_clock && clock_unsynchronised();
     return hw::compute_verdict(input, trust_, settings_.verdict);
+}
+
+namespace {
+
+// The certificate that issued cert, among the token's, the configured
+// intermediates and the anchors.
+std::optional<hw::Bytes> find_issuer(const hw::Bytes& cert, const std::vector<hw::CertificateObject>& token,
+                                     const hw::TrustStore& trust) {
+    std::vector<const hw::Bytes*> candidates;
+    for (const auto& object : token) candidates.push_back(&object.der);
+    for (const auto& der : trust.intermediates) candidates.push_back(&der);
+    for (const auto& der : trust.anchors) candidates.push_back(&der);
+    for (const hw::Bytes* candidate : candidates)
+        if (*candidate != cert && hw::issued_by(cert, *candidate)) return *candidate;
+    return std::nullopt;
+}
+
+}  // namespace
+
+hw::Verdict Inspector::judge_with_revocation(const std::vector<hw::CertificateObject>& certificates,
+                                             hw::PinState pin, hw::SystemTime now) {
+    std::map<std::string, hw::Revocation> answers;
+    for (const auto& object : certificates) {
+        const auto parsed = hw::parse_certificate(object.der);
+        if (!parsed || parsed->is_ca) continue;
+        if (const auto issuer = find_issuer(parsed->der, certificates, trust_))
+            answers[parsed->sha256_hex] = revocation_.check(parsed->der, *issuer, now);
+    }
+    return evaluate(certificates, pin, now, std::move(answers), false);
 }
 
 hw::SystemTime build_time() {

@@ -1,6 +1,7 @@
 #pragma once
 // Reading a token and judging it: the one path shared by the kiosk window
 // and `eimza-kiosk status`, so both always show the same thing.
+#include <map>
 #include <memory>
 #include <string>
 #include <variant>
@@ -33,16 +34,26 @@ public:
 
     // Blocking (PKCS#11 I/O); call from a worker thread.
     std::variant<Inspection, hw::ReadFailure> inspect(const std::string& reader, const hw::Bytes& atr);
-    // The verdict for certificates already read (pure apart from the clock).
+    // The verdict for certificates already read, with the revocation
+    // answers known so far (pending: a lookup will follow).
     hw::Verdict judge(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
-                      hw::SystemTime now) const;
+                      hw::SystemTime now, bool pending = false) const;
+    // Asks the CA about each end-entity certificate (blocking, network) and
+    // returns the verdict with the answers.
+    hw::Verdict judge_with_revocation(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
+                                      hw::SystemTime now);
+    bool revocation_enabled() const { return settings_.verdict.revocation.enabled; }
 
     const hw::TrustStore& trust() const { return trust_; }
 
 private:
+    hw::Verdict evaluate(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin, hw::SystemTime now,
+                         std::map<std::string, hw::Revocation> revocation, bool pending) const;
+
     InspectionSettings settings_;
     hw::TokenReader reader_;
     hw::TrustStore trust_;
+    hw::RevocationChecker revocation_;
 };
 
 // When this binary was built: a clock earlier than this is obviously wrong.

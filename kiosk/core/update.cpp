@@ -159,6 +159,11 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        state.token->phase = TokenSession::Phase::ready;
                        state.token->snapshot = e.snapshot;
                        state.token->verdict = e.verdict;
+                       const bool pending = std::any_of(
+                           e.verdict.certificates.begin(), e.verdict.certificates.end(),
+                           [](const hw::CertificateVerdict& c) { return c.revocation.pending; });
+                       if (pending)
+                           commands.push_back(CheckRevocation{e.generation, e.snapshot.certificates, e.snapshot.pin});
                    },
                    [&](const TokenReadFailed& e) {
                        if (!current(state, e.generation)) return;

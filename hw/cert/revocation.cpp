@@ -1,0 +1,187 @@
+#include "hw/cert/revocation.h"
+
+#include <curl/curl.h>
+#include <openssl/ocsp.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <ctime>
+#include <memory>
+
+#include "hw/cert/certificate.h"
+
+namespace eimza::hw {
+
+namespace {
+
+template <class T, void (*Free)(T*)>
+struct Deleter {
+    void operator()(T* p) const { Free(p); }
+};
+using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
+using RequestPtr = std::unique_ptr<OCSP_REQUEST, Deleter<OCSP_REQUEST, OCSP_REQUEST_free>>;
+using ResponsePtr = std::unique_ptr<OCSP_RESPONSE, Deleter<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
+using BasicPtr = std::unique_ptr<OCSP_BASICRESP, Deleter<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
+using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
+
+X509* to_x509(const Bytes& der) {
+    const unsigned char* p = der.data();
+    return d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+}
+
+std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* out = static_cast<Bytes*>(user);
+    const std::size_t n = size * count;
+    if (out->size() + n > 1 << 20) return 0;  // an OCSP answer is never this large
+    out->insert(out->end(), data, data + n);
+    return n;
+}
+
+bool post(const std::string& url, const Bytes& body, int timeout_ms, Bytes& response) {
+    std::unique_ptr<CURL, Deleter<CURL, curl_easy_cleanup>> curl(curl_easy_init());
+    if (!curl) return false;
+    std::unique_ptr<curl_slist, Deleter<curl_slist, curl_slist_free_all>> headers(
+        curl_slist_append(nullptr, "Content-Type: application/ocsp-request"));
+    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 0L);  // a redirect could leave the allow-list
+    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
+    curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_ms));
+    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response);
+    if (curl_easy_perform(curl.get()) != CURLE_OK) return false;
+    long code = 0;
+    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &code);
+    return code == 200;
+}
+
+SystemTime to_time(const ASN1_GENERALIZEDTIME* time) {
+    std::tm tm{};
+    if (!time || ASN1_TIME_to_tm(time, &tm) != 1) return {};
+    return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+}  // namespace
+
+std::string url_authority(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return {};
+    const std::string protocol = url.substr(0, scheme);
+    if (protocol != "http" && protocol != "https") return {};
+    const auto start = scheme + 3;
+    const auto end = url.find_first_of("/?#", start);
+    std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (authority.find('@') != std::string::npos) return {};  // no credentials in revocation URLs
+    return authority;
+}
+
+bool host_allowed(const std::string& url, const std::vector<std::string>& allowed) {
+    const std::string authority = url_authority(url);
+    if (authority.empty()) return false;
+    const std::string host = authority.substr(0, authority.rfind(':') == std::string::npos ? authority.size()
+                                                                                            : authority.rfind(':'));
+    for (const auto& entry : allowed) {
+        // "host" allows any port; "host:port" only that one.
+        if (entry == authority || (entry.find(':') == std::string::npos && entry == host)) return true;
+    }
+    return false;
+}
+
+Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert_der, const Bytes& issuer_der,
+                                       SystemTime now) {
+    Revocation unknown;
+    X509Ptr cert(to_x509(cert_der));
+    X509Ptr issuer(to_x509(issuer_der));
+    if (!cert || !issuer) return unknown;
+    OCSP_CERTID* id = OCSP_cert_to_id(nullptr, cert.get(), issuer.get());
+    if (!id) return unknown;
+    RequestPtr request(OCSP_REQUEST_new());
+    OCSP_CERTID* id_copy = OCSP_CERTID_dup(id);
+    if (!OCSP_request_add0_id(request.get(), id_copy)) {
+        OCSP_CERTID_free(id_copy);
+        OCSP_CERTID_free(id);
+        return unknown;
+    }
+    OCSP_request_add1_nonce(request.get(), nullptr, -1);
+    const int size = i2d_OCSP_REQUEST(request.get(), nullptr);
+    Bytes body(static_cast<std::size_t>(std::max(size, 0)));
+    unsigned char* p = body.data();
+    i2d_OCSP_REQUEST(request.get(), &p);
+
+    Bytes answer;
+    const bool answered = post(url, body, config_.timeout_ms, answer);
+    std::unique_ptr<OCSP_CERTID, Deleter<OCSP_CERTID, OCSP_CERTID_free>> id_guard(id);
+    if (!answered) return unknown;
+    const unsigned char* q = answer.data();
+    ResponsePtr response(d2i_OCSP_RESPONSE(nullptr, &q, static_cast<long>(answer.size())));
+    if (!response || OCSP_response_status(response.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) return unknown;
+    BasicPtr basic(OCSP_response_get1_basic(response.get()));
+    if (!basic) return unknown;
+    // A replayed answer to someone else's question is worthless.
+    if (OCSP_check_nonce(request.get(), basic.get()) != 1) return unknown;
+    // Signed by the issuer itself, or by a responder it certified for OCSP.
+    StorePtr store(X509_STORE_new());
+    X509_STORE_add_cert(store.get(), issuer.get());
+    // The issuer is usually an intermediate: trust it without its root.
+    X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN);
+    STACK_OF(X509)* issuers = sk_X509_new_null();
+    sk_X509_push(issuers, issuer.get());
+    const int verified = OCSP_basic_verify(basic.get(), issuers, store.get(), OCSP_TRUSTOTHER);
+    sk_X509_free(issuers);
+    if (verified != 1) return unknown;
+
+    int status = 0, reason = 0;
+    ASN1_GENERALIZEDTIME *revoked_at = nullptr, *this_update = nullptr, *next_update = nullptr;
+    if (!OCSP_resp_find_status(basic.get(), id, &status, &reason, &revoked_at, &this_update, &next_update))
+        return unknown;
+    if (!OCSP_check_validity(this_update, next_update, config_.clock_skew_seconds, -1)) return unknown;  // stale
+    Revocation result;
+    result.source = RevocationSource::ocsp;
+    result.checked_at = now;
+    if (status == V_OCSP_CERTSTATUS_GOOD) {
+        result.status = RevocationStatus::good;
+    } else if (status == V_OCSP_CERTSTATUS_REVOKED) {
+        result.status = RevocationStatus::revoked;
+        result.revoked_at = to_time(revoked_at);
+    }
+    return result;
+}
+
+Revocation RevocationChecker::check(const Bytes& cert_der, const Bytes& issuer_der, SystemTime now) {
+    const auto cert = parse_certificate(cert_der);
+    if (!cert) return {};
+    Revocation answer;
+    if (config_.enabled) {
+        for (const auto& url : cert->ocsp_urls) {
+            if (!host_allowed(url, config_.allowed_hosts)) continue;
+            answer = ask_ocsp(url, cert_der, issuer_der, now);
+            if (answer.status != RevocationStatus::unknown) break;
+        }
+    }
+    std::lock_guard lock(cache_mutex_);
+    if (answer.status != RevocationStatus::unknown) {
+        cache_[cert->sha256_hex] = answer;
+        return answer;
+    }
+    // Offline or refused: the last real answer, marked as cached with its
+    // age; never a made-up "good".
+    if (auto it = cache_.find(cert->sha256_hex); it != cache_.end()) {
+        Revocation cached = it->second;
+        cached.source = RevocationSource::cache;
+        return cached;
+    }
+    return answer;
+}
+
+std::map<std::string, Revocation> RevocationChecker::cached() const {
+    std::lock_guard lock(cache_mutex_);
+    auto out = cache_;
+    for (auto& [key, value] : out) value.source = RevocationSource::cache;
+    return out;
+}
+
+}  // namespace eimza::hw

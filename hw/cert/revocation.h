@@ -1,0 +1,47 @@
+#pragma once
+// Asks the CA whether a certificate was revoked: OCSP with a nonce, the
+// answer's signature checked against the issuer or a responder the issuer
+// delegated (id-kp-OCSPSigning), and its freshness checked. Only hosts on
+// the allow-list are ever contacted. Blocking: call from a worker thread.
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "hw/cert/verdict.h"
+
+namespace eimza::hw {
+
+struct RevocationConfig {
+    bool enabled = true;
+    // host or host:port; the Kamu SM hosts by default.
+    std::vector<std::string> allowed_hosts{"ocsp.kamusm.gov.tr", "ocsp2.kamusm.gov.tr", "ocsp3.kamusm.gov.tr",
+                                           "depo.kamusm.gov.tr"};
+    int timeout_ms = 3000;
+    int clock_skew_seconds = 300;  // tolerance on thisUpdate/nextUpdate
+};
+
+// "http://host:port/path" -> "host:port" ("host" when no port); empty if not http(s).
+std::string url_authority(const std::string& url);
+bool host_allowed(const std::string& url, const std::vector<std::string>& allowed);
+
+class RevocationChecker {
+public:
+    explicit RevocationChecker(RevocationConfig config) : config_(std::move(config)) {}
+
+    // issuer_der: the certificate that issued cert_der.
+    Revocation check(const Bytes& cert_der, const Bytes& issuer_der, SystemTime now);
+    // The last answer for a certificate (by DER SHA-256), if any, as cache.
+    std::map<std::string, Revocation> cached() const;
+
+    const RevocationConfig& config() const { return config_; }
+
+private:
+    Revocation ask_ocsp(const std::string& url, const Bytes& cert_der, const Bytes& issuer_der, SystemTime now);
+
+    RevocationConfig config_;
+    mutable std::mutex cache_mutex_;
+    std::map<std::string, Revocation> cache_;
+};
+
+}  // namespace eimza::hw

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# OCSP against OpenSSL's own responder on 127.0.0.1, through `verify`.
+# Usage: revocation_integration.sh [path/to/eimza-kiosk]
+set -uo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+kiosk=${1:-$here/build/eimza-kiosk}
+work=$(mktemp -d /tmp/eimza-ocsp-test.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"; }
+trap cleanup EXIT
+failures=0
+check() {
+  local what=$1; shift
+  if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
+}
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+port=$(free_port)
+"$here/tests/pki/make_pki.py" "$work/pki" --ocsp-url "http://127.0.0.1:$port/" >/dev/null
+pki=$work/pki
+cat >"$work/kiosk.yaml" <<YAML
+verdict:
+  trust_dir: $pki/root.pem
+  intermediates_dir: $pki/ca.pem
+  revocation: { allowed_hosts: ["127.0.0.1:$port"], timeout_ms: 1000 }
+YAML
+verify() { "$kiosk" verify --json --config "$work/kiosk.yaml" "$@" 2>/dev/null; }
+field() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+responder() {  # signer cert, key: OpenSSL's OCSP responder on $port
+  openssl ocsp -index "$pki/index.txt" -port "$port" -rsigner "$1" -rkey "$2" -CA "$pki/ca.pem" -nmin 5 \
+    >"$work/ocsp.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do grep -q "waiting" "$work/ocsp.log" 2>/dev/null && break; sleep 0.05; done
+}
+stop_responder() { kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null; }
+
+responder "$pki/ocsp.pem" "$pki/ocsp.key"
+out=$(verify "$pki/holders/valid.pem")
+check "good by OCSP (delegated responder)" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = good
+check "source ocsp, checked_at set" test "$(field "d['certificates'][0]['revocation']['source'] + str(bool(d['certificates'][0]['revocation']['checked_at']))" <<<"$out")" = ocspTrue
+out=$(verify "$pki/holders/revoked.pem")
+check "revoked by OCSP" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = revoked
+check "revoked: verdict revoked, lost_stolen offered" test "$(field "d['verdict'] + '/' + d['recommended_process']" <<<"$out")" = revoked/lost_stolen
+requests=$(grep -c "Received request" "$work/ocsp.log")
+printf 'verdict:\n  trust_dir: %s/root.pem\n  intermediates_dir: %s/ca.pem\n' "$pki" "$pki" >"$work/closed.yaml"
+out=$("$kiosk" verify --json --config "$work/closed.yaml" "$pki/holders/revoked.pem" 2>/dev/null)
+check "host not on the allow-list: unknown" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
+check "host not on the allow-list: not contacted" test "$(grep -c "Received request" "$work/ocsp.log")" = "$requests"
+out=$(verify --offline "$pki/holders/revoked.pem")
+check "--offline: unknown, never a fake good" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
+stop_responder
+
+# Signed by a key the CA never delegated: rejected.
+responder "$pki/holders/valid.pem" "$pki/holders/valid.key"
+out=$(verify "$pki/holders/revoked.pem")
+check "response signed by the wrong key: rejected (unknown)" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
+stop_responder
+
+out=$(verify "$pki/holders/valid.pem")
+check "responder down: unknown" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
+
+# Accepts the connection and never answers: unknown within the timeout.
+/usr/bin/python3 -c "
+import socket, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', $port)); s.listen(5)
+conns = []
+while True:
+    c, _ = s.accept(); conns.append(c)
+" &
+pids+=($!)
+sleep 0.3
+t0=$(date +%s%N)
+out=$(verify "$pki/holders/valid.pem")
+elapsed=$((($(date +%s%N) - t0) / 1000000))
+check "silent responder: unknown" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
+check "silent responder: answered within the 1 s timeout (+1 s slack), took ${elapsed} ms" test "$elapsed" -lt 2000
+
+echo "revocation integration: $failures failed"
+((failures == 0))
