@@ -12,6 +12,11 @@ void draw_frame(const State& state, const Ui& ui) {
             if (state.token) draw_token(state, ui);
             else draw_home(state, ui);
             break;
+        case ScreenId::processes: draw_processes(state, ui); break;
+        case ScreenId::process:
+            if (state.process) draw_process(state, ui);
+            else draw_home(state, ui);
+            break;
     }
     if (state.demo) draw_demo_panel(state, ui);
     if (const auto left = state.idle_countdown_left(ui.now)) draw_idle_countdown(state, ui, *left);

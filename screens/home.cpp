@@ -2,6 +2,8 @@
 // there, and points out a card left in the reader after a session ended.
 #include <imgui.h>
 
+#include <utility>
+
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {
@@ -61,19 +63,47 @@ void draw_home(const State& state, const Ui& ui) {
     const float width = display.x - 2 * m;
 
     const float top = ImGui::GetCursorScreenPos().y;
-    const float illustration_height = ui.px(300.0f);
-    draw_card_illustration(ui, ImVec2(display.x / 2, top + illustration_height / 2));
-    ImGui::SetCursorScreenPos(ImVec2(m, top + illustration_height + ui.px(24.0f)));
+    // A card left in the reader replaces the illustration: it is the one
+    // thing the next person must notice.
+    const bool card_left = !state.cards_present.empty() && !state.token;
+    if (card_left) {
+        status_badge(ui, BadgeIcon::warning, palette::warn, ui.t("home.card_left"), width);
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(32.0f)));
+    } else {
+        const float illustration_height = ui.px(300.0f);
+        draw_card_illustration(ui, ImVec2(display.x / 2, top + illustration_height / 2));
+        ImGui::SetCursorScreenPos(ImVec2(m, top + illustration_height + ui.px(24.0f)));
+    }
 
     text_block(ui, ui.fonts.title, ui.t("home.title"), palette::text, width, true);
     ImGui::Dummy(ImVec2(0, ui.px(16.0f)));
     ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y));
     text_block(ui, ui.fonts.body, ui.t("home.body"), palette::text_muted, width, true);
 
-    if (!state.cards_present.empty() && !state.token) {
-        ImGui::Dummy(ImVec2(0, ui.px(32.0f)));
-        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y));
-        status_badge(ui, BadgeIcon::warning, palette::warn, ui.t("home.card_left"), width);
+    // The paths that need no card.
+    if (state.content) {
+        const bool landscape = display.x > display.y;
+        const float gap = ui.px(24.0f);
+        const float row_height = ui.px(110.0f);
+        const std::pair<const char*, const char*> paths[] = {
+            {"lost_stolen", "home.lost_stolen"}, {"first_application", "home.first_application"},
+            {"card_reader", "home.card_reader"}};
+        const int columns = landscape ? 3 : 1;
+        const float button_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+        const int rows = 3 / columns;
+        const float block_top = display.y - ui.px(150.0f) - static_cast<float>(rows) * (row_height + gap) - ui.px(56.0f);
+        ImGui::SetCursorScreenPos(ImVec2(m, std::max(ImGui::GetCursorScreenPos().y + ui.px(24.0f), block_top)));
+        text_block(ui, ui.fonts.strong, ui.t("home.no_card"), palette::text, width);
+        const float buttons_top = ImGui::GetCursorScreenPos().y + ui.px(8.0f);
+        for (int i = 0; i < 3; ++i) {
+            if (!state.content->process(paths[i].first)) continue;
+            ImGui::SetCursorScreenPos(ImVec2(m + static_cast<float>(i % columns) * (button_width + gap),
+                                             buttons_top + static_cast<float>(i / columns) * (row_height + gap)));
+            if (big_button(ui, (std::string("##") + paths[i].first).c_str(), ui.t(paths[i].second),
+                           ButtonStyle::secondary, ImVec2(button_width, row_height)))
+                ui.emit(OpenProcess{paths[i].first});
+        }
+        ImGui::SetCursorScreenPos(ImVec2(m, buttons_top + static_cast<float>(rows) * (row_height + gap)));
     }
 
     ImU32 colour;

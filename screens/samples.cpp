@@ -51,6 +51,7 @@ State with_verdict(TimePoint now, Wall wall_now, hw::Overall overall, long days_
     session.snapshot = snapshot;
     hw::Verdict verdict;
     verdict.overall = overall;
+    verdict.recommended_process = hw::Process::none;
     verdict.pin = pin;
     verdict.holder = hw::Holder{"Ayşe Yılmaz Şahin", "10000000146", "100******46", true};
     verdict.certificates.push_back(certificate(wall_now, days_left, hw::CertRole::nes));
@@ -59,6 +60,12 @@ State with_verdict(TimePoint now, Wall wall_now, hw::Overall overall, long days_
     state.token = session;
     state.screen = ScreenId::token;
     state.cards_present = {session.reader};
+    return state;
+}
+
+State in_process(State state, const std::string& id, std::vector<std::string> path) {
+    state.process = ProcessSession{id, std::move(path), std::nullopt};
+    state.screen = ScreenId::process;
     return state;
 }
 
@@ -159,6 +166,34 @@ const std::map<std::string, Factory>& factories() {
              s.last_activity = now - s.idle.timeout + std::chrono::seconds(7);
              return s;
          }},
+        {"processes",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             s.screen = ScreenId::processes;
+             return s;
+         }},
+        {"process-question", [](TimePoint now, Wall) { return in_process(base(now), "first_application", {"role"}); }},
+        {"process-renewal-payment",
+         [](TimePoint now, Wall wall) {
+             State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
+             return in_process(s, "renewal", {"role", "fp_pay"});
+         }},
+        {"process-renewal-portal",
+         [](TimePoint now, Wall wall) {
+             State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
+             return in_process(s, "renewal", {"role", "fp_pay", "fp_apply"});
+         }},
+        {"process-lost-revoke", [](TimePoint now, Wall) { return in_process(base(now), "lost_stolen", {"revoke"}); }},
+        {"process-lost-payment",
+         [](TimePoint now, Wall) {
+             return in_process(base(now), "lost_stolen", {"revoke", "route", "a_form", "a_link", "a_print", "a_pay"});
+         }},
+        {"process-pin-puk-payment",
+         [](TimePoint now, Wall wall) {
+             State s = with_verdict(now, wall, Overall::pin_blocked, 412, PinState::locked);
+             return in_process(s, "pin_puk_block", {"revoke", "tell", "pay"});
+         }},
+        {"process-card-reader", [](TimePoint now, Wall) { return in_process(base(now), "card_reader", {"apply"}); }},
         {"demo",
          [](TimePoint now, Wall) {
              State s = base(now);
@@ -177,11 +212,14 @@ std::vector<std::string> sample_names() {
     return names;
 }
 
-std::optional<State> sample_state(const std::string& name, TimePoint now, Wall wall_now) {
+std::optional<State> sample_state(const std::string& name, TimePoint now, Wall wall_now,
+                                  std::shared_ptr<const content::Content> content) {
     const auto& all = factories();
     const auto it = all.find(name);
     if (it == all.end()) return std::nullopt;
-    return it->second(now, wall_now);
+    State state = it->second(now, wall_now);
+    state.content = std::move(content);
+    return state;
 }
 
 }  // namespace eimza::screens

@@ -1,6 +1,7 @@
 #pragma once
 // Named example States, one per screen and situation, for the screenshot
 // command, the docs and the rendering tests. Fictional people only.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@ namespace eimza::screens {
 
 std::vector<std::string> sample_names();
 // now/wall_now anchor the sample's timers and dates.
-std::optional<State> sample_state(const std::string& name, TimePoint now, std::chrono::system_clock::time_point wall_now);
+// content: the validated content the samples show (may be null).
+std::optional<State> sample_state(const std::string& name, TimePoint now, std::chrono::system_clock::time_point wall_now,
+                                  std::shared_ptr<const content::Content> content);
 
 }  // namespace eimza::screens

@@ -182,13 +182,35 @@ void draw_token(const State& state, const Ui& ui) {
             break;
     }
 
-    // The way out is always at the same place, bottom right.
-    const float button_width = ui.px(360.0f);
+    // The bottom row never moves: other processes, the recommended one, and
+    // the way out at the right.
+    const float gap = ui.px(24.0f);
+    const float finish_width = ui.px(300.0f);
+    const float other_width = ui.px(380.0f);
     const ImVec2 content_end = ImGui::GetCursorScreenPos();
-    const float button_y = std::max(content_end.y + ui.px(24.0f), display.y - ui.px(96.0f) - m / 2);
-    ImGui::SetCursorScreenPos(ImVec2(display.x - m - button_width, button_y));
-    if (big_button(ui, "##finish", ui.t("token.finish"), ButtonStyle::primary, ImVec2(button_width, ui.px(96.0f))))
+    // Portrait screens are narrow: the recommended process gets its own row.
+    const bool landscape = display.x > display.y;
+    const float row = ui.px(96.0f) + gap;
+    const float button_y = std::max(content_end.y + gap + (landscape ? 0 : row), display.y - ui.px(96.0f) - m / 2);
+    ImGui::SetCursorScreenPos(ImVec2(display.x - m - finish_width, button_y));
+    if (big_button(ui, "##finish", ui.t("token.finish"), ButtonStyle::secondary, ImVec2(finish_width, ui.px(96.0f))))
         ui.emit(GoHome{});
+    if (state.content && session.phase != TokenSession::Phase::reading) {
+        ImGui::SetCursorScreenPos(ImVec2(m, button_y));
+        if (big_button(ui, "##other", ui.t("token.other_processes"), ButtonStyle::secondary,
+                       ImVec2(other_width, ui.px(96.0f))))
+            ui.emit(ShowProcesses{});
+        const hw::Process recommended = session.verdict ? session.verdict->recommended_process : hw::Process::none;
+        if (const content::Process* process =
+                recommended == hw::Process::none ? nullptr : state.content->process(hw::to_string(recommended))) {
+            const float x = landscape ? m + other_width + gap : m;
+            const float w = landscape ? display.x - m - finish_width - gap - x : width;
+            ImGui::SetCursorScreenPos(ImVec2(x, landscape ? button_y : button_y - row));
+            if (big_button(ui, "##recommended", ui.t("token.recommended", {{"process", process->title.in(ui.lang)}}),
+                           ButtonStyle::primary, ImVec2(w, ui.px(96.0f))))
+                ui.emit(OpenProcess{process->id});
+        }
+    }
     end_screen(ui, "token");
 }
 

@@ -55,6 +55,8 @@ void draw_frame(const State& state, const Ui& ui);
 // One function per screen, each in its own file.
 void draw_home(const State& state, const Ui& ui);
 void draw_token(const State& state, const Ui& ui);
+void draw_processes(const State& state, const Ui& ui);
+void draw_process(const State& state, const Ui& ui);
 void draw_idle_countdown(const State& state, const Ui& ui, int seconds_left);
 void draw_demo_panel(const State& state, const Ui& ui);
 

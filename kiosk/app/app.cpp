@@ -15,6 +15,7 @@
 
 #include "kiosk/app/event_queue.h"
 #include "kiosk/app/hardware.h"
+#include "kiosk/content/content_store.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/update.h"
@@ -148,6 +149,13 @@ int run_kiosk(const Options& options) {
     state.idle.timeout = std::chrono::seconds(config.kiosk.idle_timeout_seconds);
     state.idle.countdown = std::chrono::seconds(config.kiosk.idle_countdown_seconds);
     state.last_activity = Clock::now();
+    {
+        std::vector<ConfigProblem> problems;
+        const auto settings = content::parse_content_config(config, problems);
+        for (const auto& p : problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
+        state.content = content::load_for_kiosk(settings, resolve_assets_dir(config) / "content").content;
+        state.lost_stolen_ankara_route = settings.lost_stolen_ankara_route;
+    }
 
     EventQueue queue;
     auto hardware = std::make_unique<Hardware>(config, options.demo, [&queue](Event event) { queue.post(std::move(event)); });

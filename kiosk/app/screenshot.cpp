@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kiosk/app/app.h"
+#include "kiosk/content/content.h"
 #include "kiosk/core/config.h"
 #include "screens/runtime.h"
 #include "screens/samples.h"
@@ -71,7 +72,13 @@ int screenshot(const cli::Args& args) {
     for (const auto& problem : problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), problem.line, problem.what.c_str());
 
     const TimePoint now = Clock::now();
-    auto state = screens::sample_state(screen, now, std::chrono::system_clock::now());
+    std::vector<content::Problem> content_problems;
+    auto content = std::make_shared<const content::Content>(
+        content::load_content(resolve_assets_dir(config) / "content", content_problems));
+    for (const auto& p : content_problems)
+        std::fprintf(stderr, "content: %s:%d: %s\n", p.file.c_str(), p.line, p.what.c_str());
+    auto state = screens::sample_state(screen, now, std::chrono::system_clock::now(),
+                                       content_problems.empty() ? content : nullptr);
     if (!state) {
         std::fprintf(stderr, "screenshot: unknown screen '%s'\n", screen.c_str());
         usage();

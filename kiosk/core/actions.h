@@ -1,6 +1,7 @@
 #pragma once
 // What a person can ask for on screen. Screens return these; update() turns
 // them into the next State.
+#include <cstddef>
 #include <string>
 #include <variant>
 
@@ -14,7 +15,13 @@ struct RevealTckn {};      // the person explicitly shows their full TCKN
 struct StayActive {};      // "I'm still here" on the idle countdown
 struct DemoInsertCard { std::string profile; };  // demo panel only
 struct DemoRemoveCard {};
+struct ShowProcesses {};                   // the list of every process
+struct OpenProcess { std::string id; };
+struct ProcessNext {};                     // continue a plain step
+struct ProcessAnswer { std::size_t index; };  // pick an answer of a question
+struct ProcessBack {};                     // one step back (or out of the process)
 
-using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, DemoInsertCard, DemoRemoveCard>;
+using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, DemoInsertCard, DemoRemoveCard, ShowProcesses,
+                            OpenProcess, ProcessNext, ProcessAnswer, ProcessBack>;
 
 }  // namespace eimza

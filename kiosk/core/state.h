@@ -3,12 +3,14 @@
 // through update() (kiosk/core/update.h).
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "hw/cert/verdict.h"
 #include "hw/token/token_snapshot.h"
+#include "kiosk/content/content.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/person.h"
 
@@ -17,7 +19,15 @@ namespace eimza {
 using Clock = std::chrono::steady_clock;
 using TimePoint = Clock::time_point;
 
-enum class ScreenId { home, token };
+enum class ScreenId { home, token, processes, process };
+
+// A person walking through one process: the steps seen so far (the last is
+// the current one) and what they answered.
+struct ProcessSession {
+    std::string id;
+    std::vector<std::string> path;
+    std::optional<PersonRole> role;
+};
 
 // The PC/SC service as the reader monitor last reported it.
 enum class ReaderService { starting, ok, unavailable };
@@ -57,6 +67,11 @@ struct State {
 
     IdlePolicy idle;
     TimePoint last_activity{};
+
+    // The validated content (immutable, shared) and the process under way.
+    std::shared_ptr<const content::Content> content;
+    bool lost_stolen_ankara_route = true;  // configuration: which lost/stolen route applies
+    std::optional<ProcessSession> process;
 
     // True while nothing personal is held and nothing is in progress: the
     // kiosk can sleep until the next hardware event or touch.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kiosk/core/log.h"
+#include "kiosk/core/process_flow.h"
 
 namespace eimza {
 
@@ -34,6 +35,27 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    [&](const StayActive&) {},
                    [&](const DemoInsertCard& a) { commands.push_back(RunDemoCard{a.profile}); },
                    [&](const DemoRemoveCard&) { commands.push_back(RunDemoCard{}); },
+                   [&](const ShowProcesses&) {
+                       state.process.reset();
+                       state.screen = ScreenId::processes;
+                   },
+                   [&](const OpenProcess& a) { start_process(state, a.id); },
+                   [&](const ProcessNext&) {
+                       if (const content::Step* step = current_step(state); step && !step->next.empty())
+                           follow(state, step->next);
+                   },
+                   [&](const ProcessAnswer& a) {
+                       const content::Step* step = current_step(state);
+                       if (!step || a.index >= step->answers.size()) return;
+                       const content::Answer answer = step->answers[a.index];
+                       PersonRole role;
+                       if (parse_person_role(answer.sets_role, role)) state.process->role = role;
+                       follow(state, answer.next);
+                   },
+                   [&](const ProcessBack&) {
+                       if (state.process) step_back(state);
+                       else state.screen = state.token ? ScreenId::token : ScreenId::home;
+                   },
                },
                action);
 }
@@ -100,6 +122,7 @@ bool current(const State& state, std::uint64_t generation) {
 
 void end_session(State& state) {
     state.token.reset();
+    state.process.reset();
     wipe(state.person);
     state.tckn_revealed = false;
     state.screen = ScreenId::home;
@@ -107,7 +130,7 @@ void end_session(State& state) {
 }
 
 bool State::at_rest() const {
-    return screen == ScreenId::home && !token && !tckn_revealed && lang == default_lang;
+    return screen == ScreenId::home && !token && !process && !tckn_revealed && lang == default_lang;
 }
 
 std::optional<int> State::idle_countdown_left(TimePoint now) const {

@@ -1,0 +1,346 @@
+#include "kiosk/content/content.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <set>
+
+namespace eimza::content {
+
+namespace {
+
+int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
+
+class Reader {
+public:
+    Reader(std::string file, std::vector<Problem>& problems) : file_(std::move(file)), problems_(problems) {}
+
+    void problem(const YAML::Node& at, std::string what, std::string why) {
+        problems_.push_back({file_, at ? line_of(at) : 0, std::move(what), std::move(why)});
+    }
+
+    void known_keys(const YAML::Node& map, std::initializer_list<const char*> keys, const std::string& where) {
+        for (const auto& entry : map) {
+            const auto key = entry.first.as<std::string>();
+            if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; }))
+                problem(entry.first, "unknown key '" + key + "' in " + where, "a typo would otherwise be ignored");
+        }
+    }
+
+    std::string scalar(const YAML::Node& map, const char* key, const std::string& where, bool required = true) {
+        const auto node = map[key];
+        if (!node || node.IsNull()) {
+            if (required) problem(map, where + ": '" + key + "' is missing", "it is required");
+            return {};
+        }
+        if (!node.IsScalar()) {
+            problem(node, where + ": '" + key + "' must be a text", "found a list or map");
+            return {};
+        }
+        return node.as<std::string>();
+    }
+
+    Text text(const YAML::Node& map, const char* key, const std::string& where, bool required = true) {
+        const auto node = map[key];
+        Text out;
+        if (!node) {
+            if (required) problem(map, where + ": '" + key + "' is missing", "every text needs tr and en");
+            return out;
+        }
+        if (!node.IsMap()) {
+            problem(node, where + ": '" + key + "' must be {tr: …, en: …}", "texts are given in both languages");
+            return out;
+        }
+        known_keys(node, {"tr", "en"}, where + "." + key);
+        out.tr = node["tr"] && node["tr"].IsScalar() ? node["tr"].as<std::string>() : "";
+        out.en = node["en"] && node["en"].IsScalar() ? node["en"].as<std::string>() : "";
+        if (out.tr.empty()) problem(node, where + "." + key + ": Turkish text missing", "every text needs tr and en");
+        if (out.en.empty()) problem(node, where + "." + key + ": English text missing", "every text needs tr and en");
+        return out;
+    }
+
+    std::vector<std::string> list(const YAML::Node& map, const char* key, const std::string& where) {
+        std::vector<std::string> out;
+        const auto node = map[key];
+        if (!node) return out;
+        if (!node.IsSequence()) {
+            problem(node, where + ": '" + key + "' must be a list", "found a single value");
+            return out;
+        }
+        for (const auto& item : node) out.push_back(item.as<std::string>());
+        return out;
+    }
+
+    const std::string& file() const { return file_; }
+
+private:
+    std::string file_;
+    std::vector<Problem>& problems_;
+};
+
+// The entries of an optional map or list; nothing when absent.
+YAML::Node entries(const YAML::Node& parent, const char* key) {
+    const YAML::Node node = parent[key];
+    return node && (node.IsMap() || node.IsSequence()) ? node : YAML::Node(YAML::NodeType::Sequence);
+}
+
+std::optional<YAML::Node> parse(const std::filesystem::path& path, const std::string& name,
+                                std::vector<Problem>& problems) {
+    try {
+        YAML::Node root = YAML::LoadFile(path.string());
+        if (!root.IsMap()) {
+            problems.push_back({name, 1, "the file must be a map", "see docs/content.md"});
+            return std::nullopt;
+        }
+        return root;
+    } catch (const YAML::BadFile&) {
+        problems.push_back({name, 0, "cannot read the file", "missing or unreadable"});
+    } catch (const YAML::Exception& e) {
+        problems.push_back({name, e.mark.line + 1, "YAML syntax error", e.msg});
+    }
+    return std::nullopt;
+}
+
+void load_facts(const YAML::Node& root, Reader& r, Content& content) {
+    r.known_keys(root, {"version", "institutions", "accounts", "fees"}, "content.yaml");
+    content.version = r.scalar(root, "version", "content.yaml");
+    for (const auto& entry : entries(root, "institutions")) {
+        Institution in;
+        in.id = entry.first.as<std::string>();
+        const auto& n = entry.second;
+        const std::string where = "institution " + in.id;
+        r.known_keys(n, {"name", "receiving_unit", "postal_address", "emails", "phones"}, where);
+        in.name = r.text(n, "name", where);
+        in.receiving_unit = r.text(n, "receiving_unit", where, false);
+        in.postal_address = r.scalar(n, "postal_address", where, false);
+        in.emails = r.list(n, "emails", where);
+        in.phones = r.list(n, "phones", where);
+        for (const auto& e : in.emails)
+            if (!email_valid(e)) r.problem(n["emails"], where + ": bad e-mail '" + e + "'", "not an address");
+        for (const auto& p : in.phones)
+            if (!phone_valid(p)) r.problem(n["phones"], where + ": bad phone '" + p + "'", "not a Turkish number");
+        content.institutions[in.id] = in;
+    }
+    for (const auto& entry : entries(root, "accounts")) {
+        Account a;
+        a.id = entry.first.as<std::string>();
+        const auto& n = entry.second;
+        const std::string where = "account " + a.id;
+        r.known_keys(n, {"bank", "branch", "account_name", "iban"}, where);
+        a.bank = r.scalar(n, "bank", where);
+        a.branch = r.scalar(n, "branch", where, false);
+        a.account_name = r.scalar(n, "account_name", where, false);
+        a.iban = r.scalar(n, "iban", where);
+        if (!a.iban.empty() && !iban_valid(a.iban))
+            r.problem(n["iban"], where + ": IBAN '" + a.iban + "' is invalid",
+                      "a Turkish IBAN has 26 characters and passes the mod-97 check");
+        content.accounts[a.id] = a;
+    }
+    for (const auto& entry : entries(root, "fees")) {
+        Fee f;
+        f.id = entry.first.as<std::string>();
+        const auto& n = entry.second;
+        const std::string where = "fee " + f.id;
+        r.known_keys(n, {"covers", "amount", "currency", "as_of", "price_list_url"}, where);
+        f.covers = r.text(n, "covers", where);
+        if (n["amount"] && !n["amount"].IsNull()) {
+            try {
+                f.amount = n["amount"].as<double>();
+            } catch (const YAML::Exception&) {
+                r.problem(n["amount"], where + ": amount is not a number", "write e.g. 1234.50");
+            }
+        }
+        f.currency = n["currency"] ? r.scalar(n, "currency", where) : "TRY";
+        f.as_of = r.scalar(n, "as_of", where, false);
+        f.price_list_url = r.scalar(n, "price_list_url", where);
+        if (f.amount && !std::regex_match(f.as_of, std::regex(R"(\d{4}-\d{2}-\d{2})")))
+            r.problem(n, where + ": an amount without an 'as_of' date (YYYY-MM-DD)",
+                      "fees change; the person must see how current the amount is");
+        if (!f.price_list_url.empty() && !url_valid(f.price_list_url))
+            r.problem(n["price_list_url"], where + ": bad URL", "must be http(s)://host/…");
+        content.fees[f.id] = f;
+    }
+}
+
+Process load_process(const YAML::Node& root, Reader& r, const Content& content) {
+    Process p;
+    p.file = r.file();
+    r.known_keys(root, {"id", "title", "summary", "start", "steps"}, p.file);
+    p.id = r.scalar(root, "id", p.file);
+    p.title = r.text(root, "title", p.file);
+    p.summary = r.text(root, "summary", p.file);
+    p.start = r.scalar(root, "start", p.file);
+    for (const auto& entry : entries(root, "steps")) {
+        Step s;
+        s.id = entry.first.as<std::string>();
+        s.line = line_of(entry.first);
+        const auto& n = entry.second;
+        const std::string where = "step " + s.id;
+        r.known_keys(n, {"title", "body", "answers", "automatic", "next", "urls", "phones", "emails", "account", "fees",
+                         "receipt", "warning"},
+                     where);
+        s.title = r.text(n, "title", where);
+        s.body = r.text(n, "body", where, false);
+        s.next = r.scalar(n, "next", where, false);
+        s.automatic = r.scalar(n, "automatic", where, false);
+        s.urls = r.list(n, "urls", where);
+        s.phones = r.list(n, "phones", where);
+        s.emails = r.list(n, "emails", where);
+        s.account = r.scalar(n, "account", where, false);
+        s.fees = r.list(n, "fees", where);
+        if (n["receipt"]) s.receipt = r.text(n, "receipt", where);
+        s.warning = n["warning"] && n["warning"].as<bool>(false);
+        for (const auto& answer : entries(n, "answers")) {
+            r.known_keys(answer, {"label", "next", "role"}, where + " answer");
+            Answer a;
+            a.label = r.text(answer, "label", where + " answer");
+            a.next = r.scalar(answer, "next", where + " answer");
+            a.sets_role = r.scalar(answer, "role", where + " answer", false);
+            s.answers.push_back(a);
+        }
+        for (const auto& u : s.urls)
+            if (!url_valid(u)) r.problem(n["urls"], where + ": bad URL '" + u + "'", "must be http(s)://host/…");
+        for (const auto& e : s.emails)
+            if (!email_valid(e)) r.problem(n["emails"], where + ": bad e-mail '" + e + "'", "not an address");
+        for (const auto& ph : s.phones)
+            if (!phone_valid(ph)) r.problem(n["phones"], where + ": bad phone '" + ph + "'", "not a Turkish number");
+        if (!s.account.empty() && !content.accounts.count(s.account))
+            r.problem(n["account"], where + ": unknown account '" + s.account + "'", "define it in content.yaml");
+        for (const auto& f : s.fees)
+            if (!content.fees.count(f)) r.problem(n["fees"], where + ": unknown fee '" + f + "'", "define it in content.yaml");
+        if (!s.automatic.empty() && s.automatic != "has_valid_nes" && s.automatic != "has_registrar" &&
+            s.automatic != "ankara_route")
+            r.problem(n["automatic"], where + ": unknown automatic answer '" + s.automatic + "'",
+                      "use has_valid_nes, has_registrar or ankara_route");
+        if (!s.automatic.empty() && s.answers.size() != 2)
+            r.problem(n, where + ": an automatic question needs exactly two answers", "yes first, then no");
+        p.steps[s.id] = s;
+    }
+    // Every reference resolves and every step can be reached from the start.
+    auto exists = [&](const std::string& id) { return p.steps.count(id) > 0; };
+    if (!p.start.empty() && !exists(p.start))
+        r.problem(root["start"], "start step '" + p.start + "' does not exist", "the process could not begin");
+    for (const auto& [id, step] : p.steps) {
+        YAML::Node node = root["steps"][id];
+        if (!step.next.empty() && !exists(step.next))
+            r.problem(node["next"], "step " + id + ": next step '" + step.next + "' does not exist", "dangling reference");
+        for (const auto& a : step.answers)
+            if (!exists(a.next))
+                r.problem(node["answers"], "step " + id + ": answer leads to unknown step '" + a.next + "'",
+                          "every decision must be answered by a step");
+        if (!step.answers.empty() && !step.next.empty())
+            r.problem(node, "step " + id + ": has both answers and next", "a question continues through its answers");
+    }
+    std::set<std::string> reached;
+    std::vector<std::string> todo{p.start};
+    while (!todo.empty()) {
+        const std::string id = todo.back();
+        todo.pop_back();
+        if (!exists(id) || !reached.insert(id).second) continue;
+        const Step& s = p.steps.at(id);
+        if (!s.next.empty()) todo.push_back(s.next);
+        for (const auto& a : s.answers) todo.push_back(a.next);
+    }
+    for (const auto& [id, step] : p.steps)
+        if (!reached.count(id))
+            r.problem(root["steps"][id], "step " + id + " is unreachable", "no step or answer leads to it");
+    return p;
+}
+
+}  // namespace
+
+const Process* Content::process(const std::string& id) const {
+    auto it = processes.find(id);
+    return it == processes.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>& process_ids() {
+    static const std::vector<std::string> ids = {"first_application", "renewal",         "registrar_renewal",
+                                                 "lost_stolen",       "pin_puk_block",   "identity_update",
+                                                 "card_reader"};
+    return ids;
+}
+
+Content load_content(const std::filesystem::path& dir, std::vector<Problem>& problems) {
+    Content content;
+    const auto facts = parse(dir / "content.yaml", "content.yaml", problems);
+    if (facts) {
+        Reader r("content.yaml", problems);
+        load_facts(*facts, r, content);
+    }
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "processes", ec))
+        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        const std::string name = "processes/" + file.filename().string();
+        const auto root = parse(file, name, problems);
+        if (!root) continue;
+        Reader r(name, problems);
+        Process p = load_process(*root, r, content);
+        if (std::find(process_ids().begin(), process_ids().end(), p.id) == process_ids().end())
+            r.problem(*root, "unknown process id '" + p.id + "'", "the kiosk knows only its named processes");
+        content.processes[p.id] = std::move(p);
+    }
+    for (const auto& id : process_ids())
+        if (!content.processes.count(id))
+            problems.push_back({"processes/", 0, "process '" + id + "' is missing", "every process needs a file"});
+    return content;
+}
+
+bool iban_valid(const std::string& text) {
+    std::string iban;
+    for (char c : text)
+        if (!std::isspace(static_cast<unsigned char>(c))) iban += static_cast<char>(std::toupper(c));
+    if (iban.size() != 26 || iban.rfind("TR", 0) != 0) return false;
+    const std::string rearranged = iban.substr(4) + iban.substr(0, 4);
+    int remainder = 0;
+    for (char c : rearranged) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            remainder = (remainder * 10 + (c - '0')) % 97;
+        } else if (c >= 'A' && c <= 'Z') {
+            const int value = c - 'A' + 10;
+            remainder = (remainder * 100 + value) % 97;
+        } else {
+            return false;
+        }
+    }
+    return remainder == 1;
+}
+
+bool email_valid(const std::string& email) {
+    static const std::regex pattern(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})");
+    return std::regex_match(email, pattern);
+}
+
+bool url_valid(const std::string& url) {
+    static const std::regex pattern(R"(https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[^\s]*)?)");
+    return std::regex_match(url, pattern);
+}
+
+bool phone_valid(const std::string& phone) {
+    std::string digits;
+    for (char c : phone) {
+        if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+        else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')') return false;
+    }
+    if (digits.size() == 7 && digits.rfind("444", 0) == 0) return true;  // 444 x xxx call centres
+    if (digits.rfind("90", 0) == 0 && digits.size() == 12) digits = "0" + digits.substr(2);
+    return digits.size() == 11 && digits[0] == '0';
+}
+
+std::string group_in_fours(const std::string& text) {
+    std::string compact, out;
+    for (char c : text)
+        if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
+    for (std::size_t i = 0; i < compact.size(); ++i) {
+        if (i && i % 4 == 0) out += ' ';
+        out += compact[i];
+    }
+    return out;
+}
+
+}  // namespace eimza::content

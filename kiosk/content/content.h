@@ -1,0 +1,107 @@
+#pragma once
+// The kiosk's content: institutions, bank accounts, fees and the guided
+// processes, loaded from assets/content/*.yaml that hospital IT can edit.
+// Every fact a person sees comes from here (docs/content.md).
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/i18n.h"
+
+namespace eimza::content {
+
+struct Text {
+    std::string tr, en;
+    const std::string& in(Lang lang) const { return lang == Lang::tr ? tr : en; }
+};
+
+struct Institution {
+    std::string id;
+    Text name;
+    Text receiving_unit;
+    std::string postal_address;  // empty: not configured
+    std::vector<std::string> emails;
+    std::vector<std::string> phones;
+};
+
+struct Account {
+    std::string id;
+    std::string bank, branch, account_name, iban;
+};
+
+struct Fee {
+    std::string id;
+    Text covers;
+    std::optional<double> amount;  // the seeds give none: IT fills it in
+    std::string currency = "TRY";
+    std::string as_of;             // YYYY-MM-DD, required with an amount
+    std::string price_list_url;
+};
+
+struct Answer {
+    Text label;
+    std::string next;
+    std::string sets_role;  // family_physician | staff | registrar, or empty
+};
+
+struct Step {
+    std::string id;
+    int line = 0;
+    Text title;
+    Text body;
+    // A question: the person picks an answer. `automatic` names a fact the
+    // kiosk may know from the card (has_valid_nes, has_registrar) and then
+    // answers by itself: answers[0] when true, answers[1] when false.
+    std::vector<Answer> answers;
+    std::string automatic;
+    std::string next;  // for plain steps; empty on the last
+    std::vector<std::string> urls, phones, emails;
+    std::string account;            // account id
+    std::vector<std::string> fees;  // fee ids
+    Text receipt;                   // receipt description pattern: {name} {tckn}
+    bool warning = false;           // shown as a must-not-miss step
+};
+
+struct Process {
+    std::string id;
+    std::string file;
+    Text title;
+    Text summary;
+    std::string start;
+    std::map<std::string, Step> steps;
+};
+
+struct Content {
+    std::string version;
+    std::map<std::string, Institution> institutions;
+    std::map<std::string, Account> accounts;
+    std::map<std::string, Fee> fees;
+    std::map<std::string, Process> processes;
+
+    const Process* process(const std::string& id) const;
+};
+
+struct Problem {
+    std::string file;
+    int line = 0;
+    std::string what;
+    std::string why;
+};
+
+// Loads and validates dir (content.yaml + processes/*.yaml). Problems are
+// collected; the content is usable only when there are none.
+Content load_content(const std::filesystem::path& dir, std::vector<Problem>& problems);
+
+// The process ids the kiosk knows; content must define each.
+const std::vector<std::string>& process_ids();
+
+// Checks used by the validator, exposed for the tests and the form.
+bool iban_valid(const std::string& iban);  // TR, 26 characters, mod 97
+bool email_valid(const std::string& email);
+bool url_valid(const std::string& url);
+bool phone_valid(const std::string& phone);  // Turkish: 444 x xxx, 0xxx xxx xx xx, +90 …
+std::string group_in_fours(const std::string& text);
+
+}  // namespace eimza::content

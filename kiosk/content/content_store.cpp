@@ -1,0 +1,69 @@
+#include "kiosk/content/content_store.h"
+
+#include "kiosk/core/log.h"
+
+namespace eimza::content {
+
+ContentSettings parse_content_config(const Config& config, std::vector<ConfigProblem>& problems) {
+    ContentSettings out;
+    const YAML::Node node = config.root ? config.root["content"] : YAML::Node();
+    if (!node) return out;
+    if (!node.IsMap()) {
+        problems.push_back({node.Mark().line + 1, "'content' must be a map"});
+        return out;
+    }
+    reject_unknown_keys(node, {"dir", "last_good_dir", "lost_stolen_route"}, "content", problems);
+    std::string text;
+    if (read_string(node, "dir", text, problems)) out.dir = text;
+    if (read_string(node, "last_good_dir", text, problems)) out.last_good_dir = text;
+    if (read_string(node, "lost_stolen_route", text, problems)) {
+        if (text == "ankara" || text == "representative") out.lost_stolen_ankara_route = text == "ankara";
+        else problems.push_back({node["lost_stolen_route"].Mark().line + 1, "lost_stolen_route must be ankara or representative"});
+    }
+    return out;
+}
+
+namespace {
+
+void remember(const std::filesystem::path& from, const std::filesystem::path& last_good) {
+    std::error_code ec;
+    const auto staging = last_good.string() + ".new";
+    std::filesystem::remove_all(staging, ec);
+    std::filesystem::create_directories(staging, ec);
+    std::filesystem::copy(from, staging, std::filesystem::copy_options::recursive, ec);
+    if (ec) return;  // a read-only or missing cache directory only costs the fallback
+    std::filesystem::remove_all(last_good, ec);
+    std::filesystem::rename(staging, last_good, ec);
+}
+
+}  // namespace
+
+LoadedContent load_for_kiosk(const ContentSettings& settings, const std::filesystem::path& shipped_dir) {
+    LoadedContent out;
+    const std::filesystem::path configured = settings.dir.empty() ? shipped_dir : settings.dir;
+    Content content = load_content(configured, out.problems);
+    if (out.problems.empty()) {
+        out.content = std::make_shared<const Content>(std::move(content));
+        out.source = configured;
+        if (!settings.dir.empty()) remember(configured, settings.last_good_dir);
+        log_info("content", "content " + out.content->version + " from " + configured.string());
+        return out;
+    }
+    for (const auto& p : out.problems)
+        log_error("content", (configured / p.file).string() + ":" + std::to_string(p.line) + ": " + p.what + " — " + p.why);
+    for (const auto& fallback : {settings.last_good_dir, shipped_dir}) {
+        if (fallback == configured) continue;
+        std::vector<Problem> problems;
+        Content previous = load_content(fallback, problems);
+        if (problems.empty()) {
+            log_warning("content", "using the last good content from " + fallback.string());
+            out.content = std::make_shared<const Content>(std::move(previous));
+            out.source = fallback;
+            return out;
+        }
+    }
+    log_error("content", "no valid content: process guidance is unavailable");
+    return out;
+}
+
+}  // namespace eimza::content

@@ -1,0 +1,118 @@
+#include "kiosk/core/process_flow.h"
+
+#include <algorithm>
+#include <set>
+
+namespace eimza {
+
+namespace {
+
+const hw::Verdict* verdict(const State& state) {
+    if (!state.token || state.token->phase != TokenSession::Phase::ready || !state.token->verdict) return nullptr;
+    return &*state.token->verdict;
+}
+
+// Longest way from a step to an end, counting the step itself. Content is
+// validated acyclic-in-practice; the depth guard keeps a bad file harmless.
+int remaining(const content::Process& process, const std::string& id, int depth = 0) {
+    auto it = process.steps.find(id);
+    if (it == process.steps.end() || depth > 64) return 0;
+    const content::Step& step = it->second;
+    int longest = 0;
+    if (!step.next.empty()) longest = remaining(process, step.next, depth + 1);
+    for (const auto& answer : step.answers) longest = std::max(longest, remaining(process, answer.next, depth + 1));
+    return 1 + longest;
+}
+
+// Follows automatic questions the kiosk can answer, so the person never
+// sees a question whose answer is already known.
+void settle(State& state) {
+    for (int guard = 0; guard < 16; ++guard) {
+        const content::Step* step = current_step(state);
+        if (!step || step->automatic.empty()) return;
+        const auto known = automatic_answer(state, *step);
+        if (!known || step->answers.size() != 2) return;
+        state.process->path.push_back(step->answers[*known ? 0 : 1].next);
+    }
+}
+
+}  // namespace
+
+const content::Process* current_process(const State& state) {
+    if (!state.process || !state.content) return nullptr;
+    return state.content->process(state.process->id);
+}
+
+const content::Step* current_step(const State& state) {
+    const content::Process* process = current_process(state);
+    if (!process || state.process->path.empty()) return nullptr;
+    auto it = process->steps.find(state.process->path.back());
+    return it == process->steps.end() ? nullptr : &it->second;
+}
+
+StepPosition step_position(const State& state) {
+    const content::Process* process = current_process(state);
+    if (!process || state.process->path.empty()) return {};
+    // Steps the kiosk answered itself are not counted: the person never saw them.
+    int seen = 0;
+    for (const auto& id : state.process->path) {
+        auto it = process->steps.find(id);
+        if (it != process->steps.end() && !(it->second.automatic.size() && automatic_answer(state, it->second))) ++seen;
+    }
+    return {seen, seen - 1 + remaining(*process, state.process->path.back())};
+}
+
+std::optional<bool> automatic_answer(const State& state, const content::Step& step) {
+    if (step.automatic == "ankara_route") return state.lost_stolen_ankara_route;
+    const hw::Verdict* v = verdict(state);
+    if (!v) return std::nullopt;
+    if (step.automatic == "has_valid_nes")
+        return v->overall == hw::Overall::valid || v->overall == hw::Overall::renew_soon;
+    if (step.automatic == "has_registrar")
+        return std::any_of(v->certificates.begin(), v->certificates.end(),
+                           [](const hw::CertificateVerdict& c) { return c.role == hw::CertRole::registrar; });
+    return std::nullopt;
+}
+
+void start_process(State& state, const std::string& id) {
+    if (!state.content) return;
+    const content::Process* process = state.content->process(id);
+    if (!process) return;
+    state.process = ProcessSession{id, {process->start}, std::nullopt};
+    state.screen = ScreenId::process;
+    settle(state);
+}
+
+void follow(State& state, const std::string& next_step) {
+    if (!state.process) return;
+    state.process->path.push_back(next_step);
+    settle(state);
+}
+
+void step_back(State& state) {
+    if (!state.process) return;
+    state.process->path.pop_back();
+    // Skip back over questions the kiosk answered itself.
+    while (!state.process->path.empty()) {
+        const content::Step* step = current_step(state);
+        if (!step || step->automatic.empty() || !automatic_answer(state, *step)) break;
+        state.process->path.pop_back();
+    }
+    if (state.process->path.empty()) {
+        state.process.reset();
+        state.screen = state.token ? ScreenId::token : ScreenId::processes;
+    }
+}
+
+std::string receipt_description(const State& state, const content::Step& step, Lang lang) {
+    const std::string& pattern = step.receipt.in(lang);
+    if (pattern.empty()) return {};
+    const hw::Verdict* v = verdict(state);
+    const bool known = v && v->holder;
+    const std::string name = known ? v->holder->name : (lang == Lang::tr ? "[Adınız Soyadınız]" : "[Your full name]");
+    std::string tckn = lang == Lang::tr ? "[T.C. Kimlik No]" : "[TR identity no.]";
+    if (known) tckn = state.tckn_revealed ? v->holder->tckn : v->holder->tckn_masked;
+    return format(pattern, {{"name", name}, {"tckn", tckn}});
+}
+
+}  // namespace eimza

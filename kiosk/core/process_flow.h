@@ -1,0 +1,32 @@
+#pragma once
+// Walking a content process: the current step, the position shown to the
+// person, and the questions the kiosk can answer by itself.
+#include <optional>
+
+#include "kiosk/core/state.h"
+
+namespace eimza {
+
+const content::Process* current_process(const State& state);
+const content::Step* current_step(const State& state);
+
+struct StepPosition {
+    int number = 0;  // 1-based
+    int total = 0;   // steps seen + the longest way still ahead
+};
+StepPosition step_position(const State& state);
+
+// What the kiosk knows for an automatic question: true selects the first
+// answer, false the second; nullopt means the person must be asked.
+std::optional<bool> automatic_answer(const State& state, const content::Step& step);
+
+// Starts a process at its first step (answering what it can).
+void start_process(State& state, const std::string& id);
+void follow(State& state, const std::string& next_step);
+void step_back(State& state);
+
+// The receipt description for this person: the content's pattern with their
+// name and TCKN from the card, or blanks to fill in by hand.
+std::string receipt_description(const State& state, const content::Step& step, Lang lang);
+
+}  // namespace eimza

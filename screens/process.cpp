@@ -1,0 +1,144 @@
+// One step of a process per screen: numbered, with the facts of the step
+// (account, fees, receipt description, phones, e-mails) large and every URL
+// also as a QR code; Back, Home and Next (or the answers) always in place.
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "kiosk/core/process_flow.h"
+#include "screens/widgets/qr_code.h"
+#include "screens/widgets/widgets.h"
+
+namespace eimza::screens {
+
+namespace {
+
+// One "label  value" line; the value column wraps.
+void fact(const Ui& ui, const std::string& label, const std::string& value, float width, ImFont* value_font) {
+    const float label_width = ui.px(300.0f);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float baseline_shift = (value_font->FontSize - ui.fonts.body->FontSize) * 0.6f;
+    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + std::max(0.0f, baseline_shift)));
+    text_block(ui, ui.fonts.body, label, palette::text_muted, label_width - ui.px(16.0f));
+    const float after_label = ImGui::GetCursorScreenPos().y;
+    ImGui::SetCursorScreenPos(ImVec2(start.x + label_width, start.y));
+    text_block(ui, value_font, value, palette::text, width - label_width);
+    ImGui::SetCursorScreenPos(ImVec2(start.x, std::max(after_label, ImGui::GetCursorScreenPos().y) + ui.px(4.0f)));
+}
+
+std::string fee_line(const Ui& ui, const content::Fee& fee) {
+    if (!fee.amount) return fee.covers.in(ui.lang) + " — " + ui.t("process.fee_see_list");
+    char amount[32];
+    std::snprintf(amount, sizeof amount, "%.2f", *fee.amount);
+    return fee.covers.in(ui.lang) + ": " + amount + " " + fee.currency + " (" + ui.t("process.as_of", {{"date", fee.as_of}}) +
+           ")";
+}
+
+void draw_facts(const State& state, const Ui& ui, const content::Step& step, float width) {
+    const content::Content& content = *state.content;
+    if (auto it = content.accounts.find(step.account); it != content.accounts.end()) {
+        const content::Account& a = it->second;
+        fact(ui, ui.t("process.bank"), a.bank + (a.branch.empty() ? "" : ", " + a.branch), width, ui.fonts.strong);
+        if (!a.account_name.empty()) fact(ui, ui.t("process.account_name"), a.account_name, width, ui.fonts.strong);
+        fact(ui, "IBAN", content::group_in_fours(a.iban), width, ui.fonts.heading);
+    }
+    for (const auto& id : step.fees)
+        if (auto it = content.fees.find(id); it != content.fees.end())
+            fact(ui, ui.t("process.fee"), fee_line(ui, it->second), width, ui.fonts.strong);
+    if (const std::string receipt = receipt_description(state, step, ui.lang); !receipt.empty())
+        fact(ui, ui.t("process.receipt"), receipt, width, ui.fonts.heading);
+    for (const auto& phone : step.phones) fact(ui, ui.t("process.phone"), phone, width, ui.fonts.title);
+    for (const auto& email : step.emails) fact(ui, ui.t("process.email"), email, width, ui.fonts.heading);
+}
+
+}  // namespace
+
+void draw_process(const State& state, const Ui& ui) {
+    begin_screen("process");
+    top_bar(state, ui);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float m = margin(ui);
+    const float width = display.x - 2 * m;
+    const content::Process* process = current_process(state);
+    const content::Step* step = current_step(state);
+    if (!process || !step) {
+        end_screen(ui, "process");
+        return;
+    }
+    const StepPosition position = step_position(state);
+    const float top = ImGui::GetCursorScreenPos().y - ui.px(16.0f);
+    ImGui::SetCursorScreenPos(ImVec2(m, top));
+    text_block(ui, ui.fonts.body,
+               process->title.in(ui.lang) + " · " +
+                   ui.t("process.step_of", {{"n", std::to_string(position.number)}, {"total", std::to_string(position.total)}}),
+               palette::text_muted, width);
+    // Progress bar: where the person is, at a glance.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 bar = ImGui::GetCursorScreenPos();
+    const float fraction = position.total > 0 ? static_cast<float>(position.number) / static_cast<float>(position.total) : 0;
+    draw->AddRectFilled(bar, ImVec2(bar.x + width, bar.y + ui.px(12.0f)), palette::secondary, ui.px(6.0f));
+    draw->AddRectFilled(bar, ImVec2(bar.x + width * fraction, bar.y + ui.px(12.0f)), palette::primary, ui.px(6.0f));
+    ImGui::SetCursorScreenPos(ImVec2(m, bar.y + ui.px(28.0f)));
+
+    if (step->warning) {
+        status_badge(ui, BadgeIcon::warning, palette::bad, step->title.in(ui.lang), width);
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(16.0f)));
+    } else {
+        text_block(ui, ui.fonts.heading, step->title.in(ui.lang), palette::text, width);
+    }
+
+    const bool landscape = display.x > display.y;
+    const float qr_size = ui.px(260.0f);
+    const float text_width = !step->urls.empty() && landscape ? width - qr_size - ui.px(48.0f) : width;
+    const ImVec2 text_start = ImGui::GetCursorScreenPos();
+    text_block(ui, ui.fonts.body, step->body.in(ui.lang), palette::text, text_width);
+    ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
+    draw_facts(state, ui, *step, text_width);
+
+    // QR codes: beside the text on a landscape screen, below it otherwise.
+    float qr_y = landscape ? text_start.y : ImGui::GetCursorScreenPos().y;
+    const float qr_x = landscape ? m + width - qr_size : m;
+    float text_end = ImGui::GetCursorScreenPos().y;
+    for (const auto& url : step->urls) {
+        ImGui::SetCursorScreenPos(ImVec2(qr_x, qr_y));
+        qr_code(ui, url, qr_size);
+        ImGui::SetCursorScreenPos(ImVec2(qr_x, ImGui::GetCursorScreenPos().y + ui.px(4.0f)));
+        text_block(ui, ui.fonts.small, url, palette::text_muted, landscape ? qr_size : width);
+        qr_y = ImGui::GetCursorScreenPos().y + ui.px(16.0f);
+        if (!landscape) text_end = qr_y;
+    }
+    if (landscape) text_end = std::max(text_end, qr_y);
+    ImGui::SetCursorScreenPos(ImVec2(m, text_end));
+
+    // Answers as big buttons, or the navigation row.
+    const float nav_height = ui.px(96.0f);
+    const float nav_y = std::max(text_end + ui.px(16.0f), display.y - nav_height - m / 2);
+    const float gap = ui.px(24.0f);
+    const float third = (width - 2 * gap) / 3;
+    if (!step->answers.empty()) {
+        const float answers_y = nav_y - (nav_height + gap) * static_cast<float>(step->answers.size());
+        for (std::size_t i = 0; i < step->answers.size(); ++i) {
+            ImGui::SetCursorScreenPos(ImVec2(m, std::max(text_end + ui.px(8.0f), answers_y) +
+                                                    static_cast<float>(i) * (nav_height + gap)));
+            if (big_button(ui, ("##answer" + std::to_string(i)).c_str(), step->answers[i].label.in(ui.lang),
+                           ButtonStyle::primary, ImVec2(width, nav_height)))
+                ui.emit(ProcessAnswer{i});
+        }
+    }
+    const float row_y = std::max(nav_y, ImGui::GetCursorScreenPos().y + (step->answers.empty() ? 0 : gap));
+    ImGui::SetCursorScreenPos(ImVec2(m, row_y));
+    if (big_button(ui, "##back", ui.t("nav.back"), ButtonStyle::secondary, ImVec2(third, nav_height)))
+        ui.emit(ProcessBack{});
+    ImGui::SetCursorScreenPos(ImVec2(m + third + gap, row_y));
+    if (big_button(ui, "##home", ui.t("nav.home"), ButtonStyle::secondary, ImVec2(third, nav_height))) ui.emit(GoHome{});
+    if (step->answers.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(m + 2 * (third + gap), row_y));
+        const bool last = step->next.empty();
+        if (big_button(ui, "##next", ui.t(last ? "nav.finish" : "nav.next"), ButtonStyle::primary,
+                       ImVec2(third, nav_height)))
+            ui.emit(last ? Action{GoHome{}} : Action{ProcessNext{}});
+    }
+    end_screen(ui, "process");
+}
+
+}  // namespace eimza::screens
