@@ -91,12 +91,12 @@ TEST_CASE("renewal window edges: 91 days left is valid, 89 is renew_soon", "[ver
     CHECK(at(-1h).overall == Overall::expired);
 }
 
-TEST_CASE("unknown root: untrusted; no anchors at all: untrusted", "[verdict]") {
+TEST_CASE("unknown root or no anchors at all: untrusted", "[verdict]") {
     const Verdict v = compute_verdict(sample_input(date(2013, 6, 1)), TrustStore{}, VerdictConfig{});
     CHECK(v.overall == Overall::untrusted);
 }
 
-TEST_CASE("a locked PIN recommends the PIN-PUK process; a clock before the build date judges no dates", "[verdict]") {
+TEST_CASE("a locked PIN recommends the PIN-PUK process, and a clock before the build date judges no dates", "[verdict]") {
     auto input = sample_input(date(2013, 6, 1));
     input.pin = PinState::locked;
     const Verdict locked = compute_verdict(input, sample_trust(), VerdictConfig{});

@@ -96,7 +96,7 @@ check "after a pcscd restart status reads again" test "$(status | field "d['verd
 bad=0
 for i in $(seq 200); do
   "$card" insert valid
-  WAIT=2 status >/dev/null &
+  WAIT=0.7 status >/dev/null &
   pid=$!
   sleep "0.0$((RANDOM % 10))"
   "$card" remove

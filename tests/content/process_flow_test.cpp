@@ -1,0 +1,134 @@
+// Walking the shipped processes through update(): the answers the kiosk
+// gives itself, the numbering, Back, and the person's receipt description.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "kiosk/core/process_flow.h"
+#include "kiosk/core/update.h"
+
+using namespace eimza;
+
+namespace {
+
+std::shared_ptr<const content::Content> shipped() {
+    static const auto content = [] {
+        std::vector<content::Problem> problems;
+        auto loaded = content::load_content(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets" / "content", problems);
+        return std::make_shared<const content::Content>(std::move(loaded));
+    }();
+    return content;
+}
+
+struct Walk {
+    State state;
+    std::vector<Command> commands;
+    Walk() { state.content = shipped(); }
+    void send(const Event& e) {
+        commands.clear();
+        state = update(state, e, TimePoint{}, commands);
+    }
+    std::string step() const { return state.process ? state.process->path.back() : ""; }
+    void with_card(hw::Overall overall, bool registrar = false) {
+        TokenSession session;
+        session.generation = 1;
+        session.phase = TokenSession::Phase::ready;
+        hw::Verdict v;
+        v.overall = overall;
+        v.holder = hw::Holder{"Ayşe Yılmaz", "10000000146", "100******46", true};
+        hw::CertificateVerdict nes;
+        nes.role = hw::CertRole::nes;
+        v.certificates.push_back(nes);
+        if (registrar) {
+            hw::CertificateVerdict reg;
+            reg.role = hw::CertRole::registrar;
+            v.certificates.push_back(reg);
+        }
+        session.verdict = v;
+        state.token = session;
+        state.screen = ScreenId::token;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("renewal for a family physician: pay with the exact receipt description", "[process]") {
+    Walk w;
+    w.with_card(hw::Overall::renew_soon);
+    w.send(OpenProcess{"renewal"});
+    CHECK(w.state.screen == ScreenId::process);
+    CHECK(w.step() == "role");
+    w.send(ProcessAnswer{0});
+    CHECK(w.step() == "fp_pay");
+    REQUIRE(w.state.process->role);
+    CHECK(*w.state.process->role == PersonRole::family_physician);
+    const content::Step* step = current_step(w.state);
+    REQUIRE(step);
+    CHECK(step->account == "halkbank_batikent");
+    CHECK(receipt_description(w.state, *step, Lang::tr) == "Ayşe Yılmaz 100******46 3 Yıllık NES bedeli");
+    w.send(RevealTckn{});
+    CHECK(receipt_description(w.state, *step, Lang::tr) == "Ayşe Yılmaz 10000000146 3 Yıllık NES bedeli");
+    CHECK(step_position(w.state).number == 2);
+    CHECK(step_position(w.state).total == 5);
+    w.send(ProcessNext{});
+    CHECK(w.step() == "fp_apply");
+    w.send(ProcessBack{});
+    w.send(ProcessBack{});
+    CHECK(w.step() == "role");
+    w.send(ProcessBack{});
+    CHECK_FALSE(w.state.process);
+    CHECK(w.state.screen == ScreenId::token);
+}
+
+TEST_CASE("first application for other staff has no payment step", "[process]") {
+    Walk w;
+    w.send(OpenProcess{"first_application"});
+    w.send(ProcessAnswer{1});
+    CHECK(w.step() == "staff_apply");
+    CHECK(current_step(w.state)->account.empty());
+    CHECK(receipt_description(w.state, *current_step(w.state), Lang::tr).empty());
+}
+
+TEST_CASE("PIN-PUK: the kiosk picks the e-signed or the wet route from the card", "[process]") {
+    for (const auto& [overall, expected] : {std::pair{hw::Overall::valid, "esigned"}, {hw::Overall::expired, "wet"}}) {
+        Walk w;
+        w.with_card(overall);
+        w.send(OpenProcess{"pin_puk_block"});
+        for (int i = 0; i < 5; ++i) w.send(ProcessNext{});
+        CHECK(w.step() == expected);
+        // Back skips the question the kiosk answered itself.
+        w.send(ProcessBack{});
+        CHECK(w.step() == "link");
+    }
+    Walk without_card;
+    without_card.send(OpenProcess{"pin_puk_block"});
+    for (int i = 0; i < 5; ++i) without_card.send(ProcessNext{});
+    CHECK(without_card.step() == "which_form");  // no card: the person is asked
+}
+
+TEST_CASE("lost or stolen: revoke first, then the configured route", "[process]") {
+    Walk ankara;
+    ankara.send(OpenProcess{"lost_stolen"});
+    CHECK(ankara.step() == "revoke");
+    CHECK(current_step(ankara.state)->warning);
+    CHECK(current_step(ankara.state)->phones == std::vector<std::string>{"444 5 576"});
+    ankara.send(ProcessNext{});
+    CHECK(ankara.step() == "a_form");
+    CHECK(step_position(ankara.state).number == 2);
+
+    Walk representative;
+    representative.state.lost_stolen_ankara_route = false;
+    representative.send(OpenProcess{"lost_stolen"});
+    representative.send(ProcessNext{});
+    CHECK(representative.step() == "tell");
+}
+
+TEST_CASE("card removal and Home end the process and wipe the session", "[process]") {
+    Walk w;
+    w.with_card(hw::Overall::valid);
+    w.send(OpenProcess{"card_reader"});
+    w.send(GoHome{});
+    CHECK_FALSE(w.state.process);
+    CHECK(w.state.screen == ScreenId::home);
+    CHECK_FALSE(w.state.token);
+}
