@@ -77,13 +77,19 @@ check "three wrong PINs: locked" test "$(status | field "d['pin']")" = locked
 check "still locked after re-insertion" test "$(status | field "d['pin']")" = locked
 "$card" reset-pin valid
 
-# The kiosk never logs in: OpenSC's PKCS#11 spy records every call.
+# The kiosk never logs in: our PKCS#11 spy (tests/token/pkcs11_spy.c)
+# records every call it makes to OpenSC.
+spy=${EIMZA_SPY:-$(dirname "$kiosk")/eimza-pkcs11-spy.so}
 spylog=$EIMZA_VCARD_DIR/spy.log
-printf 'token:\n  default_module: /usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so\nverdict:\n  trust_dir: %s/root.pem\n' "$pki" >"$EIMZA_VCARD_DIR/spy.yaml"
+printf 'token:\n  default_module: %s\nverdict:\n  trust_dir: %s/root.pem\n' "$spy" "$pki" >"$EIMZA_VCARD_DIR/spy.yaml"
 "$card" insert pin_final_try
-PKCS11SPY=/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so PKCS11SPY_OUTPUT=$spylog \
+EIMZA_SPY_MODULE=/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so EIMZA_SPY_LOG=$spylog \
   "$kiosk" status --json --wait 5 --config "$EIMZA_VCARD_DIR/spy.yaml" >/dev/null 2>&1
 check "spy saw the session (C_GetTokenInfo called)" grep -q C_GetTokenInfo "$spylog"
+# Control: the spy does see a login when one happens (made here by pkcs11-tool).
+EIMZA_SPY_MODULE=/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so EIMZA_SPY_LOG=$EIMZA_VCARD_DIR/control.log \
+  pkcs11-tool --module "$spy" --login --pin 1234 -O >/dev/null 2>&1
+check "control: the spy records C_Login when a login is made" grep -q C_Login "$EIMZA_VCARD_DIR/control.log"
 check "no C_Login / C_Sign* / C_Decrypt* / C_InitPIN / C_SetPIN in a whole session" \
   bash -c "! grep -Eq 'C_(Login|Sign|Decrypt|InitPIN|SetPIN)' '$spylog'"
 
