@@ -212,8 +212,54 @@ std::vector<std::string> sample_names() {
     return names;
 }
 
+namespace {
+
+// The way from a process's start to a step (breadth first), so a step's
+// screenshot shows its real number.
+std::vector<std::string> path_to(const content::Process& process, const std::string& target) {
+    std::map<std::string, std::string> parent;
+    std::vector<std::string> queue{process.start};
+    parent[process.start] = "";
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+        const std::string id = queue[i];
+        if (id == target) break;
+        const auto it = process.steps.find(id);
+        if (it == process.steps.end()) continue;
+        std::vector<std::string> next;
+        if (!it->second.next.empty()) next.push_back(it->second.next);
+        for (const auto& a : it->second.answers) next.push_back(a.next);
+        for (const auto& n : next)
+            if (parent.emplace(n, id).second) queue.push_back(n);
+    }
+    std::vector<std::string> path;
+    if (!parent.count(target)) return path;
+    for (std::string id = target; !id.empty(); id = parent[id]) path.insert(path.begin(), id);
+    return path;
+}
+
+}  // namespace
+
+std::vector<std::string> step_sample_names(const content::Content& content) {
+    std::vector<std::string> names;
+    for (const auto& [id, process] : content.processes)
+        for (const auto& [step, _] : process.steps) names.push_back("step:" + id + ":" + step);
+    return names;
+}
+
 std::optional<State> sample_state(const std::string& name, TimePoint now, Wall wall_now,
                                   std::shared_ptr<const content::Content> content) {
+    // "step:<process>:<step>": any step of the content, reached from its start.
+    if (name.rfind("step:", 0) == 0 && content) {
+        const auto colon = name.find(':', 5);
+        if (colon == std::string::npos) return std::nullopt;
+        const content::Process* process = content->process(name.substr(5, colon - 5));
+        if (!process) return std::nullopt;
+        auto path = path_to(*process, name.substr(colon + 1));
+        if (path.empty()) return std::nullopt;
+        State state = in_process(base(now), process->id, std::move(path));
+        state.content = std::move(content);
+        return state;
+    }
     const auto& all = factories();
     const auto it = all.find(name);
     if (it == all.end()) return std::nullopt;

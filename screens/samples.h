@@ -11,6 +11,8 @@
 namespace eimza::screens {
 
 std::vector<std::string> sample_names();
+// "step:<process>:<step>" for every step of the content.
+std::vector<std::string> step_sample_names(const content::Content& content);
 // now/wall_now anchor the sample's timers and dates.
 // content: the validated content the samples show (may be null).
 std::optional<State> sample_state(const std::string& name, TimePoint now, std::chrono::system_clock::time_point wall_now,

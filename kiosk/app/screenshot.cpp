@@ -22,6 +22,10 @@ void usage() {
                  "Usage: eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH] [--config FILE]\n"
                  "Screens:");
     for (const auto& name : screens::sample_names()) std::fprintf(stderr, " %s", name.c_str());
+    std::vector<content::Problem> problems;
+    const auto content = content::load_content(resolve_assets_dir(Config{}) / "content", problems);
+    std::fprintf(stderr, "\nSteps:");
+    for (const auto& name : screens::step_sample_names(content)) std::fprintf(stderr, " %s", name.c_str());
     std::fprintf(stderr, "\n");
 }
 

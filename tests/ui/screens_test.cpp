@@ -2,6 +2,8 @@
 // no missing glyph, no overflowing text, and buttons that really press.
 #include <catch2/catch.hpp>
 
+#include "kiosk/core/process_flow.h"
+#include "kiosk/core/update.h"
 #include "screens/samples.h"
 #include "screens/widgets/keyboard.h"
 #include "tests/ui/headless.h"
@@ -71,10 +73,14 @@ TEST_CASE("the Turkish letters are in the font, not drawn as '?'", "[ui][glyphs]
     }
 }
 
-TEST_CASE("every screen lays out without overflow in both languages and orientations", "[ui][layout]") {
+TEST_CASE("every screen and every process step lays out without overflow in both languages and orientations",
+          "[ui][layout]") {
+    auto names = screens::sample_names();
+    const auto steps = screens::step_sample_names(*shipped_content());
+    names.insert(names.end(), steps.begin(), steps.end());
     for (ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
         HeadlessUi ui(size);
-        for (const auto& name : screens::sample_names()) {
+        for (const auto& name : names) {
             for (Lang lang : {Lang::tr, Lang::en}) {
                 const State state = sample(ui, name, lang);
                 std::vector<screens::LayoutProblem> problems;
@@ -143,4 +149,34 @@ TEST_CASE("Turkish upper case keeps the dot where Turkish does", "[ui][keyboard]
     CHECK(turkish_upper("ş") == "Ş");
     CHECK(turkish_upper("q") == "Q");
     CHECK(turkish_upper("@") == "@");
+}
+
+TEST_CASE("every process can be walked to its end by tapping, in both languages", "[ui][touch][process]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    for (const auto& id : content::process_ids()) {
+        for (Lang lang : {Lang::tr, Lang::en}) {
+            for (std::size_t branch = 0; branch < 2; ++branch) {
+                INFO(id << " " << to_string(lang) << " answer " << branch);
+                State state = sample(ui, "home", lang);
+                std::vector<Command> commands;
+                state = update(state, OpenProcess{id}, ui.now, commands);
+                REQUIRE(state.screen == ScreenId::process);
+                bool finished = false;
+                for (int guard = 0; guard < 20 && !finished; ++guard) {
+                    const content::Step* step = current_step(state);
+                    REQUIRE(step);
+                    const std::string button =
+                        step->answers.empty() ? "##next" : "##answer" + std::to_string(std::min(branch, step->answers.size() - 1));
+                    const auto pos = ui.locate(state, "process", button.c_str());
+                    REQUIRE(pos);
+                    const auto actions = ui.tap(state, *pos);
+                    REQUIRE(actions.size() == 1);
+                    if (std::holds_alternative<GoHome>(actions[0])) finished = step->next.empty() && step->answers.empty();
+                    state = update(state, actions[0], ui.now, commands);
+                }
+                CHECK(finished);
+                CHECK(state.screen == ScreenId::home);
+            }
+        }
+    }
 }

@@ -18,4 +18,13 @@ for lang in tr en; do
   "$kiosk" screenshot --screen home --lang "$lang" --size 1080x1920 --out "$out/home-portrait-$lang.png"
   count=$((count + 1))
 done
+# Every step of every process, both languages.
+mkdir -p "$out/steps"
+for name in $("$kiosk" screenshot --help 2>&1 | sed -n 's/^Steps: //p'); do
+  file=$(tr ':' '-' <<<"${name#step:}")
+  for lang in tr en; do
+    "$kiosk" screenshot --screen "$name" --lang "$lang" --out "$out/steps/$file-$lang.png"
+    count=$((count + 1))
+  done
+done
 echo "screenshots: $count PNG files in $out"
