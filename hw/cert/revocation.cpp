@@ -1,11 +1,16 @@
 #include "hw/cert/revocation.h"
 
 #include <curl/curl.h>
+#include <openssl/evp.h>
 #include <openssl/ocsp.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "hw/cert/certificate.h"
@@ -37,6 +42,31 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* user)
     return n;
 }
 
+std::size_t collect_large(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* out = static_cast<Bytes*>(user);
+    const std::size_t n = size * count;
+    if (out->size() + n > (std::size_t{256} << 20)) return 0;  // Kamu SM CRLs are large, not this large
+    out->insert(out->end(), data, data + n);
+    return n;
+}
+
+bool get(const std::string& url, int timeout_ms, Bytes& response) {
+    std::unique_ptr<CURL, Deleter<CURL, curl_easy_cleanup>> curl(curl_easy_init());
+    if (!curl) return false;
+    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
+    curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_ms));
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, collect_large);
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response);
+    if (curl_easy_perform(curl.get()) != CURLE_OK) return false;
+    long code = 0;
+    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &code);
+    return code == 200;
+}
+
 bool post(const std::string& url, const Bytes& body, int timeout_ms, Bytes& response) {
     std::unique_ptr<CURL, Deleter<CURL, curl_easy_cleanup>> curl(curl_easy_init());
     if (!curl) return false;
@@ -57,6 +87,22 @@ bool post(const std::string& url, const Bytes& body, int timeout_ms, Bytes& resp
     long code = 0;
     curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &code);
     return code == 200;
+}
+
+using CrlPtr = std::unique_ptr<X509_CRL, Deleter<X509_CRL, X509_CRL_free>>;
+
+X509_CRL* decode_crl(const Bytes& data) {
+    const unsigned char* p = data.data();
+    if (X509_CRL* crl = d2i_X509_CRL(nullptr, &p, static_cast<long>(data.size()))) return crl;
+    std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+    return PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr);
+}
+
+std::string cache_name(const std::string& url) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_Digest(url.data(), url.size(), digest, &size, EVP_sha256(), nullptr);
+    return to_hex(Bytes(digest, digest + size)) + ".crl";
 }
 
 SystemTime to_time(const ASN1_GENERALIZEDTIME* time) {
@@ -151,6 +197,59 @@ Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert
     return result;
 }
 
+Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_der, const Bytes& issuer_der,
+                                      SystemTime now) {
+    Revocation unknown;
+    X509Ptr cert(to_x509(cert_der));
+    X509Ptr issuer(to_x509(issuer_der));
+    if (!cert || !issuer) return unknown;
+    std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>> key(X509_get_pubkey(issuer.get()));
+    const std::time_t now_t = std::chrono::system_clock::to_time_t(now);
+    // A CRL is usable when the issuer signed it and its nextUpdate is ahead.
+    auto usable = [&](X509_CRL* crl) {
+        if (!crl || !key || X509_CRL_verify(crl, key.get()) != 1) return false;
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_subject_name(issuer.get())) != 0) return false;
+        const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl);
+        std::time_t skewed = now_t - config_.clock_skew_seconds;
+        return next && X509_cmp_time(next, &skewed) > 0;
+    };
+    const std::filesystem::path cached =
+        config_.crl_cache_dir.empty() ? std::filesystem::path() : std::filesystem::path(config_.crl_cache_dir) / cache_name(url);
+    CrlPtr crl;
+    bool from_cache = false;
+    std::error_code ec;
+    if (!cached.empty() && std::filesystem::exists(cached, ec)) {
+        std::ifstream in(cached, std::ios::binary);
+        crl.reset(decode_crl(Bytes(std::istreambuf_iterator<char>(in), {})));
+        from_cache = usable(crl.get());
+        if (!from_cache) crl.reset();
+    }
+    if (!crl) {
+        Bytes body;
+        if (!get(url, config_.timeout_ms, body)) return unknown;
+        crl.reset(decode_crl(body));
+        if (!usable(crl.get())) return unknown;
+        if (!cached.empty()) {
+            std::filesystem::create_directories(cached.parent_path(), ec);
+            const auto tmp = cached.string() + ".tmp";
+            std::ofstream(tmp, std::ios::binary).write(reinterpret_cast<const char*>(body.data()),
+                                                       static_cast<std::streamsize>(body.size()));
+            std::filesystem::rename(tmp, cached, ec);
+        }
+    }
+    Revocation result;
+    result.source = from_cache ? RevocationSource::cache : RevocationSource::crl;
+    result.checked_at = now;
+    X509_REVOKED* entry = nullptr;
+    if (X509_CRL_get0_by_serial(crl.get(), &entry, X509_get0_serialNumber(cert.get())) == 1) {
+        result.status = RevocationStatus::revoked;
+        result.revoked_at = to_time(X509_REVOKED_get0_revocationDate(entry));
+    } else {
+        result.status = RevocationStatus::good;
+    }
+    return result;
+}
+
 Revocation RevocationChecker::check(const Bytes& cert_der, const Bytes& issuer_der, SystemTime now) {
     const auto cert = parse_certificate(cert_der);
     if (!cert) return {};
@@ -160,6 +259,10 @@ Revocation RevocationChecker::check(const Bytes& cert_der, const Bytes& issuer_d
             if (!host_allowed(url, config_.allowed_hosts)) continue;
             answer = ask_ocsp(url, cert_der, issuer_der, now);
             if (answer.status != RevocationStatus::unknown) break;
+        }
+        for (const auto& url : cert->crl_urls) {
+            if (answer.status != RevocationStatus::unknown) break;
+            if (host_allowed(url, config_.allowed_hosts)) answer = ask_crl(url, cert_der, issuer_der, now);
         }
     }
     std::lock_guard lock(cache_mutex_);

@@ -19,6 +19,8 @@ struct RevocationConfig {
                                            "depo.kamusm.gov.tr"};
     int timeout_ms = 3000;
     int clock_skew_seconds = 300;  // tolerance on thisUpdate/nextUpdate
+    // CRLs are public: kept on disk until their nextUpdate. Empty: memory only.
+    std::string crl_cache_dir = "/var/cache/eimza-kiosk/crl";
 };
 
 // "http://host:port/path" -> "host:port" ("host" when no port); empty if not http(s).
@@ -38,6 +40,9 @@ public:
 
 private:
     Revocation ask_ocsp(const std::string& url, const Bytes& cert_der, const Bytes& issuer_der, SystemTime now);
+    // OCSP's fallback: the CRL from the distribution point, signature and
+    // freshness checked, from the disk cache while it is current.
+    Revocation ask_crl(const std::string& url, const Bytes& cert_der, const Bytes& issuer_der, SystemTime now);
 
     RevocationConfig config_;
     mutable std::mutex cache_mutex_;

@@ -38,7 +38,9 @@ hw::VerdictConfig parse_verdict_config(const Config& config, std::vector<ConfigP
         if (!revocation.IsMap()) {
             problems.push_back({revocation.Mark().line + 1, "verdict.revocation must be a map"});
         } else {
-            reject_unknown_keys(revocation, {"enabled", "allowed_hosts", "timeout_ms"}, "verdict.revocation", problems);
+            reject_unknown_keys(revocation, {"enabled", "allowed_hosts", "timeout_ms", "crl_cache_dir"},
+                                "verdict.revocation", problems);
+            read_string(revocation, "crl_cache_dir", out.revocation.crl_cache_dir, problems);
             read_bool(revocation, "enabled", out.revocation.enabled, problems);
             read_list(revocation, "allowed_hosts", out.revocation.allowed_hosts, problems);
             read_int(revocation, "timeout_ms", out.revocation.timeout_ms, 200, 30000, problems);

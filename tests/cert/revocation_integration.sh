@@ -16,13 +16,15 @@ check() {
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 port=$(free_port)
-"$here/tests/pki/make_pki.py" "$work/pki" --ocsp-url "http://127.0.0.1:$port/" >/dev/null
+crl_port=$(free_port)
+"$here/tests/pki/make_pki.py" "$work/pki" --ocsp-url "http://127.0.0.1:$port/" \
+  --crl-url "http://127.0.0.1:$crl_port/ca.crl" >/dev/null
 pki=$work/pki
 cat >"$work/kiosk.yaml" <<YAML
 verdict:
   trust_dir: $pki/root.pem
   intermediates_dir: $pki/ca.pem
-  revocation: { allowed_hosts: ["127.0.0.1:$port"], timeout_ms: 1000 }
+  revocation: { allowed_hosts: ["127.0.0.1:$port", "127.0.0.1:$crl_port"], timeout_ms: 1000, crl_cache_dir: "$work/crl-cache" }
 YAML
 verify() { "$kiosk" verify --json --config "$work/kiosk.yaml" "$@" 2>/dev/null; }
 field() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
@@ -75,6 +77,20 @@ out=$(verify "$pki/holders/valid.pem")
 elapsed=$((($(date +%s%N) - t0) / 1000000))
 check "silent responder: unknown" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
 check "silent responder: answered within the 1 s timeout (+1 s slack), took ${elapsed} ms" test "$elapsed" -lt 2000
+
+kill "${pids[-1]}" 2>/dev/null
+
+# OCSP down: the CRL from the distribution point decides, then its disk cache.
+/usr/bin/python3 -m http.server "$crl_port" --bind 127.0.0.1 --directory "$pki" >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do grep -q ":$(printf '%04X' "$crl_port") 00000000:0000 0A" /proc/net/tcp && break; sleep 0.05; done
+out=$(verify "$pki/holders/revoked.pem")
+check "OCSP down: revoked by CRL" test "$(field "d['certificates'][0]['revocation']['status'] + '/' + d['certificates'][0]['revocation']['source']" <<<"$out")" = revoked/crl
+out=$(verify "$pki/holders/valid.pem")
+check "OCSP down: good by CRL" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = good
+kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null
+out=$(verify "$pki/holders/revoked.pem")
+check "CRL server gone: revoked from the disk cache until nextUpdate" test "$(field "d['certificates'][0]['revocation']['status'] + '/' + d['certificates'][0]['revocation']['source']" <<<"$out")" = revoked/cache
 
 echo "revocation integration: $failures failed"
 ((failures == 0))
