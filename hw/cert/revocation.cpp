@@ -280,6 +280,15 @@ Revocation RevocationChecker::check(const Bytes& cert_der, const Bytes& issuer_d
     return answer;
 }
 
+std::optional<Bytes> RevocationChecker::fetch_issuer(const std::string& url) const {
+    if (!config_.enabled || !host_allowed(url, config_.allowed_hosts)) return std::nullopt;
+    Bytes body;
+    if (!get(url, config_.timeout_ms, body)) return std::nullopt;
+    auto parsed = parse_certificate(body);
+    if (!parsed || !parsed->is_ca) return std::nullopt;
+    return parsed->der;
+}
+
 std::map<std::string, Revocation> RevocationChecker::cached() const {
     std::lock_guard lock(cache_mutex_);
     auto out = cache_;

@@ -5,6 +5,7 @@
 // the allow-list are ever contacted. Blocking: call from a worker thread.
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ public:
 
     // issuer_der: the certificate that issued cert_der.
     Revocation check(const Bytes& cert_der, const Bytes& issuer_der, SystemTime now);
+    // The issuing CA's certificate from an AIA caIssuers URL (allow-listed
+    // host, timeout), DER or PEM; nullopt when it cannot be had.
+    std::optional<Bytes> fetch_issuer(const std::string& url) const;
     // The last answer for a certificate (by DER SHA-256), if any, as cache.
     std::map<std::string, Revocation> cached() const;
 

@@ -59,6 +59,13 @@ hw::Verdict Inspector::judge(const std::vector<hw::CertificateObject>& certifica
     return evaluate(certificates, pin, now, revocation_.cached(), pending);
 }
 
+hw::TrustStore Inspector::with_fetched() const {
+    hw::TrustStore known = trust_;
+    std::lock_guard lock(fetched_mutex_);
+    known.intermediates.insert(known.intermediates.end(), fetched_intermediates_.begin(), fetched_intermediates_.end());
+    return known;
+}
+
 hw::Verdict Inspector::evaluate(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
                                 hw::SystemTime now, std::map<std::string, hw::Revocation> revocation,
                                 bool pending) const {
@@ -70,7 +77,7 @@ hw::Verdict Inspector::evaluate(const std::vector<hw::CertificateObject>& certif
     input.now = now;
     input.build_time = build_time();
     input.clock_unsynchronised = settings_.verdict.require_synchronised_clock && clock_unsynchronised();
-    return hw::compute_verdict(input, trust_, settings_.verdict);
+    return hw::compute_verdict(input, with_fetched(), settings_.verdict);
 }
 
 namespace {
@@ -92,11 +99,25 @@ std::optional<hw::Bytes> find_issuer(const hw::Bytes& cert, const std::vector<hw
 
 hw::Verdict Inspector::judge_with_revocation(const std::vector<hw::CertificateObject>& certificates,
                                              hw::PinState pin, hw::SystemTime now) {
+    // A card usually holds only the person's certificates: an intermediate
+    // missing from the configuration is fetched from the AIA caIssuers URL.
+    for (const auto& object : certificates) {
+        const auto parsed = hw::parse_certificate(object.der);
+        if (!parsed || parsed->is_ca) continue;
+        if (find_issuer(parsed->der, certificates, with_fetched())) continue;
+        for (const auto& url : parsed->ca_issuer_urls) {
+            if (auto issuer = revocation_.fetch_issuer(url); issuer && hw::issued_by(parsed->der, *issuer)) {
+                std::lock_guard lock(fetched_mutex_);
+                fetched_intermediates_.push_back(*issuer);
+                break;
+            }
+        }
+    }
     std::map<std::string, hw::Revocation> answers;
     for (const auto& object : certificates) {
         const auto parsed = hw::parse_certificate(object.der);
         if (!parsed || parsed->is_ca) continue;
-        if (const auto issuer = find_issuer(parsed->der, certificates, trust_))
+        if (const auto issuer = find_issuer(parsed->der, certificates, with_fetched()))
             answers[parsed->sha256_hex] = revocation_.check(parsed->der, *issuer, now);
     }
     return evaluate(certificates, pin, now, std::move(answers), false);

@@ -3,6 +3,7 @@
 // and `eimza-kiosk status`, so both always show the same thing.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <variant>
 #include <vector>
@@ -47,6 +48,7 @@ public:
     const hw::TrustStore& trust() const { return trust_; }
 
 private:
+    hw::TrustStore with_fetched() const;
     hw::Verdict evaluate(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin, hw::SystemTime now,
                          std::map<std::string, hw::Revocation> revocation, bool pending) const;
 
@@ -54,6 +56,9 @@ private:
     hw::TokenReader reader_;
     hw::TrustStore trust_;
     hw::RevocationChecker revocation_;
+    // Intermediates fetched by AIA, kept for the kiosk's lifetime.
+    mutable std::mutex fetched_mutex_;
+    std::vector<hw::Bytes> fetched_intermediates_;
 };
 
 // When this binary was built: a clock earlier than this is obviously wrong.

@@ -18,7 +18,7 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 port=$(free_port)
 crl_port=$(free_port)
 "$here/tests/pki/make_pki.py" "$work/pki" --ocsp-url "http://127.0.0.1:$port/" \
-  --crl-url "http://127.0.0.1:$crl_port/ca.crl" >/dev/null
+  --crl-url "http://127.0.0.1:$crl_port/ca.crl" --ca-issuers-url "http://127.0.0.1:$crl_port/ca.der" >/dev/null
 pki=$work/pki
 cat >"$work/kiosk.yaml" <<YAML
 verdict:
@@ -88,6 +88,16 @@ out=$(verify "$pki/holders/revoked.pem")
 check "OCSP down: revoked by CRL" test "$(field "d['certificates'][0]['revocation']['status'] + '/' + d['certificates'][0]['revocation']['source']" <<<"$out")" = revoked/crl
 out=$(verify "$pki/holders/valid.pem")
 check "OCSP down: good by CRL" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = good
+# Only the root is installed: the missing intermediate comes from AIA caIssuers.
+cat >"$work/aia.yaml" <<YAML
+verdict:
+  trust_dir: $pki/root.pem
+  revocation: { allowed_hosts: ["127.0.0.1:$crl_port"], timeout_ms: 1000, crl_cache_dir: "$work/crl-cache-aia" }
+YAML
+out=$("$kiosk" verify --json --offline --config "$work/aia.yaml" "$pki/holders/valid.pem" 2>/dev/null)
+check "intermediate missing, offline: chain incomplete" test "$(field "d['certificates'][0]['chain']" <<<"$out")" = incomplete
+out=$("$kiosk" verify --json --config "$work/aia.yaml" "$pki/holders/valid.pem" 2>/dev/null)
+check "intermediate fetched by AIA: chain ok, verdict valid" test "$(field "d['certificates'][0]['chain'] + '/' + d['verdict']" <<<"$out")" = ok/valid
 kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null
 out=$(verify "$pki/holders/revoked.pem")
 check "CRL server gone: revoked from the disk cache until nextUpdate" test "$(field "d['certificates'][0]['revocation']['status'] + '/' + d['certificates'][0]['revocation']['source']" <<<"$out")" = revoked/cache
