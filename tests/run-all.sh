@@ -43,6 +43,7 @@ stage "build (ASan + UBSan)"
 kiosk/build.sh "$here/build-asan" -DEIMZA_SANITIZE=ON || { echo "0 passed, 1 failed"; exit 1; }
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 stage "unit and integration tests (release)"
