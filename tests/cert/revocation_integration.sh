@@ -58,6 +58,20 @@ out=$(verify "$pki/holders/revoked.pem")
 check "response signed by the wrong key: rejected (unknown)" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
 stop_responder
 
+# Our own misbehaving responder: a good baseline, then stale and wrong-nonce answers.
+for mode in good stale nonce; do
+  /usr/bin/python3 "$here/tests/cert/ocsp_responder.py" "$pki" "$port" "$mode" &
+  pids+=($!)
+  for _ in $(seq 50); do grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp && break; sleep 0.05; done
+  status=$(verify "$pki/holders/valid.pem" | field "d['certificates'][0]['revocation']['status']")
+  case $mode in
+    good) check "python responder baseline: good" test "$status" = good ;;
+    stale) check "stale OCSP response (nextUpdate passed): rejected (unknown)" test "$status" = unknown ;;
+    nonce) check "nonce mismatch: rejected (unknown)" test "$status" = unknown ;;
+  esac
+  stop_responder
+done
+
 out=$(verify "$pki/holders/valid.pem")
 check "responder down: unknown" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
 
