@@ -89,8 +89,6 @@ bool post(const std::string& url, const Bytes& body, int timeout_ms, Bytes& resp
     return code == 200;
 }
 
-using CrlPtr = std::unique_ptr<X509_CRL, Deleter<X509_CRL, X509_CRL_free>>;
-
 X509_CRL* decode_crl(const Bytes& data) {
     const unsigned char* p = data.data();
     if (X509_CRL* crl = d2i_X509_CRL(nullptr, &p, static_cast<long>(data.size()))) return crl;
@@ -215,19 +213,26 @@ Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_
     };
     const std::filesystem::path cached =
         config_.crl_cache_dir.empty() ? std::filesystem::path() : std::filesystem::path(config_.crl_cache_dir) / cache_name(url);
-    CrlPtr crl;
+    std::shared_ptr<X509_CRL> crl;
     bool from_cache = false;
     std::error_code ec;
-    if (!cached.empty() && std::filesystem::exists(cached, ec)) {
+    {
+        std::lock_guard lock(crl_mutex_);
+        if (auto it = crls_.find(url); it != crls_.end() && usable(it->second.get())) {
+            crl = it->second;
+            from_cache = true;
+        }
+    }
+    if (!crl && !cached.empty() && std::filesystem::exists(cached, ec)) {
         std::ifstream in(cached, std::ios::binary);
-        crl.reset(decode_crl(Bytes(std::istreambuf_iterator<char>(in), {})));
+        crl.reset(decode_crl(Bytes(std::istreambuf_iterator<char>(in), {})), X509_CRL_free);
         from_cache = usable(crl.get());
         if (!from_cache) crl.reset();
     }
     if (!crl) {
         Bytes body;
         if (!get(url, config_.timeout_ms, body)) return unknown;
-        crl.reset(decode_crl(body));
+        crl.reset(decode_crl(body), X509_CRL_free);
         if (!usable(crl.get())) return unknown;
         if (!cached.empty()) {
             std::filesystem::create_directories(cached.parent_path(), ec);
@@ -236,6 +241,10 @@ Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_
                                                        static_cast<std::streamsize>(body.size()));
             std::filesystem::rename(tmp, cached, ec);
         }
+    }
+    {
+        std::lock_guard lock(crl_mutex_);
+        crls_[url] = crl;
     }
     Revocation result;
     result.source = from_cache ? RevocationSource::cache : RevocationSource::crl;

@@ -4,12 +4,15 @@
 // delegated (id-kp-OCSPSigning), and its freshness checked. Only hosts on
 // the allow-list are ever contacted. Blocking: call from a worker thread.
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "hw/cert/verdict.h"
+
+typedef struct X509_crl_st X509_CRL;
 
 namespace eimza::hw {
 
@@ -51,6 +54,10 @@ private:
     RevocationConfig config_;
     mutable std::mutex cache_mutex_;
     std::map<std::string, Revocation> cache_;
+    // Parsed CRLs by URL: a national CRL is tens of MB and must not be
+    // decoded again for every card.
+    std::mutex crl_mutex_;
+    std::map<std::string, std::shared_ptr<X509_CRL>> crls_;
 };
 
 }  // namespace eimza::hw
