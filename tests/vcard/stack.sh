@@ -32,6 +32,13 @@ case "${1:-}" in
     mkdir -p /run/pcscd
     setsid pcscd --foreground >"$dir/pcscd.log" 2>&1 &
     echo $! >"$dir/pcscd.pid"
+    # The demo PKI's OCSP responder (OpenSSL's own, 127.0.0.1:18888 as the
+    # certificates name it), so the revoked demo card really shows revoked.
+    if ! { [[ -f "$dir/ocsp.pid" ]] && kill -0 "$(cat "$dir/ocsp.pid")" 2>/dev/null; }; then
+      setsid openssl ocsp -index "$dir/pki/index.txt" -port 18888 -rsigner "$dir/pki/ocsp.pem" \
+        -rkey "$dir/pki/ocsp.key" -CA "$dir/pki/ca.pem" -nmin 60 >"$dir/ocsp.log" 2>&1 &
+      echo $! >"$dir/ocsp.pid"
+    fi
     for _ in $(seq 100); do pcscd_ready && exit 0; sleep 0.05; done
     echo "stack.sh: pcscd did not become ready (see $dir/pcscd.log)" >&2
     exit 1
@@ -44,6 +51,7 @@ case "${1:-}" in
       for _ in $(seq 50); do running || break; sleep 0.1; done
     fi
     rm -f "$dir/pcscd.pid"
+    if [[ -f "$dir/ocsp.pid" ]]; then kill "$(cat "$dir/ocsp.pid")" 2>/dev/null || true; rm -f "$dir/ocsp.pid"; fi
     ;;
   status)
     if running && pcscd_ready; then echo "running"; else echo "stopped"; exit 1; fi
