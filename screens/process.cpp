@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "kiosk/core/person_form.h"
 #include "kiosk/core/process_flow.h"
 #include "screens/widgets/qr_code.h"
 #include "screens/widgets/widgets.h"
@@ -124,6 +125,15 @@ void draw_process(const State& state, const Ui& ui) {
                            ButtonStyle::primary, ImVec2(width, nav_height)))
                 ui.emit(ProcessAnswer{i});
         }
+    }
+    if (step->details) {
+        // The printed forms need the person's details: one tap to the form.
+        const float details_y = std::max(text_end + ui.px(8.0f), nav_y - nav_height - gap);
+        ImGui::SetCursorScreenPos(ImVec2(m, details_y));
+        const bool entered = person_complete(state.person) && !state.person.tckn.empty();
+        if (big_button(ui, "##details", ui.t(entered ? "process.details_done" : "process.enter_details"),
+                       entered ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(width, nav_height)))
+            ui.emit(OpenDetails{});
     }
     const float row_y = std::max(nav_y, ImGui::GetCursorScreenPos().y + (step->answers.empty() ? 0 : gap));
     ImGui::SetCursorScreenPos(ImVec2(m, row_y));

@@ -194,6 +194,20 @@ const std::map<std::string, Factory>& factories() {
              return in_process(s, "pin_puk_block", {"revoke", "tell", "pay"});
          }},
         {"process-card-reader", [](TimePoint now, Wall) { return in_process(base(now), "card_reader", {"apply"}); }},
+        {"details",
+         [](TimePoint now, Wall wall) {
+             State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
+             s = in_process(s, "renewal", {"role", "fp_pay", "fp_apply", "fp_deliver"});
+             s.screen = ScreenId::details;
+             s.person.tckn = "10000000146";
+             s.person.first_name = "Ayşe Yılmaz";
+             s.person.last_name = "Şahin";
+             s.person.institution = "Ankara Şehir Hastanesi";
+             s.person.email = "ayse.sahin@example.org";
+             s.person.address = "Üniversiteler Mah. 1604. Cad. No: 9 Çankaya Ankara";
+             s.form.focused = 10;
+             return s;
+         }},
         {"demo",
          [](TimePoint now, Wall) {
              State s = base(now);

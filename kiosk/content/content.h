@@ -62,6 +62,7 @@ struct Step {
     std::vector<std::string> fees;  // fee ids
     Text receipt;                   // receipt description pattern: {name} {tckn}
     bool warning = false;           // shown as a must-not-miss step
+    bool details = false;           // the person's details are needed here (printed forms)
 };
 
 struct Process {

@@ -21,7 +21,15 @@ struct ProcessNext {};                     // continue a plain step
 struct ProcessAnswer { std::size_t index; };  // pick an answer of a question
 struct ProcessBack {};                     // one step back (or out of the process)
 
+struct OpenDetails {};                     // the personal-details form
+struct FocusField { int field; };
+struct TypeText { std::string text; };      // from the on-screen keyboard
+struct EraseChar {};
+struct ToggleShift {};
+struct CloseDetails {};                    // back to the process step
+
 using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, DemoInsertCard, DemoRemoveCard, ShowProcesses,
-                            OpenProcess, ProcessNext, ProcessAnswer, ProcessBack>;
+                            OpenProcess, ProcessNext, ProcessAnswer, ProcessBack, OpenDetails, FocusField, TypeText,
+                            EraseChar, ToggleShift, CloseDetails>;
 
 }  // namespace eimza

@@ -19,7 +19,13 @@ namespace eimza {
 using Clock = std::chrono::steady_clock;
 using TimePoint = Clock::time_point;
 
-enum class ScreenId { home, token, processes, process };
+enum class ScreenId { home, token, processes, process, details };
+
+// The on-screen form's editing state (which field has the keyboard).
+struct FormState {
+    int focused = 0;
+    bool shift = false;
+};
 
 // A person walking through one process: the steps seen so far (the last is
 // the current one) and what they answered.
@@ -72,6 +78,7 @@ struct State {
     std::shared_ptr<const content::Content> content;
     bool lost_stolen_ankara_route = true;  // configuration: which lost/stolen route applies
     std::optional<ProcessSession> process;
+    FormState form;
 
     // True while nothing personal is held and nothing is in progress: the
     // kiosk can sleep until the next hardware event or touch.

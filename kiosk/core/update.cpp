@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kiosk/core/log.h"
+#include "kiosk/core/person_form.h"
 #include "kiosk/core/process_flow.h"
 
 namespace eimza {
@@ -51,6 +52,25 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        PersonRole role;
                        if (parse_person_role(answer.sets_role, role)) state.process->role = role;
                        follow(state, answer.next);
+                   },
+                   [&](const OpenDetails&) {
+                       if (!state.process) return;
+                       if (state.token && state.token->verdict && state.token->verdict->holder)
+                           prefill_from_card(state.person, *state.token->verdict->holder);
+                       state.form = FormState{};
+                       state.screen = ScreenId::details;
+                   },
+                   [&](const FocusField& a) {
+                       if (a.field >= 0 && a.field < static_cast<int>(person_fields().size())) state.form.focused = a.field;
+                   },
+                   [&](const TypeText& a) {
+                       type_into(state.person, state.form.focused, a.text);
+                       state.form.shift = false;  // one capital, as phone keyboards do
+                   },
+                   [&](const EraseChar&) { erase_last(state.person, state.form.focused); },
+                   [&](const ToggleShift&) { state.form.shift = !state.form.shift; },
+                   [&](const CloseDetails&) {
+                       if (state.process) state.screen = ScreenId::process;
                    },
                    [&](const ProcessBack&) {
                        if (state.process) step_back(state);
@@ -130,7 +150,9 @@ void end_session(State& state) {
 }
 
 bool State::at_rest() const {
-    return screen == ScreenId::home && !token && !process && !tckn_revealed && lang == default_lang;
+    return screen == ScreenId::home && !token && !process && !tckn_revealed && lang == default_lang &&
+           person.tckn.empty() && person.first_name.empty() && person.last_name.empty() && person.email.empty() &&
+           person.phone.empty() && person.address.empty();
 }
 
 std::optional<int> State::idle_countdown_left(TimePoint now) const {

@@ -47,14 +47,14 @@ std::string turkish_upper(const std::string& letter) {
     return letter;
 }
 
-std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift, float width) {
+std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift, float width, float key_height_1080p) {
     std::optional<KeyPress> pressed;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float gap = ui.px(8.0f);
     const auto& rows = layout == KeyboardLayout::numeric ? kNumericRows : kTurkishRows;
     const std::size_t columns = layout == KeyboardLayout::numeric ? 3 : 12;
     const float key_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float key_height = ui.px(96.0f);
+    const float key_height = ui.px(key_height_1080p);
     float y = origin.y;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const Row& row = rows[r];

@@ -18,7 +18,8 @@ enum class KeyboardLayout { turkish_q, numeric };
 // Draws the keyboard across width at the cursor; returns the key tapped
 // this frame. shift is the caller's state (Turkish upper case: i→İ, ı→I);
 // the Shift key itself comes back as a press of text "\x0f".
-std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift, float width);
+std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift, float width,
+                                 float key_height_1080p = 96.0f);
 
 inline constexpr const char* kShiftKey = "\x0f";
 

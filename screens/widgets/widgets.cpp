@@ -42,7 +42,8 @@ float width_of(ImFont* font, const Line& line) {
 float margin(const Ui& ui) { return ui.px(64.0f); }
 
 bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size) {
-    size.y = std::max(size.y, ui.px(96.0f));
+    // ≥ 72 px at 1080p is ≈ 18 mm on a 21.5" panel, above the 15 mm target.
+    size.y = std::max(size.y, ui.px(72.0f));
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool clicked = ImGui::InvisibleButton(id, size);
     const bool pressed = ImGui::IsItemActive();

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "kiosk/core/person_form.h"
 #include "kiosk/core/process_flow.h"
 #include "kiosk/core/update.h"
 
@@ -131,4 +132,50 @@ TEST_CASE("card removal and Home end the process and wipe the session", "[proces
     CHECK_FALSE(w.state.process);
     CHECK(w.state.screen == ScreenId::home);
     CHECK_FALSE(w.state.token);
+}
+
+TEST_CASE("personal details: prefilled from the card, validated, typed and erased", "[process][form]") {
+    Walk w;
+    w.with_card(hw::Overall::renew_soon);
+    w.send(OpenProcess{"renewal"});
+    w.send(ProcessAnswer{1});
+    w.send(ProcessNext{});
+    REQUIRE(current_step(w.state)->details);
+    w.send(OpenDetails{});
+    CHECK(w.state.screen == ScreenId::details);
+    CHECK(w.state.person.tckn == "10000000146");
+    CHECK(w.state.person.first_name == "Ayşe");
+    CHECK(w.state.person.last_name == "Yılmaz");
+    CHECK(person_complete(w.state.person));
+
+    w.send(FocusField{10});
+    for (const char* word : {"Atatürk", " ", "Cad.", " ", "No", ":", "5"}) w.send(TypeText{word});
+    auto problem = check_field(w.state.person, 10);
+    REQUIRE(problem);
+    CHECK(problem->key == "form.problem.abbreviation");
+    CHECK(problem->word == "Cad.");
+    for (int i = 0; i < 9; ++i) w.send(EraseChar{});
+    CHECK(w.state.person.address == "Atatürk ");  // 'ü' erased as one character, not half
+    for (const char* word : {"Caddesi", " ", "Numara", " ", "5"}) w.send(TypeText{word});
+    CHECK_FALSE(check_field(w.state.person, 10));
+
+    w.send(FocusField{0});
+    w.send(EraseChar{});
+    w.send(TypeText{"7"});
+    CHECK(check_field(w.state.person, 0)->key == "form.problem.tckn");
+    w.send(TypeText{"x"});  // digits only in a TCKN, and never more than 11
+    CHECK(w.state.person.tckn == "10000000147");
+
+    w.send(CloseDetails{});
+    CHECK(w.state.screen == ScreenId::process);
+    w.send(GoHome{});
+    CHECK(w.state.person.tckn.empty());
+    CHECK(w.state.person.address.empty());
+}
+
+TEST_CASE("address abbreviations are named", "[form]") {
+    CHECK(address_abbreviation("Kızılay Mah. Atatürk Bulvarı") == std::optional<std::string>("Mah."));
+    CHECK(address_abbreviation("Bağlar Sok. 3") == std::optional<std::string>("Sok."));
+    CHECK(address_abbreviation("No: 5") == std::optional<std::string>("No:"));
+    CHECK_FALSE(address_abbreviation("Atatürk Bulvarı Numara 5 Çankaya Ankara"));
 }

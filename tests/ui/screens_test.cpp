@@ -180,3 +180,26 @@ TEST_CASE("every process can be walked to its end by tapping, in both languages"
         }
     }
 }
+
+TEST_CASE("the on-screen keyboard types Turkish letters into the focused field", "[ui][touch][form]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    State state = sample(ui, "details", Lang::tr);
+    std::vector<Command> commands;
+    // "ğ" is the 11th key of the second row of the Turkish Q layout.
+    const auto key = ui.locate(state, "details", "##key1_10");
+    REQUIRE(key);
+    const auto actions = ui.tap(state, *key);
+    REQUIRE(actions.size() == 1);
+    const auto* typed = std::get_if<TypeText>(&actions[0]);
+    REQUIRE(typed);
+    CHECK(typed->text == "ğ");
+    const std::string before = state.person.address;
+    state = update(state, actions[0], ui.now, commands);
+    CHECK(state.person.address == before + "ğ");
+    // Tapping a field moves the keyboard to it.
+    const auto field = ui.locate(state, "details", "##field0");
+    REQUIRE(field);
+    const auto focus = ui.tap(state, *field);
+    REQUIRE(focus.size() == 1);
+    CHECK(std::get<FocusField>(focus[0]).field == 0);
+}

@@ -1,0 +1,117 @@
+// The personal-details form: the fields (name and TCKN pre-filled from the
+// card), an on-screen keyboard fitting the focused field, and the problem
+// with that field in plain words.
+#include <imgui.h>
+
+#include "kiosk/core/person_form.h"
+#include "screens/widgets/keyboard.h"
+#include "screens/widgets/widgets.h"
+
+namespace eimza::screens {
+
+namespace {
+
+// The end of a value that fits the box: while typing, the newest letters matter.
+std::string visible_tail(ImFont* font, const std::string& text, float width) {
+    std::size_t start = 0;
+    while (start < text.size() &&
+           font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str() + start).x > width) {
+        ++start;
+        while (start < text.size() && (text[start] & 0xC0) == 0x80) ++start;  // whole characters only
+    }
+    return (start ? "…" : "") + text.substr(start);
+}
+
+bool field_box(const Ui& ui, int index, const std::string& label, const std::string& value, bool focused, bool problem,
+               ImVec2 size) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(("##field" + std::to_string(index)).c_str(), size);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 border = problem ? palette::bad : focused ? palette::primary : palette::border;
+    draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), palette::surface, ui.px(10.0f));
+    draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), border, ui.px(10.0f), 0, ui.px(focused ? 4.0f : 2.0f));
+    const float pad = ui.px(12.0f);
+    draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(pos.x + pad, pos.y + ui.px(4.0f)),
+                  problem ? palette::bad : palette::text_muted, label.c_str());
+    const std::string shown = visible_tail(ui.fonts.body, value + (focused ? "|" : ""), size.x - 2 * pad);
+    draw->AddText(ui.fonts.body, ui.fonts.body->FontSize,
+                  ImVec2(pos.x + pad, pos.y + size.y - ui.fonts.body->FontSize - ui.px(6.0f)), palette::text,
+                  shown.c_str());
+    return clicked;
+}
+
+}  // namespace
+
+void draw_details(const State& state, const Ui& ui) {
+    begin_screen("details");
+    top_bar(state, ui);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float m = margin(ui);
+    const float width = display.x - 2 * m;
+    const bool landscape = display.x > display.y;
+    const int columns = landscape ? 3 : 2;
+    const float gap = ui.px(14.0f);
+    const float field_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float field_height = ui.px(66.0f);
+    const float top = ImGui::GetCursorScreenPos().y - ui.px(24.0f);
+
+    const auto& fields = person_fields();
+    for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
+        const float x = m + static_cast<float>(i % columns) * (field_width + gap);
+        const float y = top + static_cast<float>(i / columns) * (field_height + gap);
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        const auto problem = check_field(state.person, i);
+        const bool shown_problem = problem && !field_value(state.person, i).empty();
+        if (field_box(ui, i, ui.t(std::string("form.field.") + fields[static_cast<std::size_t>(i)].key),
+                      field_value(state.person, i), state.form.focused == i, shown_problem,
+                      ImVec2(field_width, field_height)))
+            ui.emit(FocusField{i});
+    }
+    const int rows = (static_cast<int>(fields.size()) + columns - 1) / columns;
+    float y = top + static_cast<float>(rows) * (field_height + gap);
+
+    // What is wrong with the focused field, in words.
+    ImGui::SetCursorScreenPos(ImVec2(m, y));
+    const auto problem = check_field(state.person, state.form.focused);
+    std::string message = ui.t("form.hint");
+    ImU32 colour = palette::text_muted;
+    if (problem && !field_value(state.person, state.form.focused).empty()) {
+        message = ui.t(problem->key, {{"word", problem->word}});
+        colour = palette::bad;
+    }
+    text_block(ui, ui.fonts.body, message, colour, width);
+    y = ImGui::GetCursorScreenPos().y + ui.px(8.0f);
+
+    const FieldKind kind = fields[static_cast<std::size_t>(state.form.focused)].kind;
+    const bool numeric = kind == FieldKind::digits || kind == FieldKind::date || kind == FieldKind::phone;
+    const float keyboard_width = numeric ? std::min(width, ui.px(640.0f)) : width;
+    ImGui::SetCursorScreenPos(ImVec2(m + (width - keyboard_width) / 2, y));
+    if (const auto key = keyboard(ui, numeric ? KeyboardLayout::numeric : KeyboardLayout::turkish_q, state.form.shift,
+                                  keyboard_width, 76.0f)) {
+        if (key->kind == KeyPress::Kind::backspace) ui.emit(EraseChar{});
+        else if (key->text == kShiftKey) ui.emit(ToggleShift{});
+        else ui.emit(TypeText{key->text});
+    }
+    if (kind == FieldKind::date) {
+        // Dates need the dash the numeric pad lacks.
+        ImGui::SetCursorScreenPos(ImVec2(m + (width - keyboard_width) / 2, ImGui::GetCursorScreenPos().y));
+        if (big_button(ui, "##dash", "-", ButtonStyle::secondary, ImVec2(keyboard_width, ui.px(72.0f))))
+            ui.emit(TypeText{"-"});
+    }
+
+    const float nav_height = ui.px(96.0f);
+    const float row_y = std::max(ImGui::GetCursorScreenPos().y + ui.px(8.0f), display.y - nav_height - m / 2);
+    const float half = (width - gap) / 2;
+    ImGui::SetCursorScreenPos(ImVec2(m, row_y));
+    if (big_button(ui, "##back", ui.t("nav.back"), ButtonStyle::secondary, ImVec2(half, nav_height)))
+        ui.emit(CloseDetails{});
+    ImGui::SetCursorScreenPos(ImVec2(m + half + gap, row_y));
+    const bool complete = person_complete(state.person);
+    if (big_button(ui, "##done", ui.t(complete ? "form.done" : "form.incomplete"),
+                   complete ? ButtonStyle::primary : ButtonStyle::secondary, ImVec2(half, nav_height)) &&
+        complete)
+        ui.emit(CloseDetails{});
+    end_screen(ui, "details");
+}
+
+}  // namespace eimza::screens
