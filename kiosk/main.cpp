@@ -19,6 +19,7 @@ struct Subcommand {
 const Subcommand kSubcommands[] = {
     {"status", eimza::cli::status, "wait for a card, read it and print its verdict"},
     {"verify", eimza::cli::verify, "print the verdict on certificate files"},
+    {"print", eimza::cli::print, "generate a process's documents and print them or write them to a directory"},
     {"check-content", eimza::cli::check_content, "validate the content files (institutions, fees, processes)"},
     {"screenshot", eimza::app::screenshot, "render one screen offscreen to a PNG file"},
 };

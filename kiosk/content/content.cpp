@@ -104,8 +104,13 @@ std::optional<YAML::Node> parse(const std::filesystem::path& path, const std::st
 }
 
 void load_facts(const YAML::Node& root, Reader& r, Content& content) {
-    r.known_keys(root, {"version", "institutions", "accounts", "fees"}, "content.yaml");
+    r.known_keys(root, {"version", "institutions", "accounts", "fees", "documents"}, "content.yaml");
     content.version = r.scalar(root, "version", "content.yaml");
+    if (const auto docs = root["documents"]) {
+        r.known_keys(docs, {"commitment", "form_001_003_columns"}, "documents");
+        if (docs["commitment"]) content.documents.commitment = r.text(docs, "commitment", "documents");
+        content.documents.form_columns = r.list(docs, "form_001_003_columns", "documents");
+    }
     for (const auto& entry : entries(root, "institutions")) {
         Institution in;
         in.id = entry.first.as<std::string>();

@@ -74,8 +74,15 @@ struct Process {
     std::map<std::string, Step> steps;
 };
 
+// What printed documents take from content rather than from code.
+struct DocumentTexts {
+    Text commitment;                       // printed on the application form when set
+    std::vector<std::string> form_columns; // FORM-001-003 "Başvuru Listesi" columns, in order
+};
+
 struct Content {
     std::string version;
+    DocumentTexts documents;
     std::map<std::string, Institution> institutions;
     std::map<std::string, Account> accounts;
     std::map<std::string, Fee> fees;

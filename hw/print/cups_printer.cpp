@@ -1,0 +1,151 @@
+#include "hw/print/cups_printer.h"
+
+#include <cups/cups.h>
+
+#include <thread>
+
+namespace eimza::hw {
+
+const char* to_string(PrintOutcome outcome) {
+    switch (outcome) {
+        case PrintOutcome::completed: return "completed";
+        case PrintOutcome::no_printer: return "no_printer";
+        case PrintOutcome::not_accepting: return "not_accepting";
+        case PrintOutcome::paused: return "paused";
+        case PrintOutcome::out_of_paper: return "out_of_paper";
+        case PrintOutcome::jammed: return "jammed";
+        case PrintOutcome::failed: return "failed";
+        case PrintOutcome::timed_out: return "timed_out";
+    }
+    return "failed";
+}
+
+namespace {
+
+struct PrinterState {
+    int state = 0;  // 3 idle, 4 processing, 5 stopped
+    bool accepting = false;
+    std::string reasons;
+    bool found = false;
+};
+
+std::string printer_uri(const std::string& queue) {
+    char uri[HTTP_MAX_URI];
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0, "/printers/%s",
+                     queue.c_str());
+    return uri;
+}
+
+std::string join_reasons(ipp_attribute_t* attr) {
+    std::string out;
+    for (int i = 0; attr && i < ippGetCount(attr); ++i) {
+        if (!out.empty()) out += ",";
+        out += ippGetString(attr, i, nullptr);
+    }
+    return out;
+}
+
+PrinterState printer_state(const std::string& queue) {
+    PrinterState s;
+    ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, printer_uri(queue).c_str());
+    ipp_t* response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
+    if (!response || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
+        ippDelete(response);
+        return s;
+    }
+    s.found = true;
+    if (auto* a = ippFindAttribute(response, "printer-state", IPP_TAG_ENUM)) s.state = ippGetInteger(a, 0);
+    if (auto* a = ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)) s.accepting = ippGetBoolean(a, 0);
+    s.reasons = join_reasons(ippFindAttribute(response, "printer-state-reasons", IPP_TAG_KEYWORD));
+    ippDelete(response);
+    return s;
+}
+
+struct JobState {
+    int state = 0;  // 3 pending … 9 completed
+    std::string reasons;
+};
+
+JobState job_state(int job) {
+    JobState s;
+    ipp_t* request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+    char uri[HTTP_MAX_URI];
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0, "/jobs/%d", job);
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", nullptr, uri);
+    ipp_t* response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
+    if (response) {
+        if (auto* a = ippFindAttribute(response, "job-state", IPP_TAG_ENUM)) s.state = ippGetInteger(a, 0);
+        s.reasons = join_reasons(ippFindAttribute(response, "job-state-reasons", IPP_TAG_KEYWORD));
+    }
+    ippDelete(response);
+    return s;
+}
+
+// What a stopped printer's reasons mean for the person at the kiosk.
+PrintOutcome stopped_because(const std::string& reasons) {
+    if (reasons.find("media-empty") != std::string::npos || reasons.find("media-needed") != std::string::npos)
+        return PrintOutcome::out_of_paper;
+    if (reasons.find("media-jam") != std::string::npos) return PrintOutcome::jammed;
+    return PrintOutcome::paused;
+}
+
+PrintOutcome print_one(const PrintConfig& config, const PrintDocument& document,
+                       const std::function<void(const PrintProgress&)>& progress) {
+    const PrinterState before = printer_state(config.queue);
+    if (!before.found) return PrintOutcome::no_printer;
+    if (!before.accepting) return PrintOutcome::not_accepting;
+    if (before.state == IPP_PSTATE_STOPPED) return stopped_because(before.reasons);
+
+    const int job = cupsCreateJob(CUPS_HTTP_DEFAULT, config.queue.c_str(), document.title.c_str(), 0, nullptr);
+    if (job == 0)
+        return cupsLastError() == IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS ? PrintOutcome::not_accepting
+                                                                      : PrintOutcome::no_printer;
+    auto cancel = [&] { cupsCancelJob2(CUPS_HTTP_DEFAULT, config.queue.c_str(), job, 0); };
+    if (cupsStartDocument(CUPS_HTTP_DEFAULT, config.queue.c_str(), job, "document", CUPS_FORMAT_PDF, 1) !=
+            HTTP_STATUS_CONTINUE ||
+        cupsWriteRequestData(CUPS_HTTP_DEFAULT, reinterpret_cast<const char*>(document.pdf.data()),
+                             document.pdf.size()) != HTTP_STATUS_CONTINUE ||
+        cupsFinishDocument(CUPS_HTTP_DEFAULT, config.queue.c_str()) > IPP_STATUS_OK_CONFLICTING) {
+        cancel();
+        return PrintOutcome::failed;
+    }
+    progress({PrintProgress::Stage::printing, PrintOutcome::completed, {}});
+
+    const auto deadline = std::chrono::steady_clock::now() + config.timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const JobState js = job_state(job);
+        if (js.state == IPP_JSTATE_COMPLETED) return PrintOutcome::completed;
+        if (js.state == IPP_JSTATE_ABORTED || js.state == IPP_JSTATE_CANCELED) return PrintOutcome::failed;
+        const PrinterState ps = printer_state(config.queue);
+        if (js.state == IPP_JSTATE_STOPPED || ps.state == IPP_PSTATE_STOPPED) {
+            cancel();  // never let it print later, for someone else to pick up
+            return stopped_because(ps.reasons + "," + js.reasons);
+        }
+        if (ps.reasons.find("media-empty") != std::string::npos) {
+            cancel();
+            return PrintOutcome::out_of_paper;
+        }
+        std::this_thread::sleep_for(config.poll);
+    }
+    cancel();
+    return PrintOutcome::timed_out;
+}
+
+}  // namespace
+
+PrintOutcome print_documents(const PrintConfig& config, const std::vector<PrintDocument>& documents,
+                             const std::function<void(const PrintProgress&)>& progress) {
+    progress({PrintProgress::Stage::submitting, PrintOutcome::completed, {}});
+    for (const auto& document : documents) {
+        const PrintOutcome outcome = print_one(config, document, progress);
+        if (outcome != PrintOutcome::completed) {
+            progress({PrintProgress::Stage::done, outcome, printer_state(config.queue).reasons});
+            return outcome;
+        }
+    }
+    progress({PrintProgress::Stage::done, PrintOutcome::completed, {}});
+    return PrintOutcome::completed;
+}
+
+}  // namespace eimza::hw

@@ -1,0 +1,21 @@
+#pragma once
+// A one-sheet .xlsx (libxlsxwriter) built in memory: FORM-001-003 rows.
+#include <string>
+#include <vector>
+
+#include "hw/token/token_snapshot.h"
+
+namespace eimza::hw {
+
+struct Sheet {
+    std::string name;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;  // every cell written as text (TCKN, phone keep their zeros)
+};
+
+// Empty on failure. The workbook is written to an anonymous memory file and
+// libxlsxwriter's scratch files go to RAM (/dev/shm), so no personal data
+// touches a disk.
+Bytes write_xlsx(const Sheet& sheet);
+
+}  // namespace eimza::hw

@@ -1,0 +1,151 @@
+// eimza-kiosk print: a process's documents from a person record, printed
+// through CUPS or written to a directory (for IT and tests).
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "hw/cert/tckn.h"
+#include "hw/print/cups_printer.h"
+#include "kiosk/cli/commands.h"
+#include "kiosk/content/content.h"
+#include "kiosk/core/config.h"
+#include "kiosk/documents/documents.h"
+
+namespace eimza::cli {
+
+namespace {
+
+void usage() {
+    std::fprintf(stderr,
+                 "Usage: eimza-kiosk print --process ID --person FILE.json [--lang tr|en]\n"
+                 "                         (--printer QUEUE | --out-dir DIR) [--config FILE]\n"
+                 "FILE.json: {\"tckn\", \"first_name\", \"last_name\", \"birth_place\", \"birth_date\" (YYYY-MM-DD),\n"
+                 "            \"institution\", \"unit\", \"title\", \"email\", \"phone\", \"address\",\n"
+                 "            \"role\": family_physician|staff|registrar}; missing optional fields print empty.\n"
+                 "Exit codes: 0 printed/written, 1 printing failed, 2 usage or bad person data.\n");
+}
+
+bool read_person(const std::string& file, Person& person, std::string& error) {
+    std::ifstream in(file);
+    if (!in) {
+        error = "cannot read " + file;
+        return false;
+    }
+    nlohmann::json j;
+    try {
+        in >> j;
+    } catch (const nlohmann::json::exception& e) {
+        error = file + ": malformed JSON: " + e.what();
+        return false;
+    }
+    if (!j.is_object()) {
+        error = file + ": expected a JSON object";
+        return false;
+    }
+    const std::pair<const char*, std::string Person::*> fields[] = {
+        {"tckn", &Person::tckn},           {"first_name", &Person::first_name}, {"last_name", &Person::last_name},
+        {"birth_place", &Person::birth_place}, {"birth_date", &Person::birth_date}, {"institution", &Person::institution},
+        {"unit", &Person::unit},           {"title", &Person::title},           {"email", &Person::email},
+        {"phone", &Person::phone},         {"address", &Person::address}};
+    for (const auto& [key, member] : fields) {
+        if (!j.contains(key)) continue;
+        if (!j[key].is_string()) {
+            error = file + ": '" + key + "' must be a string";
+            return false;
+        }
+        person.*member = j[key].get<std::string>();
+    }
+    if (j.contains("role") && (!j["role"].is_string() || !parse_person_role(j["role"].get<std::string>(), person.role))) {
+        error = file + ": role must be family_physician, staff or registrar";
+        return false;
+    }
+    if (!hw::tckn_checksum_ok(person.tckn)) {
+        error = file + ": tckn fails the T.C. kimlik checksum";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int print(const Args& args) {
+    std::string process, person_file, printer, out_dir, config_file;
+    Lang lang = Lang::tr;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const bool has_value = i + 1 < args.size();
+        if (arg == "--help") {
+            usage();
+            return 0;
+        } else if (arg == "--process" && has_value) {
+            process = args[++i];
+        } else if (arg == "--person" && has_value) {
+            person_file = args[++i];
+        } else if (arg == "--printer" && has_value) {
+            printer = args[++i];
+        } else if (arg == "--out-dir" && has_value) {
+            out_dir = args[++i];
+        } else if (arg == "--config" && has_value) {
+            config_file = args[++i];
+        } else if (arg == "--lang" && has_value) {
+            if (!parse_lang(args[++i], lang)) {
+                usage();
+                return 2;
+            }
+        } else {
+            usage();
+            return 2;
+        }
+    }
+    if (process.empty() || person_file.empty() || printer.empty() == out_dir.empty()) {
+        usage();
+        return 2;
+    }
+    std::vector<ConfigProblem> problems;
+    const Config config = config_file.empty() ? Config{} : load_config(config_file, problems);
+    std::vector<content::Problem> content_problems;
+    const content::Content content = content::load_content(resolve_assets_dir(config) / "content", content_problems);
+    if (!content_problems.empty()) {
+        std::fprintf(stderr, "print: the content does not validate (run check-content)\n");
+        return 2;
+    }
+    if (!content.process(process)) {
+        std::fprintf(stderr, "print: unknown process '%s'\n", process.c_str());
+        return 2;
+    }
+    documents::Request request;
+    request.content = &content;
+    request.process_id = process;
+    request.lang = lang;
+    std::string error;
+    if (!read_person(person_file, request.person, error)) {
+        std::fprintf(stderr, "print: %s\n", error.c_str());
+        return 2;
+    }
+    auto docs = documents::generate(request);
+    wipe(request.person);
+    if (!out_dir.empty()) {
+        std::filesystem::create_directories(out_dir);
+        for (const auto& d : docs)
+            std::ofstream(std::filesystem::path(out_dir) / d.file_name, std::ios::binary)
+                .write(reinterpret_cast<const char*>(d.data.data()), static_cast<std::streamsize>(d.data.size()));
+        std::printf("%zu documents written to %s\n", docs.size(), out_dir.c_str());
+        return 0;
+    }
+    std::vector<hw::PrintDocument> pdfs;
+    for (auto& d : docs)
+        if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data)});
+    hw::PrintConfig print_config;
+    print_config.queue = printer;
+    print_config.timeout = std::chrono::seconds(30);
+    const auto outcome = hw::print_documents(print_config, pdfs, [](const hw::PrintProgress& p) {
+        if (p.stage == hw::PrintProgress::Stage::done && p.outcome != hw::PrintOutcome::completed)
+            std::fprintf(stderr, "print: %s (%s)\n", hw::to_string(p.outcome), p.detail.c_str());
+    });
+    std::printf("%s\n", hw::to_string(outcome));
+    return outcome == hw::PrintOutcome::completed ? 0 : 1;
+}
+
+}  // namespace eimza::cli
