@@ -116,6 +116,9 @@ PrintOutcome print_one(const PrintConfig& config, const PrintDocument& document,
     while (std::chrono::steady_clock::now() < deadline) {
         const JobState js = job_state(job);
         if (js.state == IPP_JSTATE_COMPLETED) return PrintOutcome::completed;
+        // Gone from the history before we saw it end: the server keeps no
+        // history (PreserveJobHistory), so the outcome is unknowable.
+        if (js.state == 0) return PrintOutcome::failed;
         if (js.state == IPP_JSTATE_ABORTED || js.state == IPP_JSTATE_CANCELED) return PrintOutcome::failed;
         const PrinterState ps = printer_state(config.queue);
         if (js.state == IPP_JSTATE_STOPPED || ps.state == IPP_PSTATE_STOPPED) {

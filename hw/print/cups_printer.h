@@ -38,7 +38,7 @@ const char* to_string(PrintOutcome outcome);
 struct PrintConfig {
     std::string queue = "eimza";
     std::chrono::seconds timeout{120};
-    std::chrono::milliseconds poll{250};
+    std::chrono::milliseconds poll{100};
 };
 
 // Blocking: submits every document as one job each, following each to the

@@ -1,6 +1,7 @@
 // eimza-kiosk print: a process's documents from a person record, printed
 // through CUPS or written to a directory (for IT and tests).
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -20,7 +21,7 @@ namespace {
 void usage() {
     std::fprintf(stderr,
                  "Usage: eimza-kiosk print --process ID --person FILE.json [--lang tr|en]\n"
-                 "                         (--printer QUEUE | --out-dir DIR) [--config FILE]\n"
+                 "                         (--printer QUEUE [--timeout SECONDS] | --out-dir DIR) [--config FILE]\n"
                  "FILE.json: {\"tckn\", \"first_name\", \"last_name\", \"birth_place\", \"birth_date\" (YYYY-MM-DD),\n"
                  "            \"institution\", \"unit\", \"title\", \"email\", \"phone\", \"address\",\n"
                  "            \"role\": family_physician|staff|registrar}; missing optional fields print empty.\n"
@@ -73,6 +74,7 @@ bool read_person(const std::string& file, Person& person, std::string& error) {
 int print(const Args& args) {
     std::string process, person_file, printer, out_dir, config_file;
     Lang lang = Lang::tr;
+    int timeout_seconds = 120;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         const bool has_value = i + 1 < args.size();
@@ -89,6 +91,12 @@ int print(const Args& args) {
             out_dir = args[++i];
         } else if (arg == "--config" && has_value) {
             config_file = args[++i];
+        } else if (arg == "--timeout" && has_value) {
+            timeout_seconds = std::atoi(args[++i].c_str());
+            if (timeout_seconds <= 0) {
+                usage();
+                return 2;
+            }
         } else if (arg == "--lang" && has_value) {
             if (!parse_lang(args[++i], lang)) {
                 usage();
@@ -139,7 +147,7 @@ int print(const Args& args) {
         if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data)});
     hw::PrintConfig print_config;
     print_config.queue = printer;
-    print_config.timeout = std::chrono::seconds(30);
+    print_config.timeout = std::chrono::seconds(timeout_seconds);
     const auto outcome = hw::print_documents(print_config, pdfs, [](const hw::PrintProgress& p) {
         if (p.stage == hw::PrintProgress::Stage::done && p.outcome != hw::PrintOutcome::completed)
             std::fprintf(stderr, "print: %s (%s)\n", hw::to_string(p.outcome), p.detail.c_str());
