@@ -13,6 +13,10 @@ void draw_frame(const State& state, const Ui& ui) {
             else draw_home(state, ui);
             break;
         case ScreenId::processes: draw_processes(state, ui); break;
+        case ScreenId::printing:
+            if (state.printing) draw_printing(state, ui);
+            else draw_home(state, ui);
+            break;
         case ScreenId::details:
             if (state.process) draw_details(state, ui);
             else draw_home(state, ui);

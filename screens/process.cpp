@@ -131,9 +131,15 @@ void draw_process(const State& state, const Ui& ui) {
         const float details_y = std::max(text_end + ui.px(8.0f), nav_y - nav_height - gap);
         ImGui::SetCursorScreenPos(ImVec2(m, details_y));
         const bool entered = person_complete(state.person) && !state.person.tckn.empty();
+        const float half = (width - gap) / 2;
         if (big_button(ui, "##details", ui.t(entered ? "process.details_done" : "process.enter_details"),
-                       entered ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(width, nav_height)))
+                       entered ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(entered ? half : width, nav_height)))
             ui.emit(OpenDetails{});
+        if (entered) {
+            ImGui::SetCursorScreenPos(ImVec2(m + half + gap, details_y));
+            if (big_button(ui, "##print", ui.t("process.print"), ButtonStyle::primary, ImVec2(half, nav_height)))
+                ui.emit(PrintDocuments{});
+        }
     }
     const float row_y = std::max(nav_y, ImGui::GetCursorScreenPos().y + (step->answers.empty() ? 0 : gap));
     ImGui::SetCursorScreenPos(ImVec2(m, row_y));

@@ -208,6 +208,27 @@ const std::map<std::string, Factory>& factories() {
              s.form.focused = 10;
              return s;
          }},
+        {"printing",
+         [](TimePoint now, Wall) {
+             State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});
+             s.screen = ScreenId::printing;
+             s.printing = PrintStatus{};
+             return s;
+         }},
+        {"printed",
+         [](TimePoint now, Wall) {
+             State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});
+             s.screen = ScreenId::printing;
+             s.printing = PrintStatus{PrintStatus::Stage::done, "completed"};
+             return s;
+         }},
+        {"print-out-of-paper",
+         [](TimePoint now, Wall) {
+             State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});
+             s.screen = ScreenId::printing;
+             s.printing = PrintStatus{PrintStatus::Stage::failed, "out_of_paper"};
+             return s;
+         }},
         {"demo",
          [](TimePoint now, Wall) {
              State s = base(now);

@@ -58,6 +58,7 @@ void draw_token(const State& state, const Ui& ui);
 void draw_processes(const State& state, const Ui& ui);
 void draw_process(const State& state, const Ui& ui);
 void draw_details(const State& state, const Ui& ui);
+void draw_printing(const State& state, const Ui& ui);
 void draw_idle_countdown(const State& state, const Ui& ui, int seconds_left);
 void draw_demo_panel(const State& state, const Ui& ui);
 

@@ -11,7 +11,9 @@
 #include "hw/token/reader_monitor.h"
 #include "kiosk/app/demo_stack.h"
 #include "kiosk/app/worker.h"
+#include "kiosk/core/config_printing.h"
 #include "kiosk/core/inspection.h"
+#include "kiosk/documents/documents.h"
 #include "kiosk/core/log.h"
 
 namespace eimza::app {
@@ -77,6 +79,8 @@ struct Hardware::Impl {
     Worker reader_worker;  // one card at a time, in order
     Worker demo_worker;    // card.sh calls take a moment; never on the UI thread
     Worker revocation_worker;  // network: kept apart so card reads never wait on it
+    Worker print_worker;
+    hw::PrintConfig print_config;
 };
 
 Hardware::Hardware(const Config& config, bool demo, EventSink sink)
@@ -99,6 +103,11 @@ void Hardware::start() {
     std::vector<std::string> problems;
     impl_->inspector = std::make_unique<Inspector>(settings, problems);
     for (const auto& p : problems) log_warning("trust", p);
+    {
+        std::vector<ConfigProblem> config_problems;
+        impl_->print_config = parse_printing_config(impl_->config, config_problems);
+        for (const auto& p : config_problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
+    }
     impl_->monitor = std::make_unique<hw::ReaderMonitor>(
         [sink = impl_->sink](const hw::ReaderEvent& event) {
             // Reader names and ATRs are not personal; they help IT.
@@ -155,6 +164,34 @@ void Hardware::execute(const Command& command) {
                                                                    ? "none"
                                                                    : hw::to_string(verdict.certificates[0].revocation.status)));
             if (!pending->is_closed()) impl.sink(VerdictUpdated{job.generation, std::move(verdict)});
+        });
+    } else if (const auto* print = std::get_if<StartPrint>(&command)) {
+        impl.print_worker.post([&impl, job = *print, pending = impl.pending]() mutable {
+            documents::Request request;
+            request.content = job.content.get();
+            request.process_id = job.process_id;
+            request.person = job.person;
+            request.lang = job.lang;
+            auto docs = documents::generate(request);
+            wipe(request.person);
+            wipe(job.person);
+            std::vector<hw::PrintDocument> pdfs;
+            for (auto& d : docs)
+                if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data)});
+            hw::PrintOutcome outcome = hw::PrintOutcome::failed;
+            std::string detail;
+            if (!pdfs.empty())
+                outcome = hw::print_documents(impl.print_config, pdfs, [&detail](const hw::PrintProgress& p) {
+                    if (p.stage == hw::PrintProgress::Stage::done) detail = p.detail;
+                });
+            // For IT: what happened and the printer's reasons; nothing personal.
+            if (outcome == hw::PrintOutcome::completed)
+                log_info("print", std::to_string(pdfs.size()) + " documents printed for " + job.process_id);
+            else
+                log_error("print", std::string("printing failed: ") + hw::to_string(outcome) + " (" + detail + ")");
+            if (!pending->is_closed())
+                impl.sink(PrintFinished{outcome == hw::PrintOutcome::completed,
+                                        pdfs.empty() ? "no_documents" : hw::to_string(outcome)});
         });
     } else if (const auto* cancel = std::get_if<CancelTokenRead>(&command)) {
         // PKCS#11 cannot abort a call in flight; its answer is dropped instead.

@@ -27,9 +27,10 @@ struct TypeText { std::string text; };      // from the on-screen keyboard
 struct EraseChar {};
 struct ToggleShift {};
 struct CloseDetails {};                    // back to the process step
+struct PrintDocuments {};                  // print this process's papers (again, after a fault)
 
 using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, DemoInsertCard, DemoRemoveCard, ShowProcesses,
                             OpenProcess, ProcessNext, ProcessAnswer, ProcessBack, OpenDetails, FocusField, TypeText,
-                            EraseChar, ToggleShift, CloseDetails>;
+                            EraseChar, ToggleShift, CloseDetails, PrintDocuments>;
 
 }  // namespace eimza

@@ -2,12 +2,16 @@
 // Everything that can change the State: hardware reports, worker results,
 // touches and the passing of time.
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <variant>
 #include <vector>
 
 #include "hw/cert/verdict.h"
 #include "hw/token/token_snapshot.h"
+#include "kiosk/content/content.h"
 #include "kiosk/core/actions.h"
+#include "kiosk/core/person.h"
 
 namespace eimza {
 
@@ -29,7 +33,13 @@ struct VerdictUpdated {
     hw::Verdict verdict;
 };
 
-using Event = std::variant<Tick, UserActivity, Action, hw::ReaderEvent, TokenReadDone, TokenReadFailed, VerdictUpdated>;
+struct PrintFinished {
+    bool ok;
+    std::string outcome;  // hw::to_string(PrintOutcome)
+};
+
+using Event = std::variant<Tick, UserActivity, Action, hw::ReaderEvent, TokenReadDone, TokenReadFailed, VerdictUpdated,
+                           PrintFinished>;
 
 // Work update() asks the app to start; results come back as events.
 struct ReadToken {
@@ -50,6 +60,14 @@ struct CheckRevocation {
     hw::PinState pin;
 };
 
-using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard, CheckRevocation>;
+// Generate this process's documents for the person and print them.
+struct StartPrint {
+    std::shared_ptr<const content::Content> content;
+    std::string process_id;
+    Person person;
+    Lang lang;
+};
+
+using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard, CheckRevocation, StartPrint>;
 
 }  // namespace eimza

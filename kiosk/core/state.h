@@ -19,7 +19,13 @@ namespace eimza {
 using Clock = std::chrono::steady_clock;
 using TimePoint = Clock::time_point;
 
-enum class ScreenId { home, token, processes, process, details };
+enum class ScreenId { home, token, processes, process, details, printing };
+
+// Printing as the person sees it: under way, done, or what went wrong.
+struct PrintStatus {
+    enum class Stage { printing, done, failed } stage = Stage::printing;
+    std::string outcome;  // hw::to_string(PrintOutcome) when failed
+};
 
 // The on-screen form's editing state (which field has the keyboard).
 struct FormState {
@@ -79,6 +85,7 @@ struct State {
     bool lost_stolen_ankara_route = true;  // configuration: which lost/stolen route applies
     std::optional<ProcessSession> process;
     FormState form;
+    std::optional<PrintStatus> printing;
 
     // True while nothing personal is held and nothing is in progress: the
     // kiosk can sleep until the next hardware event or touch.

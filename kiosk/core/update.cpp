@@ -72,6 +72,13 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    [&](const CloseDetails&) {
                        if (state.process) state.screen = ScreenId::process;
                    },
+                   [&](const PrintDocuments&) {
+                       if (!state.process || (state.printing && state.printing->stage == PrintStatus::Stage::printing))
+                           return;
+                       state.printing = PrintStatus{};
+                       state.screen = ScreenId::printing;
+                       commands.push_back(StartPrint{state.content, state.process->id, state.person, state.lang});
+                   },
                    [&](const ProcessBack&) {
                        if (state.process) step_back(state);
                        else state.screen = state.token ? ScreenId::token : ScreenId::home;
@@ -143,6 +150,7 @@ bool current(const State& state, std::uint64_t generation) {
 void end_session(State& state) {
     state.token.reset();
     state.process.reset();
+    state.printing.reset();
     wipe(state.person);
     state.tckn_revealed = false;
     state.screen = ScreenId::home;
@@ -150,7 +158,7 @@ void end_session(State& state) {
 }
 
 bool State::at_rest() const {
-    return screen == ScreenId::home && !token && !process && !tckn_revealed && lang == default_lang &&
+    return screen == ScreenId::home && !token && !process && !printing && !tckn_revealed && lang == default_lang &&
            person.tckn.empty() && person.first_name.empty() && person.last_name.empty() && person.email.empty() &&
            person.phone.empty() && person.address.empty();
 }
@@ -217,6 +225,13 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        if (e.failure == hw::ReadFailure::removed) return;
                        state.token->phase = TokenSession::Phase::failed;
                        state.token->failure = e.failure;
+                   },
+                   [&](const PrintFinished& e) {
+                       if (!state.printing) return;
+                       state.printing->stage = e.ok ? PrintStatus::Stage::done : PrintStatus::Stage::failed;
+                       state.printing->outcome = e.outcome;
+                       // Printed: the person's details have done their job.
+                       if (e.ok) wipe(state.person);
                    },
                    [&](const VerdictUpdated& e) {
                        if (!current(state, e.generation) || state.token->phase != TokenSession::Phase::ready) return;

@@ -179,3 +179,31 @@ TEST_CASE("address abbreviations are named", "[form]") {
     CHECK(address_abbreviation("No: 5") == std::optional<std::string>("No:"));
     CHECK_FALSE(address_abbreviation("Atatürk Bulvarı Numara 5 Çankaya Ankara"));
 }
+
+TEST_CASE("printing: one job at a time, and the details are wiped once printed", "[process][print]") {
+    Walk w;
+    w.send(OpenProcess{"renewal"});
+    w.send(ProcessAnswer{1});
+    w.send(ProcessNext{});
+    w.state.person.tckn = "10000000146";
+    w.state.person.first_name = "Ayşe";
+    w.state.person.last_name = "Yılmaz";
+    w.send(PrintDocuments{});
+    CHECK(w.state.screen == ScreenId::printing);
+    REQUIRE(w.commands.size() == 1);
+    const auto* start = std::get_if<StartPrint>(&w.commands[0]);
+    REQUIRE(start);
+    CHECK(start->process_id == "renewal");
+    CHECK(start->person.tckn == "10000000146");
+    w.send(PrintDocuments{});
+    CHECK(w.commands.empty());  // already printing
+    w.send(PrintFinished{false, "out_of_paper"});
+    CHECK(w.state.printing->stage == PrintStatus::Stage::failed);
+    CHECK(w.state.person.tckn == "10000000146");  // kept for the retry
+    w.send(PrintDocuments{});
+    CHECK(w.commands.size() == 1);
+    w.send(PrintFinished{true, "completed"});
+    CHECK(w.state.printing->stage == PrintStatus::Stage::done);
+    CHECK(w.state.person.tckn.empty());
+    CHECK(w.state.person.last_name.empty());
+}

@@ -1,0 +1,52 @@
+// Printing: under way, then "take your documents", or what went wrong in
+// plain words and what to do, with a retry.
+#include <imgui.h>
+
+#include "screens/widgets/widgets.h"
+
+namespace eimza::screens {
+
+void draw_printing(const State& state, const Ui& ui) {
+    begin_screen("printing");
+    top_bar(state, ui);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float m = margin(ui);
+    const float width = display.x - 2 * m;
+    const PrintStatus& status = *state.printing;
+    ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(40.0f)));
+    switch (status.stage) {
+        case PrintStatus::Stage::printing: {
+            text_block(ui, ui.fonts.title, ui.t("print.printing"), palette::text, width, true);
+            const ImVec2 pos = ImGui::GetCursorScreenPos();
+            spinner(ui, ImVec2(m + width / 2, pos.y + ui.px(120.0f)), ui.px(56.0f));
+            ImGui::SetCursorScreenPos(ImVec2(m, pos.y + ui.px(220.0f)));
+            text_block(ui, ui.fonts.body, ui.t("print.wait"), palette::text_muted, width, true);
+            break;
+        }
+        case PrintStatus::Stage::done:
+            status_badge(ui, BadgeIcon::check, palette::good, ui.t("print.done"), width);
+            ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
+            text_block(ui, ui.fonts.body, ui.t("print.done_body"), palette::text, width);
+            break;
+        case PrintStatus::Stage::failed:
+            status_badge(ui, BadgeIcon::cross, palette::bad, ui.t("print.failed"), width);
+            ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
+            text_block(ui, ui.fonts.body, ui.t("print.reason." + status.outcome), palette::text, width);
+            break;
+    }
+    if (status.stage != PrintStatus::Stage::printing) {
+        const float gap = ui.px(24.0f);
+        const float half = (width - gap) / 2;
+        const float y = display.y - ui.px(96.0f) - m / 2;
+        ImGui::SetCursorScreenPos(ImVec2(m, y));
+        if (status.stage == PrintStatus::Stage::failed &&
+            big_button(ui, "##retry", ui.t("print.retry"), ButtonStyle::secondary, ImVec2(half, ui.px(96.0f))))
+            ui.emit(PrintDocuments{});
+        ImGui::SetCursorScreenPos(ImVec2(m + half + gap, y));
+        if (big_button(ui, "##finish", ui.t("nav.finish"), ButtonStyle::primary, ImVec2(half, ui.px(96.0f))))
+            ui.emit(GoHome{});
+    }
+    end_screen(ui, "printing");
+}
+
+}  // namespace eimza::screens
