@@ -32,13 +32,24 @@ FcConfig* pinned_fonts() {
     return config;
 }
 
+// One font map for every document: building it loads and parses the fonts,
+// which would otherwise dominate each page. Documents are made on one
+// thread at a time (the print worker, or the CLI).
+PangoFontMap* shared_font_map() {
+    static PangoFontMap* map = [] {
+        PangoFontMap* m = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(m), pinned_fonts());
+        return m;
+    }();
+    return map;
+}
+
 }  // namespace
 
 struct PdfDocument::Impl {
     Bytes out;
     cairo_surface_t* surface = nullptr;
     cairo_t* cr = nullptr;
-    PangoFontMap* font_map = nullptr;
     PangoContext* context = nullptr;
 
     PangoLayout* layout(double width, const std::string& text, Font font) const {
@@ -63,9 +74,7 @@ struct PdfDocument::Impl {
 PdfDocument::PdfDocument() : impl_(std::make_unique<Impl>()) {
     impl_->surface = cairo_pdf_surface_create_for_stream(collect, &impl_->out, kWidth, kHeight);
     impl_->cr = cairo_create(impl_->surface);
-    impl_->font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(impl_->font_map), pinned_fonts());
-    impl_->context = pango_font_map_create_context(impl_->font_map);
+    impl_->context = pango_font_map_create_context(shared_font_map());
     PangoLanguage* turkish = pango_language_from_string("tr");
     pango_context_set_language(impl_->context, turkish);
     pango_cairo_update_context(impl_->cr, impl_->context);
@@ -73,7 +82,6 @@ PdfDocument::PdfDocument() : impl_(std::make_unique<Impl>()) {
 
 PdfDocument::~PdfDocument() {
     if (impl_->context) g_object_unref(impl_->context);
-    if (impl_->font_map) g_object_unref(impl_->font_map);
     if (impl_->cr) cairo_destroy(impl_->cr);
     if (impl_->surface) cairo_surface_destroy(impl_->surface);
 }
