@@ -172,6 +172,10 @@ void Hardware::execute(const Command& command) {
             request.process_id = job.process_id;
             request.person = job.person;
             request.lang = job.lang;
+            request.visited = job.visited;
+            request.ankara_route = job.ankara_route;
+            request.has_valid_nes = job.has_valid_nes;
+            request.has_registrar = job.has_registrar;
             auto docs = documents::generate(request);
             wipe(request.person);
             wipe(job.person);

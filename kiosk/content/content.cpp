@@ -184,7 +184,7 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
         const auto& n = entry.second;
         const std::string where = "step " + s.id;
         r.known_keys(n, {"title", "body", "answers", "automatic", "next", "urls", "phones", "emails", "account", "fees",
-                         "receipt", "warning", "details"},
+                         "receipt", "warning", "details", "payment"},
                      where);
         s.title = r.text(n, "title", where);
         s.body = r.text(n, "body", where, false);
@@ -198,6 +198,7 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
         if (n["receipt"]) s.receipt = r.text(n, "receipt", where);
         s.warning = n["warning"] && n["warning"].as<bool>(false);
         s.details = n["details"] && n["details"].as<bool>(false);
+        s.payment = (n["payment"] && n["payment"].as<bool>(false)) || !s.account.empty() || !s.fees.empty();
         for (const auto& answer : entries(n, "answers")) {
             r.known_keys(answer, {"label", "next", "role"}, where + " answer");
             Answer a;

@@ -63,6 +63,7 @@ struct Step {
     Text receipt;                   // receipt description pattern: {name} {tckn}
     bool warning = false;           // shown as a must-not-miss step
     bool details = false;           // the person's details are needed here (printed forms)
+    bool payment = false;           // a payment step (also implied by account or fees): on the payment slip
 };
 
 struct Process {

@@ -56,7 +56,7 @@ LoadedContent load_for_kiosk(const ContentSettings& settings, const std::filesys
         std::vector<Problem> problems;
         Content previous = load_content(fallback, problems);
         if (problems.empty()) {
-            log_warning("content", "using the last good content from " + fallback.string());
+            log_warning("content", "running on the earlier valid content in " + fallback.string());
             out.content = std::make_shared<const Content>(std::move(previous));
             out.source = fallback;
             return out;

@@ -66,6 +66,10 @@ struct StartPrint {
     std::string process_id;
     Person person;
     Lang lang;
+    std::vector<std::string> visited;  // the person's route so far
+    bool ankara_route = true;
+    bool has_valid_nes = false;
+    bool has_registrar = false;
 };
 
 using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard, CheckRevocation, StartPrint>;

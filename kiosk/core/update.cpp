@@ -77,7 +77,15 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                            return;
                        state.printing = PrintStatus{};
                        state.screen = ScreenId::printing;
-                       commands.push_back(StartPrint{state.content, state.process->id, state.person, state.lang});
+                       StartPrint print{state.content, state.process->id, state.person, state.lang,
+                                        state.process->path, state.lost_stolen_ankara_route, false, false};
+                       // The route's remaining decisions as the kiosk would take them.
+                       content::Step nes_question, registrar_question;
+                       nes_question.automatic = "has_valid_nes";
+                       registrar_question.automatic = "has_registrar";
+                       print.has_valid_nes = automatic_answer(state, nes_question).value_or(false);
+                       print.has_registrar = automatic_answer(state, registrar_question).value_or(false);
+                       commands.push_back(std::move(print));
                    },
                    [&](const ProcessBack&) {
                        if (state.process) step_back(state);

@@ -1,5 +1,6 @@
 #include "kiosk/documents/documents.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "hw/print/pdf.h"
@@ -141,8 +142,9 @@ std::string receipt_for(const content::Step& step, const Person& p, Lang lang) {
 Document payment_slip(const Request& r, const content::Process& process) {
     PdfDocument pdf;
     double y = header(pdf, label(r.lang, "Ödeme bilgileri", "Payment details"), r);
-    for (const auto& [id, step] : process.steps) {
-        if (step.account.empty() && step.fees.empty()) continue;
+    for (const content::Step* route_step : route(process, r)) {
+        const content::Step& step = *route_step;
+        if (!step.payment) continue;
         y += pdf.text(kLeft, y, kWidth, step.title.in(r.lang), {12, true}) + 6;
         if (auto it = r.content->accounts.find(step.account); it != r.content->accounts.end()) {
             const content::Account& a = it->second;
@@ -175,17 +177,9 @@ Document payment_slip(const Request& r, const content::Process& process) {
 Document checklist(const Request& r, const content::Process& process) {
     PdfDocument pdf;
     double y = header(pdf, label(r.lang, "Yapılacaklar listesi", "Your checklist") + ": " + process.title.in(r.lang), r);
-    // Steps in the order of the process from its start (first answers first).
-    std::vector<const content::Step*> steps;
-    std::string id = process.start;
-    for (int guard = 0; guard < 40 && !id.empty(); ++guard) {
-        auto it = process.steps.find(id);
-        if (it == process.steps.end()) break;
-        steps.push_back(&it->second);
-        id = !it->second.next.empty() ? it->second.next : it->second.answers.empty() ? "" : it->second.answers[0].next;
-    }
     int number = 1;
-    for (const content::Step* step : steps) {
+    for (const content::Step* step : route(process, r)) {
+        if (!step->answers.empty()) continue;  // the decision itself is no task
         const double qr_size = step->urls.empty() ? 0 : 70;
         const double text_width = kWidth - qr_size - 30;
         std::string text = step->title.in(r.lang) + "\n" + step->body.in(r.lang);
@@ -238,6 +232,41 @@ Document form_table(const Request& r, const std::vector<std::string>& row) {
 
 }  // namespace
 
+std::vector<const content::Step*> route(const content::Process& process, const Request& r) {
+    std::vector<const content::Step*> steps;
+    std::string id = process.start;
+    for (int guard = 0; guard < 64 && !id.empty(); ++guard) {
+        auto it = process.steps.find(id);
+        if (it == process.steps.end()) break;
+        const content::Step& step = it->second;
+        steps.push_back(&step);
+        if (step.answers.empty()) {
+            id = step.next;
+            continue;
+        }
+        const auto visited = [&](const std::string& next) {
+            return std::find(r.visited.begin(), r.visited.end(), next) != r.visited.end();
+        };
+        std::size_t choice = 0;
+        if (auto a = std::find_if(step.answers.begin(), step.answers.end(),
+                                  [&](const content::Answer& ans) { return visited(ans.next); });
+            a != step.answers.end()) {
+            choice = static_cast<std::size_t>(a - step.answers.begin());
+        } else if (step.automatic == "ankara_route") {
+            choice = r.ankara_route ? 0 : 1;
+        } else if (step.automatic == "has_valid_nes") {
+            choice = r.has_valid_nes ? 0 : 1;
+        } else if (step.automatic == "has_registrar") {
+            choice = r.has_registrar ? 0 : 1;
+        } else {
+            for (std::size_t i = 0; i < step.answers.size(); ++i)
+                if (step.answers[i].sets_role == to_string(r.person.role)) choice = i;
+        }
+        id = step.answers[std::min(choice, step.answers.size() - 1)].next;
+    }
+    return steps;
+}
+
 std::string application_type(const std::string& process_id) {
     if (process_id == "first_application") return "İlk Başvuru";
     if (process_id == "renewal") return "Yenileme";
@@ -255,9 +284,9 @@ std::vector<Document> generate(const Request& request) {
     if (!process) return {};
     std::vector<Document> out;
     bool has_payment = false, has_details = false;
-    for (const auto& [id, step] : process->steps) {
-        has_payment |= !step.account.empty() || !step.fees.empty();
-        has_details |= step.details;
+    for (const content::Step* step : route(*process, r)) {
+        has_payment |= step->payment;
+        has_details |= step->details;
     }
     if (has_details) out.push_back(application_form(r));
     if (r.process_id == "first_application" || r.process_id == "renewal" || r.process_id == "lost_stolen")

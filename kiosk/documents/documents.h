@@ -26,7 +26,16 @@ struct Request {
     Lang lang = Lang::tr;
     std::string institution_id = "ankara_ism";
     std::string date;  // printed date, YYYY-MM-DD; today when empty
+    // How the person's route is chosen at decisions: the steps they already
+    // went through, then what the kiosk knows (configuration, the card).
+    std::vector<std::string> visited;
+    bool ankara_route = true;
+    bool has_valid_nes = false;
+    bool has_registrar = false;
 };
+
+// The steps of this person's route through the process, in order.
+std::vector<const content::Step*> route(const content::Process& process, const Request& request);
 
 // Empty when the process is unknown. Documents are built in memory only.
 std::vector<Document> generate(const Request& request);

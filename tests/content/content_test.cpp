@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "kiosk/content/content.h"
+#include "kiosk/content/content_store.h"
 
 using namespace eimza::content;
 namespace fs = std::filesystem;
@@ -152,4 +153,30 @@ TEST_CASE("every URL, phone, e-mail and IBAN of the seeds is in the shipped cont
             CHECK(compact_content.find(compact) != std::string::npos);
         }
     }
+}
+
+TEST_CASE("a broken content directory falls back to the last good one, then to the shipped one", "[content]") {
+    const fs::path broken = broken_copy("fallback-broken", "content.yaml", "0000 04\"", "0000 05\"");
+    const fs::path last_good = fs::temp_directory_path() / "eimza-content-last-good";
+    fs::remove_all(last_good);
+
+    ContentSettings settings;
+    settings.dir = shipped;
+    settings.last_good_dir = last_good;
+    auto loaded = load_for_kiosk(settings, shipped);
+    REQUIRE(loaded.content);
+    CHECK(fs::exists(last_good / "content.yaml"));  // remembered as the last good content
+
+    settings.dir = broken;
+    loaded = load_for_kiosk(settings, fs::path("/nonexistent"));
+    REQUIRE(loaded.content);  // the kiosk keeps running…
+    CHECK(loaded.source == last_good);  // …on the last good content
+    REQUIRE(!loaded.problems.empty());  // and IT gets the precise report
+    CHECK(loaded.problems[0].what.find("IBAN") != std::string::npos);
+
+    fs::remove_all(last_good);
+    loaded = load_for_kiosk(settings, shipped);
+    REQUIRE(loaded.content);
+    CHECK(loaded.source == shipped);
+    fs::remove_all(broken);
 }
