@@ -1,5 +1,7 @@
 // PDF generation per page, in process and warm (fonts loaded once, as in
 // the kiosk): median of 20 generations of every document of a process.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -34,5 +36,8 @@ int main() {
         std::printf("%s: %zu PDF pages (+ .xlsx where the route needs it) in a median %.1f ms = %.1f ms/page\n", process,
                     pdfs, ms[10], ms[10] / static_cast<double>(pdfs));
     }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("peak resident memory of the process: %ld MB\n", usage.ru_maxrss / 1024);
     return 0;
 }
