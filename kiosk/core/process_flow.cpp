@@ -14,13 +14,17 @@ const hw::Verdict* verdict(const State& state) {
 
 // Longest way from a step to an end, counting the step itself. Content is
 // validated acyclic-in-practice; the depth guard keeps a bad file harmless.
-int remaining(const content::Process& process, const std::string& id, int depth = 0) {
+// Questions the kiosk answers itself count as the way it will go.
+int remaining(const State& state, const content::Process& process, const std::string& id, int depth = 0) {
     auto it = process.steps.find(id);
     if (it == process.steps.end() || depth > 64) return 0;
     const content::Step& step = it->second;
+    if (!step.automatic.empty() && step.answers.size() == 2)
+        if (const auto known = automatic_answer(state, step))
+            return remaining(state, process, step.answers[*known ? 0 : 1].next, depth + 1);
     int longest = 0;
-    if (!step.next.empty()) longest = remaining(process, step.next, depth + 1);
-    for (const auto& answer : step.answers) longest = std::max(longest, remaining(process, answer.next, depth + 1));
+    if (!step.next.empty()) longest = remaining(state, process, step.next, depth + 1);
+    for (const auto& answer : step.answers) longest = std::max(longest, remaining(state, process, answer.next, depth + 1));
     return 1 + longest;
 }
 
@@ -59,7 +63,7 @@ StepPosition step_position(const State& state) {
         auto it = process->steps.find(id);
         if (it != process->steps.end() && !(it->second.automatic.size() && automatic_answer(state, it->second))) ++seen;
     }
-    return {seen, seen - 1 + remaining(*process, state.process->path.back())};
+    return {seen, seen - 1 + remaining(state, *process, state.process->path.back())};
 }
 
 std::optional<bool> automatic_answer(const State& state, const content::Step& step) {
