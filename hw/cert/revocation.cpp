@@ -50,16 +50,26 @@ std::size_t collect_large(char* data, std::size_t size, std::size_t count, void*
     return n;
 }
 
-bool get(const std::string& url, int timeout_ms, Bytes& response) {
+// One HTTP exchange with the limits every revocation request shares: http(s)
+// only, no redirects (one could leave the allow-list), a hard timeout, and
+// a size cap on the answer. body null: GET; otherwise POST of an OCSP request.
+bool http_exchange(const std::string& url, const Bytes* body, int timeout_ms, Bytes& response) {
     std::unique_ptr<CURL, Deleter<CURL, curl_easy_cleanup>> curl(curl_easy_init());
     if (!curl) return false;
+    std::unique_ptr<curl_slist, Deleter<curl_slist, curl_slist_free_all>> headers(
+        curl_slist_append(nullptr, "Content-Type: application/ocsp-request"));
     curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
     curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_ms));
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, collect_large);
+    if (body) {
+        curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
+        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
+        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
+    }
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, body ? collect : collect_large);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response);
     if (curl_easy_perform(curl.get()) != CURLE_OK) return false;
     long code = 0;
@@ -67,27 +77,6 @@ bool get(const std::string& url, int timeout_ms, Bytes& response) {
     return code == 200;
 }
 
-bool post(const std::string& url, const Bytes& body, int timeout_ms, Bytes& response) {
-    std::unique_ptr<CURL, Deleter<CURL, curl_easy_cleanup>> curl(curl_easy_init());
-    if (!curl) return false;
-    std::unique_ptr<curl_slist, Deleter<curl_slist, curl_slist_free_all>> headers(
-        curl_slist_append(nullptr, "Content-Type: application/ocsp-request"));
-    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 0L);  // a redirect could leave the allow-list
-    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
-    curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_ms));
-    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response);
-    if (curl_easy_perform(curl.get()) != CURLE_OK) return false;
-    long code = 0;
-    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &code);
-    return code == 200;
-}
 
 X509_CRL* decode_crl(const Bytes& data) {
     const unsigned char* p = data.data();
@@ -157,7 +146,7 @@ Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert
     i2d_OCSP_REQUEST(request.get(), &p);
 
     Bytes answer;
-    const bool answered = post(url, body, config_.timeout_ms, answer);
+    const bool answered = http_exchange(url, &body, config_.timeout_ms, answer);
     std::unique_ptr<OCSP_CERTID, Deleter<OCSP_CERTID, OCSP_CERTID_free>> id_guard(id);
     if (!answered) return unknown;
     const unsigned char* q = answer.data();
@@ -231,7 +220,7 @@ Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_
     }
     if (!crl) {
         Bytes body;
-        if (!get(url, config_.timeout_ms, body)) return unknown;
+        if (!http_exchange(url, nullptr, config_.timeout_ms, body)) return unknown;
         crl.reset(decode_crl(body), X509_CRL_free);
         if (!usable(crl.get())) return unknown;
         if (!cached.empty()) {
@@ -292,7 +281,7 @@ Revocation RevocationChecker::check(const Bytes& cert_der, const Bytes& issuer_d
 std::optional<Bytes> RevocationChecker::fetch_issuer(const std::string& url) const {
     if (!config_.enabled || !host_allowed(url, config_.allowed_hosts)) return std::nullopt;
     Bytes body;
-    if (!get(url, config_.timeout_ms, body)) return std::nullopt;
+    if (!http_exchange(url, nullptr, config_.timeout_ms, body)) return std::nullopt;
     auto parsed = parse_certificate(body);
     if (!parsed || !parsed->is_ca) return std::nullopt;
     return parsed->der;
