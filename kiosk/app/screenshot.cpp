@@ -71,9 +71,8 @@ int screenshot(const cli::Args& args) {
         return 2;
     }
 
-    std::vector<ConfigProblem> problems;
-    const Config config = config_file.empty() ? Config{} : load_config(config_file, problems);
-    for (const auto& problem : problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), problem.line, problem.what.c_str());
+    Config config;
+    if (!load_cli_config(config_file, config)) return 2;
 
     const TimePoint now = Clock::now();
     std::vector<content::Problem> content_problems;

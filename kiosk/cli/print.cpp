@@ -111,8 +111,8 @@ int print(const Args& args) {
         usage();
         return 2;
     }
-    std::vector<ConfigProblem> problems;
-    const Config config = config_file.empty() ? Config{} : load_config(config_file, problems);
+    Config config;
+    if (!load_cli_config(config_file, config)) return 2;
     std::vector<content::Problem> content_problems;
     const content::Content content = content::load_content(resolve_assets_dir(config) / "content", content_problems);
     if (!content_problems.empty()) {

@@ -82,10 +82,9 @@ int status(const Args& args) {
         }
     }
 
+    Config config;
+    if (!load_cli_config(config_file, config)) return kUsage;
     std::vector<ConfigProblem> config_problems;
-    const Config config = config_file.empty() ? Config{} : load_config(config_file, config_problems);
-    for (const auto& p : config_problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), p.line, p.what.c_str());
-    if (!config_file.empty() && !config_problems.empty()) return kUsage;
     InspectionSettings settings = inspection_settings(config, config_problems);
     settings.extra_trust = trust;
     for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);

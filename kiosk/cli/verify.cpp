@@ -74,8 +74,9 @@ int verify(const Args& args) {
         usage();
         return 2;
     }
+    Config config;
+    if (!load_cli_config(config_file, config)) return 2;
     std::vector<ConfigProblem> problems;
-    const Config config = config_file.empty() ? Config{} : load_config(config_file, problems);
     InspectionSettings settings = inspection_settings(config, problems);
     for (const auto& p : problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), p.line, p.what.c_str());
     if (!problems.empty()) return 2;

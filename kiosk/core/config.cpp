@@ -1,6 +1,7 @@
 #include "kiosk/core/config.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -152,6 +153,17 @@ Config load_config(const std::filesystem::path& file, std::vector<ConfigProblem>
     std::stringstream buffer;
     buffer << in.rdbuf();
     return parse_config(buffer.str(), file, problems);
+}
+
+bool load_cli_config(const std::string& file, Config& config) {
+    if (file.empty()) {
+        config = Config{};
+        return true;
+    }
+    std::vector<ConfigProblem> problems;
+    config = load_config(file, problems);
+    for (const auto& p : problems) std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), p.line, p.what.c_str());
+    return problems.empty();
 }
 
 std::filesystem::path resolve_assets_dir(const Config& config) {

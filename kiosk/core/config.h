@@ -48,6 +48,10 @@ struct Config {
 Config parse_config(const std::string& text, const std::filesystem::path& file,
                     std::vector<ConfigProblem>& problems);
 Config load_config(const std::filesystem::path& file, std::vector<ConfigProblem>& problems);
+// For the command-line tools: the file given with --config (defaults when
+// empty), every problem printed to stderr as FILE:LINE: what. False when
+// there was any problem.
+bool load_cli_config(const std::string& file, Config& config);
 
 // Helpers for section parsers: read an optional scalar, report a bad one.
 bool read_int(const YAML::Node& map, const char* key, int& out, int min, int max, std::vector<ConfigProblem>& problems);
