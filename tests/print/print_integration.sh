@@ -98,6 +98,8 @@ for process in first_application renewal registrar_renewal lost_stolen pin_puk_b
       check "$process/$lang: TCKN and name on the documents" bash -c "grep -q 73159482638 <<<\"\$0\" && grep -q 'Şenyürek' <<<\"\$0\"" "$text"
     fi
     [[ $lang == tr && $process != card_reader ]] && check "$process/$lang: 'Sertifika' intact (no fi ligature)" grep -q "Sertifika" <<<"$text"
+    check "$process/$lang: printed through cupsd" \
+      test "$("$kiosk" print --process "$process" --person "$person" --lang "$lang" --printer lobby --timeout 30 2>/dev/null)" = completed
     case $process in
       first_application)
         check "$process/$lang: Halk Bankası IBAN grouped in fours" grep -q "TR93 0001 2009 4570 0044 0000 04" <<<"$text"
