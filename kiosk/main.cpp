@@ -22,6 +22,8 @@ const Subcommand kSubcommands[] = {
     {"print", eimza::cli::print, "generate a process's documents and print them or write them to a directory"},
     {"check-content", eimza::cli::check_content, "validate the content files (institutions, fees, processes)"},
     {"screenshot", eimza::app::screenshot, "render one screen offscreen to a PNG file"},
+    {"admin-pin-hash", eimza::cli::admin_pin_hash, "make the admin.pin_hash configuration line from a PIN on stdin"},
+    {"allowed-hosts", eimza::cli::allowed_hosts, "print the servers the configuration lets the kiosk contact"},
 };
 
 void print_help() {

@@ -25,6 +25,14 @@ void draw_frame(const State& state, const Ui& ui) {
             if (state.process) draw_process(state, ui);
             else draw_home(state, ui);
             break;
+        case ScreenId::admin_pin:
+            if (state.admin) draw_admin_pin(state, ui);
+            else draw_home(state, ui);
+            break;
+        case ScreenId::admin:
+            if (state.admin && state.admin->unlocked) draw_admin(state, ui);
+            else draw_home(state, ui);
+            break;
     }
     if (state.demo) draw_demo_panel(state, ui);
     if (const auto left = state.idle_countdown_left(ui.now)) draw_idle_countdown(state, ui, *left);

@@ -111,6 +111,19 @@ void draw_home(const State& state, const Ui& ui) {
     const float line_y = display.y - ui.px(96.0f);
     if (ImGui::GetCursorScreenPos().y < line_y) ImGui::SetCursorScreenPos(ImVec2(m, line_y));
     text_block(ui, ui.fonts.body, line, colour, width, true);
+
+    // IT's hidden entry: holding the top-left corner (the kiosk's name) for a
+    // few seconds asks for the admin PIN. Nothing shows it to passers-by.
+    if (state.admin_policy.enabled) {
+        const ImVec2 keep = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(0, 0));
+        ImGui::InvisibleButton("##admin_corner", ImVec2(ui.px(160.0f), ui.px(120.0f)));
+        const ImGuiIO& io = ImGui::GetIO();
+        const float hold = static_cast<float>(state.admin_policy.hold.count());
+        if (ImGui::IsItemActive() && io.MouseDownDuration[0] >= hold && io.MouseDownDurationPrev[0] < hold)
+            ui.emit(OpenAdmin{});
+        ImGui::SetCursorScreenPos(keep);
+    }
     end_screen(ui, "home");
 }
 

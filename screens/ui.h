@@ -55,6 +55,8 @@ void draw_frame(const State& state, const Ui& ui);
 // One function per screen, each in its own file.
 void draw_home(const State& state, const Ui& ui);
 void draw_token(const State& state, const Ui& ui);
+void draw_admin_pin(const State& state, const Ui& ui);
+void draw_admin(const State& state, const Ui& ui);
 void draw_processes(const State& state, const Ui& ui);
 void draw_process(const State& state, const Ui& ui);
 void draw_details(const State& state, const Ui& ui);

@@ -229,6 +229,8 @@ Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_
             std::ofstream(tmp, std::ios::binary).write(reinterpret_cast<const char*>(body.data()),
                                                        static_cast<std::streamsize>(body.size()));
             std::filesystem::rename(tmp, cached, ec);
+            // The URL beside it lets IT refresh the cache from the admin screen.
+            std::ofstream(cached.string() + ".url") << url << '\n';
         }
     }
     {
@@ -292,6 +294,90 @@ std::map<std::string, Revocation> RevocationChecker::cached() const {
     auto out = cache_;
     for (auto& [key, value] : out) value.source = RevocationSource::cache;
     return out;
+}
+
+std::vector<CachedCrl> list_crl_cache(const std::string& dir) {
+    std::vector<CachedCrl> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.path().extension() != ".crl") continue;
+        CachedCrl item;
+        item.file = entry.path().filename();
+        const auto written = std::filesystem::last_write_time(entry.path(), ec);
+        if (!ec)
+            item.fetched = std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+                std::chrono::file_clock::to_sys(written));
+        std::ifstream(entry.path().string() + ".url") >> item.url;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::unique_ptr<X509_CRL, Deleter<X509_CRL, X509_CRL_free>> crl(decode_crl(Bytes(std::istreambuf_iterator<char>(in), {})));
+        if (crl) {
+            item.readable = true;
+            char name[256] = {};
+            X509_NAME* issuer = X509_CRL_get_issuer(crl.get());
+            if (X509_NAME_get_text_by_NID(issuer, NID_commonName, name, sizeof name) > 0) {
+                item.issuer = name;
+            } else {
+                X509_NAME_oneline(issuer, name, sizeof name);
+                item.issuer = name;
+            }
+            item.this_update = to_time(X509_CRL_get0_lastUpdate(crl.get()));
+            item.next_update = to_time(X509_CRL_get0_nextUpdate(crl.get()));
+        }
+        out.push_back(std::move(item));
+    }
+    std::sort(out.begin(), out.end(), [](const CachedCrl& a, const CachedCrl& b) { return a.file < b.file; });
+    return out;
+}
+
+int RevocationChecker::refresh_crl_cache(std::vector<std::string>& failures) {
+    int renewed = 0;
+    for (const auto& cached : list_crl_cache(config_.crl_cache_dir)) {
+        const std::string name = cached.issuer.empty() ? cached.file : cached.issuer;
+        if (cached.url.empty()) {
+            failures.push_back(name + ": source unknown");
+            continue;
+        }
+        if (!config_.enabled || !host_allowed(cached.url, config_.allowed_hosts)) {
+            failures.push_back(name + ": host not allowed");
+            continue;
+        }
+        Bytes body;
+        if (!http_exchange(cached.url, nullptr, config_.timeout_ms, body)) {
+            failures.push_back(name + ": download failed");
+            continue;
+        }
+        std::unique_ptr<X509_CRL, Deleter<X509_CRL, X509_CRL_free>> crl(decode_crl(body));
+        if (!crl) {
+            failures.push_back(name + ": not a CRL");
+            continue;
+        }
+        // The signature is checked when a card needs the CRL; here it only
+        // has to be a CRL, so a broken download never replaces a good copy.
+        const auto path = std::filesystem::path(config_.crl_cache_dir) / cached.file;
+        const auto tmp = path.string() + ".tmp";
+        std::ofstream(tmp, std::ios::binary).write(reinterpret_cast<const char*>(body.data()),
+                                                   static_cast<std::streamsize>(body.size()));
+        std::error_code ec;
+        std::filesystem::rename(tmp, path, ec);
+        if (ec) {
+            failures.push_back(name + ": cannot write the cache");
+            continue;
+        }
+        ++renewed;
+    }
+    std::lock_guard lock(crl_mutex_);
+    crls_.clear();
+    return renewed;
+}
+
+void RevocationChecker::clear_crl_cache() {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(config_.crl_cache_dir, ec)) {
+        const auto extension = entry.path().extension();
+        if (extension == ".crl" || extension == ".url" || extension == ".tmp") std::filesystem::remove(entry.path(), ec);
+    }
+    std::lock_guard lock(crl_mutex_);
+    crls_.clear();
 }
 
 }  // namespace eimza::hw

@@ -31,6 +31,16 @@ struct RevocationConfig {
 std::string url_authority(const std::string& url);
 bool host_allowed(const std::string& url, const std::vector<std::string>& allowed);
 
+// One CRL kept in the disk cache, for IT's diagnostics.
+struct CachedCrl {
+    std::string file;    // name in the cache directory
+    std::string issuer;  // the CRL issuer's CN (or whole name)
+    std::string url;     // where it came from ("" for files cached before URLs were kept)
+    SystemTime this_update{}, next_update{}, fetched{};
+    bool readable = false;
+};
+std::vector<CachedCrl> list_crl_cache(const std::string& dir);
+
 class RevocationChecker {
 public:
     explicit RevocationChecker(RevocationConfig config) : config_(std::move(config)) {}
@@ -44,6 +54,14 @@ public:
     std::map<std::string, Revocation> cached() const;
 
     const RevocationConfig& config() const { return config_; }
+
+    // IT's actions on the CRL cache (admin screen). Both also drop the CRLs
+    // held in memory, so the next card uses what is on disk now.
+    // Fetches every cached CRL again from its URL; returns how many were
+    // renewed, and the failures as "issuer: why" lines.
+    int refresh_crl_cache(std::vector<std::string>& failures);
+    // Removes every cached CRL; the next card fetches what it needs.
+    void clear_crl_cache();
 
 private:
     Revocation ask_ocsp(const std::string& url, const Bytes& cert_der, const Bytes& issuer_der, SystemTime now);

@@ -22,13 +22,6 @@ const char* to_string(PrintOutcome outcome) {
 
 namespace {
 
-struct PrinterState {
-    int state = 0;  // 3 idle, 4 processing, 5 stopped
-    bool accepting = false;
-    std::string reasons;
-    bool found = false;
-};
-
 std::string printer_uri(const std::string& queue) {
     char uri[HTTP_MAX_URI];
     httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0, "/printers/%s",
@@ -45,8 +38,10 @@ std::string join_reasons(ipp_attribute_t* attr) {
     return out;
 }
 
-PrinterState printer_state(const std::string& queue) {
-    PrinterState s;
+}  // namespace
+
+PrinterStatus printer_status(const std::string& queue) {
+    PrinterStatus s;
     ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, printer_uri(queue).c_str());
     ipp_t* response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
@@ -61,6 +56,15 @@ PrinterState printer_state(const std::string& queue) {
     ippDelete(response);
     return s;
 }
+
+bool printer_ok(const PrinterStatus& status) {
+    if (!status.found || !status.accepting || status.state == 5) return false;
+    for (const char* fault : {"-error", "media-empty", "media-needed", "media-jam", "offline"})
+        if (status.reasons.find(fault) != std::string::npos) return false;
+    return true;
+}
+
+namespace {
 
 struct JobState {
     int state = 0;  // 3 pending … 9 completed
@@ -92,7 +96,7 @@ PrintOutcome stopped_because(const std::string& reasons) {
 
 PrintOutcome print_one(const PrintConfig& config, const PrintDocument& document,
                        const std::function<void(const PrintProgress&)>& progress) {
-    const PrinterState before = printer_state(config.queue);
+    const PrinterStatus before = printer_status(config.queue);
     if (!before.found) return PrintOutcome::no_printer;
     if (!before.accepting) return PrintOutcome::not_accepting;
     if (before.state == IPP_PSTATE_STOPPED) return stopped_because(before.reasons);
@@ -120,7 +124,7 @@ PrintOutcome print_one(const PrintConfig& config, const PrintDocument& document,
         // history (PreserveJobHistory), so the outcome is unknowable.
         if (js.state == 0) return PrintOutcome::failed;
         if (js.state == IPP_JSTATE_ABORTED || js.state == IPP_JSTATE_CANCELED) return PrintOutcome::failed;
-        const PrinterState ps = printer_state(config.queue);
+        const PrinterStatus ps = printer_status(config.queue);
         if (js.state == IPP_JSTATE_STOPPED || ps.state == IPP_PSTATE_STOPPED) {
             cancel();  // never let it print later, for someone else to pick up
             return stopped_because(ps.reasons + "," + js.reasons);
@@ -143,7 +147,7 @@ PrintOutcome print_documents(const PrintConfig& config, const std::vector<PrintD
     for (const auto& document : documents) {
         const PrintOutcome outcome = print_one(config, document, progress);
         if (outcome != PrintOutcome::completed) {
-            progress({PrintProgress::Stage::done, outcome, printer_state(config.queue).reasons});
+            progress({PrintProgress::Stage::done, outcome, printer_status(config.queue).reasons});
             return outcome;
         }
     }

@@ -41,6 +41,17 @@ struct PrintConfig {
     std::chrono::milliseconds poll{100};
 };
 
+// The queue as CUPS reports it, for IT's diagnostics and monitoring.
+struct PrinterStatus {
+    bool found = false;  // the queue exists and the CUPS server answered
+    int state = 0;       // IPP printer-state: 3 idle, 4 processing, 5 stopped
+    bool accepting = false;
+    std::string reasons;  // printer-state-reasons, comma-separated ("none" when fine)
+};
+PrinterStatus printer_status(const std::string& queue);
+// Ready to print: found, accepting, not stopped, and no error reason.
+bool printer_ok(const PrinterStatus& status);
+
 // Blocking: submits every document as one job each, following each to the
 // end; reports progress through the callback (from this thread).
 PrintOutcome print_documents(const PrintConfig& config, const std::vector<PrintDocument>& documents,

@@ -10,6 +10,7 @@
 #include <systemd/sd-daemon.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -17,6 +18,7 @@
 #include "kiosk/app/hardware.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/config.h"
+#include "kiosk/core/config_admin.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/update.h"
 #include "screens/runtime.h"
@@ -24,6 +26,18 @@
 namespace eimza::app {
 
 namespace {
+
+// The systemd watchdog interval, or 0. sd_watchdog_enabled() would answer 0
+// here: on the image the unit's main process is cage, so WATCHDOG_PID names
+// cage, and the pings come from us, its child (the unit has NotifyAccess=all).
+Uint64 watchdog_interval_usec() {
+    const char* socket = std::getenv("NOTIFY_SOCKET");
+    const char* usec = std::getenv("WATCHDOG_USEC");
+    if (socket == nullptr || usec == nullptr) return 0;
+    char* end = nullptr;
+    const unsigned long long value = std::strtoull(usec, &end, 10);
+    return end != usec && *end == '\0' ? static_cast<Uint64>(value) : 0;
+}
 
 constexpr const char* kDefaultConfig = "/etc/eimza-kiosk/kiosk.yaml";
 // After any input ImGui 1.86 needs a few frames to see press and release.
@@ -155,6 +169,9 @@ int run_kiosk(const Options& options) {
         for (const auto& p : problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
         state.content = content::load_for_kiosk(settings, resolve_assets_dir(config) / "content").content;
         state.lost_stolen_ankara_route = settings.lost_stolen_ankara_route;
+        const AdminConfig admin = parse_admin_config(config, problems);
+        state.admin_policy.enabled = !admin.pin_hash.empty();
+        state.admin_policy.hold = admin.hold;
     }
 
     EventQueue queue;
@@ -167,8 +184,7 @@ int run_kiosk(const Options& options) {
         for (const auto& command : commands) hardware->execute(command);
     };
 
-    Uint64 watchdog_usec = 0;
-    if (sd_watchdog_enabled(0, &watchdog_usec) <= 0) watchdog_usec = 0;
+    const Uint64 watchdog_usec = watchdog_interval_usec();
 
     hardware->start();
     log_info("startup", options.demo ? "kiosk started (demo)" : "kiosk started");
@@ -179,6 +195,8 @@ int run_kiosk(const Options& options) {
     while (running) {
         const TimePoint now = Clock::now();
         int timeout = frames_pending > 0 ? 0 : wait_budget_ms(state, now, watchdog_usec);
+        // A finger held down (the admin corner) needs frames to be timed.
+        if (ImGui::GetCurrentContext() && ImGui::GetIO().MouseDown[0]) timeout = timeout < 0 ? 100 : std::min(timeout, 100);
         if (animating(state, now)) timeout = timeout < 0 ? static_cast<int>(kAnimationFrameMs)
                                                          : std::min(timeout, static_cast<int>(kAnimationFrameMs));
         SDL_Event event;
@@ -222,6 +240,7 @@ int run_kiosk(const Options& options) {
             frames_pending = kFramesAfterInput;
         }
         if (frames_pending > 0) --frames_pending;
+        if (state.restart_requested) running = false;
     }
 
     log_info("shutdown", "kiosk stopping");

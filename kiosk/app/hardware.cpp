@@ -9,10 +9,16 @@
 #include <variant>
 
 #include "hw/token/reader_monitor.h"
+#include "kiosk/admin/admin_pin.h"
+#include "kiosk/admin/diagnostics.h"
+#include "kiosk/admin/test_page.h"
 #include "kiosk/app/demo_stack.h"
 #include "kiosk/app/worker.h"
+#include "kiosk/content/content_store.h"
+#include "kiosk/core/config_admin.h"
 #include "kiosk/core/config_printing.h"
 #include "kiosk/core/inspection.h"
+#include "kiosk/core/state.h"
 #include "kiosk/documents/documents.h"
 #include "kiosk/core/log.h"
 
@@ -80,8 +86,76 @@ struct Hardware::Impl {
     Worker demo_worker;    // card.sh calls take a moment; never on the UI thread
     Worker revocation_worker;  // network: kept apart so card reads never wait on it
     Worker print_worker;
+    Worker admin_worker;  // PIN hashing and IT's actions: slow, never on the UI thread
     hw::PrintConfig print_config;
+    AdminConfig admin;
+
+    AdminTaskDone run_admin_task(const RunAdminTask& job);
 };
+
+namespace {
+
+std::string local_time_text(std::chrono::system_clock::time_point at) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(at);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
+    return text;
+}
+
+}  // namespace
+
+AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
+    AdminTaskDone done{job.task, true, {}, std::nullopt, nullptr};
+    switch (static_cast<AdminTask>(job.task)) {
+        case AdminTask::refresh_diagnostics:
+            break;
+        case AdminTask::print_test_page: {
+            const hw::Bytes pdf = admin::test_page_pdf(print_config.queue, local_time_text(std::chrono::system_clock::now()));
+            const auto outcome = pdf.empty() ? hw::PrintOutcome::failed
+                                             : hw::print_documents(print_config, {{"eimza-kiosk test page", pdf}},
+                                                                   [](const hw::PrintProgress&) {});
+            done.ok = outcome == hw::PrintOutcome::completed;
+            done.result = std::string("test page: ") + hw::to_string(outcome);
+            break;
+        }
+        case AdminTask::reload_content: {
+            std::vector<ConfigProblem> problems;
+            const auto settings = content::parse_content_config(config, problems);
+            auto loaded = content::load_for_kiosk(settings, resolve_assets_dir(config) / "content");
+            done.ok = loaded.content && loaded.problems.empty();
+            done.result = "content " + (loaded.content ? loaded.content->version : std::string("none")) + " from " +
+                          loaded.source.string() + ", " + std::to_string(loaded.problems.size()) + " problem(s)";
+            done.content = std::move(loaded.content);
+            break;
+        }
+        case AdminTask::refresh_crls: {
+            std::vector<std::string> failures;
+            const int renewed = inspector->revocation_checker().refresh_crl_cache(failures);
+            done.ok = failures.empty();
+            done.result = "CRLs renewed: " + std::to_string(renewed);
+            for (const auto& f : failures) done.result += "; " + f;
+            break;
+        }
+        case AdminTask::clear_crls:
+            inspector->revocation_checker().clear_crl_cache();
+            done.result = "CRL cache cleared";
+            break;
+    }
+    if (!done.result.empty()) (done.ok ? log_info : log_warning)("admin", done.result);
+    const auto& settings = inspector->settings();
+    admin::DiagnosticsSources sources;
+    sources.print_queue = print_config.queue;
+    sources.trust_dir = settings.verdict.trust_dir;
+    sources.crl_cache_dir = settings.verdict.revocation.crl_cache_dir;
+    std::error_code ec;
+    sources.state_dir = std::filesystem::is_directory("/var/lib/eimza-kiosk", ec) ? "/var/lib/eimza-kiosk" : "/";
+    sources.token = settings.token;
+    sources.last_atr = job.last_atr;
+    done.diagnostics = admin::collect_diagnostics(sources);
+    return done;
+}
 
 Hardware::Hardware(const Config& config, bool demo, EventSink sink)
     : impl_(std::make_unique<Impl>(config, demo, std::move(sink))) {}
@@ -106,6 +180,7 @@ void Hardware::start() {
     {
         std::vector<ConfigProblem> config_problems;
         impl_->print_config = parse_printing_config(impl_->config, config_problems);
+        impl_->admin = parse_admin_config(impl_->config, config_problems);
         for (const auto& p : config_problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
     }
     impl_->monitor = std::make_unique<hw::ReaderMonitor>(
@@ -196,6 +271,17 @@ void Hardware::execute(const Command& command) {
             if (!pending->is_closed())
                 impl.sink(PrintFinished{outcome == hw::PrintOutcome::completed,
                                         pdfs.empty() ? "no_documents" : hw::to_string(outcome)});
+        });
+    } else if (const auto* pin = std::get_if<CheckAdminPin>(&command)) {
+        impl.admin_worker.post([&impl, job = *pin, pending = impl.pending]() mutable {
+            const bool ok = admin::verify_pin(job.pin, impl.admin.pin_hash);
+            std::fill(job.pin.begin(), job.pin.end(), '\0');
+            if (!pending->is_closed()) impl.sink(AdminPinChecked{ok});
+        });
+    } else if (const auto* task = std::get_if<RunAdminTask>(&command)) {
+        impl.admin_worker.post([&impl, job = *task, pending = impl.pending] {
+            auto done = impl.run_admin_task(job);
+            if (!pending->is_closed()) impl.sink(std::move(done));
         });
     } else if (const auto* cancel = std::get_if<CancelTokenRead>(&command)) {
         // PKCS#11 cannot abort a call in flight; its answer is dropped instead.

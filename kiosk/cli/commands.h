@@ -13,5 +13,7 @@ int status(const Args& args);         // kiosk/cli/status.cpp         (token sna
 int verify(const Args& args);         // kiosk/cli/verify.cpp         (verdict on certificate files)
 int check_content(const Args& args);  // kiosk/cli/check_content.cpp  (validate assets/content)
 int print(const Args& args);          // kiosk/cli/print.cpp          (documents -> PDF/CUPS)
+int allowed_hosts(const Args& args);  // kiosk/cli/allowed_hosts.cpp  (hosts for the image firewall)
+int admin_pin_hash(const Args& args); // kiosk/cli/admin_pin_hash.cpp (admin.pin_hash for the configuration)
 
 }  // namespace eimza::cli

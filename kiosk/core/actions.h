@@ -29,8 +29,16 @@ struct ToggleShift {};
 struct CloseDetails {};                    // back to the process step
 struct PrintDocuments {};                  // print this process's papers (again, after a fault)
 
+struct OpenAdmin {};                       // the hidden corner of Home was held long enough
+struct AdminKey { char digit; };           // admin PIN keypad
+struct AdminErase {};
+struct AdminSubmit {};
+struct AdminRun { int task; };             // an AdminTask (kiosk/core/state.h)
+struct AdminRestart {};                    // restart the app
+
 using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, DemoInsertCard, DemoRemoveCard, ShowProcesses,
                             OpenProcess, ProcessNext, ProcessAnswer, ProcessBack, OpenDetails, FocusField, TypeText,
-                            EraseChar, ToggleShift, CloseDetails, PrintDocuments>;
+                            EraseChar, ToggleShift, CloseDetails, PrintDocuments, OpenAdmin, AdminKey, AdminErase,
+                            AdminSubmit, AdminRun, AdminRestart>;
 
 }  // namespace eimza

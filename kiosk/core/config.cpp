@@ -12,7 +12,7 @@ namespace {
 int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
 
 // Top-level sections owned by other areas: accepted here, parsed by their owners.
-const std::vector<std::string> kSections = {"kiosk", "token", "verdict", "content", "printing"};
+const std::vector<std::string> kSections = {"kiosk", "token", "verdict", "content", "printing", "admin"};
 
 void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<ConfigProblem>& problems) {
     if (!node) return;
@@ -168,10 +168,15 @@ bool load_cli_config(const std::string& file, Config& config) {
 
 std::filesystem::path resolve_assets_dir(const Config& config) {
     if (!config.kiosk.assets_dir.empty()) return config.kiosk.assets_dir;
-    const std::filesystem::path source = std::filesystem::path(EIMZA_SOURCE_DIR) / "assets";
+    const std::filesystem::path installed = "/usr/share/eimza-kiosk";
+    // A packaged binary uses the packaged assets even on the machine that
+    // built it, where the source tree would also be found.
     std::error_code ec;
+    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec && executable.string().starts_with("/usr/")) return installed;
+    const std::filesystem::path source = std::filesystem::path(EIMZA_SOURCE_DIR) / "assets";
     if (std::filesystem::is_directory(source / "i18n", ec)) return source;
-    return "/usr/share/eimza-kiosk";
+    return installed;
 }
 
 }  // namespace eimza

@@ -3,12 +3,14 @@
 // touches and the passing of time.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "hw/cert/verdict.h"
 #include "hw/token/token_snapshot.h"
+#include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/actions.h"
 #include "kiosk/core/person.h"
@@ -38,8 +40,19 @@ struct PrintFinished {
     std::string outcome;  // hw::to_string(PrintOutcome)
 };
 
+struct AdminPinChecked {
+    bool ok;
+};
+struct AdminTaskDone {
+    int task;  // AdminTask
+    bool ok;
+    std::string result;  // for IT, never personal
+    std::optional<admin::Diagnostics> diagnostics;
+    std::shared_ptr<const content::Content> content;  // reload_content: the content now in use
+};
+
 using Event = std::variant<Tick, UserActivity, Action, hw::ReaderEvent, TokenReadDone, TokenReadFailed, VerdictUpdated,
-                           PrintFinished>;
+                           PrintFinished, AdminPinChecked, AdminTaskDone>;
 
 // Work update() asks the app to start; results come back as events.
 struct ReadToken {
@@ -72,6 +85,16 @@ struct StartPrint {
     bool has_registrar = false;
 };
 
-using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard, CheckRevocation, StartPrint>;
+// The admin PIN to check against the configured hash (slow on purpose).
+struct CheckAdminPin {
+    std::string pin;
+};
+struct RunAdminTask {
+    int task;  // AdminTask
+    std::optional<hw::Bytes> last_atr;
+    Lang lang;
+};
+
+using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard, CheckRevocation, StartPrint, CheckAdminPin, RunAdminTask>;
 
 }  // namespace eimza

@@ -46,6 +46,9 @@ public:
     bool revocation_enabled() const { return settings_.verdict.revocation.enabled; }
 
     const hw::TrustStore& trust() const { return trust_; }
+    // IT's CRL cache actions (admin screen).
+    hw::RevocationChecker& revocation_checker() { return revocation_; }
+    const InspectionSettings& settings() const { return settings_; }
 
 private:
     hw::TrustStore with_fetched() const;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hw/cert/verdict.h"
+#include "kiosk/admin/diagnostics.h"
 #include "hw/token/token_snapshot.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/i18n.h"
@@ -19,7 +20,7 @@ namespace eimza {
 using Clock = std::chrono::steady_clock;
 using TimePoint = Clock::time_point;
 
-enum class ScreenId { home, token, processes, process, details, printing };
+enum class ScreenId { home, token, processes, process, details, printing, admin_pin, admin };
 
 // Printing as the person sees it: under way, done, or what went wrong.
 struct PrintStatus {
@@ -55,6 +56,36 @@ struct TokenSession {
     std::optional<hw::ReadFailure> failure;
 };
 
+// IT's admin screens (hidden entry on Home, admin PIN). The PIN typed so far
+// is held only until it is handed to the checker.
+enum class AdminTask { refresh_diagnostics, print_test_page, reload_content, refresh_crls, clear_crls };
+
+struct AdminSession {
+    std::string entered;
+    bool checking = false;
+    bool wrong = false;
+    bool unlocked = false;
+    std::optional<AdminTask> running;
+    std::string last_result;  // what the last action did, in IT's words
+    std::optional<admin::Diagnostics> diagnostics;
+};
+
+struct AdminPolicy {
+    bool enabled = false;  // a PIN hash is configured
+    std::chrono::seconds hold{4};
+    // Wrong PINs in a row and the lockout they earned (kiosk/admin/admin_pin.h).
+    int failures = 0;
+    TimePoint locked_until{};
+};
+
+// The last card seen, for IT: its ATR and how the read ended. Nothing the
+// card holds is kept.
+struct LastCard {
+    hw::Bytes atr;
+    std::string reader;
+    std::string outcome;  // "read", or a hw::ReadFailure name
+};
+
 struct IdlePolicy {
     std::chrono::seconds timeout{90};
     std::chrono::seconds countdown{10};
@@ -86,6 +117,11 @@ struct State {
     std::optional<ProcessSession> process;
     FormState form;
     std::optional<PrintStatus> printing;
+
+    AdminPolicy admin_policy;
+    std::optional<AdminSession> admin;
+    std::optional<LastCard> last_card;
+    bool restart_requested = false;  // IT asked the app to restart (systemd starts it again)
 
     // True while nothing personal is held and nothing is in progress: the
     // kiosk can sleep until the next hardware event or touch.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kiosk/admin/admin_pin.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/person_form.h"
 #include "kiosk/core/process_flow.h"
@@ -91,8 +92,70 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        if (state.process) step_back(state);
                        else state.screen = state.token ? ScreenId::token : ScreenId::home;
                    },
+                   [&](const OpenAdmin&) {
+                       // Only from an empty Home: nothing personal may be on screen.
+                       if (!state.admin_policy.enabled || state.screen != ScreenId::home || state.token) return;
+                       state.admin = AdminSession{};
+                       state.screen = ScreenId::admin_pin;
+                       log_info("admin", "admin PIN asked");
+                   },
+                   [&](const AdminKey& a) {
+                       if (!state.admin || state.admin->unlocked || state.admin->checking) return;
+                       if (a.digit < '0' || a.digit > '9' || state.admin->entered.size() >= 12) return;
+                       state.admin->entered += a.digit;
+                       state.admin->wrong = false;
+                   },
+                   [&](const AdminErase&) {
+                       if (state.admin && !state.admin->entered.empty()) state.admin->entered.pop_back();
+                   },
+                   [&](const AdminSubmit&) {
+                       if (!state.admin || state.admin->unlocked || state.admin->checking || state.admin->entered.empty())
+                           return;
+                       if (now < state.admin_policy.locked_until) return;
+                       state.admin->checking = true;
+                       commands.push_back(CheckAdminPin{std::move(state.admin->entered)});
+                       state.admin->entered.clear();
+                   },
+                   [&](const AdminRun& a) {
+                       if (!state.admin || !state.admin->unlocked || state.admin->running) return;
+                       state.admin->running = static_cast<AdminTask>(a.task);
+                       commands.push_back(RunAdminTask{a.task, state.last_card ? std::optional(state.last_card->atr) : std::nullopt,
+                                                       state.lang});
+                   },
+                   [&](const AdminRestart&) {
+                       if (!state.admin || !state.admin->unlocked) return;
+                       log_info("admin", "restart asked from the admin screen");
+                       state.restart_requested = true;
+                   },
                },
                action);
+}
+
+void admin_pin_checked(State& state, bool ok, TimePoint now, std::vector<Command>& commands) {
+    if (!state.admin || !state.admin->checking) return;
+    state.admin->checking = false;
+    if (!ok) {
+        ++state.admin_policy.failures;
+        state.admin_policy.locked_until = now + admin::lockout_after(state.admin_policy.failures);
+        state.admin->wrong = true;
+        log_warning("admin", "wrong admin PIN (" + std::to_string(state.admin_policy.failures) + " in a row)");
+        return;
+    }
+    state.admin_policy.failures = 0;
+    state.admin->unlocked = true;
+    state.admin->running = AdminTask::refresh_diagnostics;
+    state.screen = ScreenId::admin;
+    log_info("admin", "admin screen opened");
+    commands.push_back(RunAdminTask{static_cast<int>(AdminTask::refresh_diagnostics),
+                                    state.last_card ? std::optional(state.last_card->atr) : std::nullopt, state.lang});
+}
+
+void admin_task_done(State& state, const AdminTaskDone& done) {
+    if (done.content) state.content = done.content;
+    if (!state.admin) return;
+    state.admin->running.reset();
+    state.admin->last_result = done.result;
+    if (done.diagnostics) state.admin->diagnostics = done.diagnostics;
 }
 
 void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint now, std::vector<Command>& commands) {
@@ -109,6 +172,8 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
             break;
         case Kind::card_inserted: {
             add_unique(state.cards_present, event.reader);
+            // Someone wants the kiosk: the admin screens give way.
+            state.admin.reset();
             if (state.token) {
                 if (state.token->phase == TokenSession::Phase::reading)
                     commands.push_back(CancelTokenRead{state.token->generation});
@@ -161,12 +226,13 @@ void end_session(State& state) {
     state.printing.reset();
     wipe(state.person);
     state.tckn_revealed = false;
+    state.admin.reset();
     state.screen = ScreenId::home;
     state.lang = state.default_lang;
 }
 
 bool State::at_rest() const {
-    return screen == ScreenId::home && !token && !process && !printing && !tckn_revealed && lang == default_lang &&
+    return screen == ScreenId::home && !token && !admin && !process && !printing && !tckn_revealed && lang == default_lang &&
            person.tckn.empty() && person.first_name.empty() && person.last_name.empty() && person.email.empty() &&
            person.phone.empty() && person.address.empty();
 }
@@ -215,8 +281,11 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                    [&](const UserActivity&) { state.last_activity = now; },
                    [&](const Action& action) { apply_action(state, action, now, commands); },
                    [&](const hw::ReaderEvent& e) { apply_reader_event(state, e, now, commands); },
+                   [&](const AdminPinChecked& e) { admin_pin_checked(state, e.ok, now, commands); },
+                   [&](const AdminTaskDone& e) { admin_task_done(state, e); },
                    [&](const TokenReadDone& e) {
                        if (!current(state, e.generation)) return;
+                       state.last_card = LastCard{state.token->atr, state.token->reader, "read"};
                        state.token->phase = TokenSession::Phase::ready;
                        state.token->snapshot = e.snapshot;
                        state.token->verdict = e.verdict;
@@ -231,6 +300,7 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        // A card pulled mid-read is not an error: its card_removed
                        // event ends the session quietly.
                        if (e.failure == hw::ReadFailure::removed) return;
+                       state.last_card = LastCard{state.token->atr, state.token->reader, e.failure == hw::ReadFailure::no_module ? "no_module" : "unreadable"};
                        state.token->phase = TokenSession::Phase::failed;
                        state.token->failure = e.failure;
                    },

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Builds the locked-down kiosk image from Debian packages only:
+#   OUT/rootfs/     the root file system (checked offline by image/check-rootfs.sh)
+#   OUT/disk.img    GPT disk: EFI system partition (systemd-boot), read-only root, data
+#   OUT/vmlinuz, OUT/initrd.img   for direct kernel boot in tests (image/boot-test.sh)
+# Usage: image/build.sh [--update] [OUT]   (default build/image; needs root and Debian's mirror)
+#   --update: keep OUT/rootfs's Debian packages, reinstall only our .deb and the
+#   lockdown files, and remake the disk (seconds instead of minutes, for work on
+#   the image itself).
+# The .deb is made from build/ with cpack (the kiosk is built there first if needed).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+update=false
+if [[ "${1:-}" == --update ]]; then update=true; shift; fi
+out=${1:-$here/build/image}
+mirror=${EIMZA_IMAGE_MIRROR:-$(awk '/^URIs:/ {print $2; exit} /^deb / {print $2; exit}' \
+  /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list 2>/dev/null | head -1)}
+mirror=${mirror:-http://deb.debian.org/debian}
+started=$(date +%s)
+step() { printf '[image %3ss] %s\n' "$(($(date +%s) - started))" "$*"; }
+
+[[ $(id -u) -eq 0 ]] || { echo "image/build.sh: needs root (debootstrap, chroot)" >&2; exit 2; }
+for tool in debootstrap mkfs.ext4 mkfs.vfat mcopy sfdisk; do
+  command -v "$tool" >/dev/null || { echo "image/build.sh: $tool missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
+done
+
+# Packages of the image besides our own: the kiosk's compositor, card and
+# printing stacks, time sync, firewall and boot. Recommends are not installed:
+# every package here is named on purpose.
+packages=(
+  systemd systemd-sysv udev dbus libpam-systemd kmod kbd
+  linux-image-amd64 initramfs-tools zstd systemd-boot-efi
+  systemd-timesyncd systemd-resolved iproute2 nftables
+  cage xwayland polkitd libgl1-mesa-dri
+  pcscd libccid opensc opensc-pkcs11
+  cups cups-client cups-filters ghostscript printer-driver-hpcups printer-driver-gutenprint
+  printer-driver-splix printer-driver-brlaser
+  fonts-dejavu-core fonts-noto-core ca-certificates
+)
+
+step "packaging eimza-kiosk (cpack)"
+[[ -x "$here/build/eimza-kiosk" ]] || "$here/kiosk/build.sh" "$here/build"
+(cd "$here/build" && cpack -G DEB >/dev/null 2>&1) || { echo "image/build.sh: cpack failed" >&2; exit 1; }
+deb=$(ls -t "$here"/build/eimza-kiosk_*_amd64.deb | head -1)
+
+rootfs=$out/rootfs
+cleanup_mounts() {
+  for m in dev/pts dev proc sys; do
+    mountpoint -q "$rootfs/$m" 2>/dev/null && umount -l "$rootfs/$m"
+  done
+  return 0
+}
+trap cleanup_mounts EXIT
+cleanup_mounts
+if $update && [[ -x "$rootfs/usr/bin/eimza-kiosk" ]]; then
+  step "updating the existing root file system"
+else
+  update=false
+  rm -rf "$out"
+  mkdir -p "$out"
+  step "debootstrap bookworm (minbase) from $mirror"
+  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$out/debootstrap.log" 2>&1 || {
+    tail -20 "$out/debootstrap.log" >&2; exit 1; }
+fi
+
+mount -t proc proc "$rootfs/proc"
+mount -t sysfs sysfs "$rootfs/sys"
+mount --bind /dev "$rootfs/dev"
+mount --bind /dev/pts "$rootfs/dev/pts"
+in_root() { chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "$@"; }
+
+# No service may start inside the build chroot.
+printf '#!/bin/sh\nexit 101\n' >"$rootfs/usr/sbin/policy-rc.d"
+chmod 755 "$rootfs/usr/sbin/policy-rc.d"
+# Mirrors that serve a frozen snapshot carry an expired Valid-Until date.
+cp /etc/apt/apt.conf.d/99artifact-registry "$rootfs/etc/apt/apt.conf.d/" 2>/dev/null || true
+printf 'deb %s bookworm main\ndeb %s bookworm-updates main\n' "$mirror" "$mirror" >"$rootfs/etc/apt/sources.list"
+if [[ "$mirror" == */debian ]]; then
+  printf 'deb %s-security bookworm-security main\n' "$mirror" >>"$rootfs/etc/apt/sources.list"
+fi
+echo "eimza-kiosk" >"$rootfs/etc/hostname"
+
+cp "$deb" "$rootfs/tmp/eimza-kiosk.deb"
+if $update; then
+  step "reinstalling $(basename "$deb")"
+  in_root dpkg -i /tmp/eimza-kiosk.deb >"$out/apt.log" 2>&1 || { tail -30 "$out/apt.log" >&2; exit 1; }
+else
+  step "installing ${#packages[@]} packages and $(basename "$deb")"
+  {
+    in_root apt-get update &&
+    in_root apt-get install -y --no-install-recommends "${packages[@]}" /tmp/eimza-kiosk.deb
+  } >"$out/apt.log" 2>&1 || { tail -30 "$out/apt.log" >&2; exit 1; }
+fi
+rm -f "$rootfs/tmp/eimza-kiosk.deb"
+
+step "lockdown"
+cp -a "$here/image/rootfs/." "$rootfs/"
+# CUPS keeps no job files; it keeps a job's record for a minute so the kiosk
+# can read how the job ended; it listens on the local socket only.
+sed -i -E '/^(PreserveJobFiles|PreserveJobHistory|Browsing|Listen) /d' "$rootfs/etc/cups/cupsd.conf"
+{
+  echo "PreserveJobFiles No"
+  echo "PreserveJobHistory 60"
+  echo "Browsing No"
+  echo "Listen /run/cups/cups.sock"
+} >>"$rootfs/etc/cups/cupsd.conf"
+# Printers are reached over the network or USB only, never written to files.
+sed -i 's/^#*\s*FileDevice.*/FileDevice No/' "$rootfs/etc/cups/cups-files.conf"
+
+in_root systemctl enable eimza-kiosk.service eimza-persist.service nftables.service \
+  eimza-firewall-hosts.timer systemd-networkd.service systemd-resolved.service systemd-timesyncd.service \
+  pcscd.socket cups.service >/dev/null 2>&1
+in_root systemctl set-default graphical.target >/dev/null 2>&1
+rm -f "$rootfs"/etc/systemd/system/getty.target.wants/*
+in_root systemctl mask getty@.service autovt@.service serial-getty@.service console-getty.service \
+  container-getty@.service getty.target ctrl-alt-del.target debug-shell.service systemd-ask-password-wall.path \
+  rescue.service emergency.service >/dev/null 2>&1
+# No interactive root: the account is locked and no sudo, su-less escalation or
+# remote shell is installed.
+in_root passwd -l root >/dev/null
+in_root usermod -s /usr/sbin/nologin root
+ln -sf /run/systemd/resolve/stub-resolv.conf "$rootfs/etc/resolv.conf"
+# An empty machine-id on a read-only root makes systemd use a fresh one per boot.
+: >"$rootfs/etc/machine-id"
+ln -sf /etc/machine-id "$rootfs/var/lib/dbus/machine-id"
+mkdir -p "$rootfs/var/lib/eimza-persist"
+
+step "kernel and initrd"
+kernel=$(ls "$rootfs"/boot/vmlinuz-* | sort -V | tail -1)
+initrd=$(ls "$rootfs"/boot/initrd.img-* | sort -V | tail -1)
+cp "$kernel" "$out/vmlinuz"
+cp "$initrd" "$out/initrd.img"
+
+rm -f "$rootfs/usr/sbin/policy-rc.d" "$rootfs/etc/apt/apt.conf.d/99artifact-registry"
+in_root apt-get clean
+rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/* "$rootfs"/var/log/* "$rootfs"/tmp/*
+cleanup_mounts
+
+step "disk image"
+esp_mb=160
+data_mb=128
+root_mb=$(( $(du -sm "$rootfs" | cut -f1) * 125 / 100 + 64 ))
+# Fixed partition GUIDs keep the boot entry and the tests independent of the build.
+root_uuid=6e0c5b7a-0a1f-4c55-9d0e-5e1c0e1a0b01
+mkfs.ext4 -q -F -L eimza-root -d "$rootfs" "$out/root.ext4" "${root_mb}M"
+mkfs.ext4 -q -F -L eimza-data "$out/data.ext4" "${data_mb}M"
+rm -f "$out/esp.vfat"
+mkfs.vfat -n EIMZA-ESP -C "$out/esp.vfat" $((esp_mb * 1024)) >/dev/null
+cmdline="root=PARTUUID=$root_uuid ro quiet loglevel=3 systemd.show_status=false vt.global_cursor_default=0 consoleblank=0"
+mmd -i "$out/esp.vfat" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries
+mcopy -i "$out/esp.vfat" "$rootfs/usr/lib/systemd/boot/efi/systemd-bootx64.efi" ::/EFI/BOOT/BOOTX64.EFI
+mcopy -i "$out/esp.vfat" "$out/vmlinuz" ::/vmlinuz
+mcopy -i "$out/esp.vfat" "$out/initrd.img" ::/initrd.img
+# editor no: nobody at the keyboard can change the kernel command line at boot.
+printf 'default eimza.conf\ntimeout 0\neditor no\n' >"$out/loader.conf"
+printf 'title eimza-kiosk\nlinux /vmlinuz\ninitrd /initrd.img\noptions %s\n' "$cmdline" >"$out/eimza.conf"
+mcopy -i "$out/esp.vfat" "$out/loader.conf" ::/loader/loader.conf
+mcopy -i "$out/esp.vfat" "$out/eimza.conf" ::/loader/entries/eimza.conf
+rm -f "$out/loader.conf" "$out/eimza.conf"
+echo "$cmdline" >"$out/cmdline"
+
+disk=$out/disk.img
+total_mb=$((1 + esp_mb + root_mb + data_mb + 1))
+rm -f "$disk"
+truncate -s "${total_mb}M" "$disk"
+sfdisk -q "$disk" <<EOF
+label: gpt
+start=1MiB, size=${esp_mb}MiB, type=uefi, name=eimza-esp
+size=${root_mb}MiB, type=linux, name=eimza-root, uuid=$root_uuid
+size=${data_mb}MiB, type=linux, name=eimza-data
+EOF
+dd if="$out/esp.vfat" of="$disk" bs=1M seek=1 conv=notrunc status=none
+dd if="$out/root.ext4" of="$disk" bs=1M seek=$((1 + esp_mb)) conv=notrunc status=none
+dd if="$out/data.ext4" of="$disk" bs=1M seek=$((1 + esp_mb + root_mb)) conv=notrunc status=none
+rm -f "$out/esp.vfat" "$out/root.ext4" "$out/data.ext4"
+
+elapsed=$(($(date +%s) - started))
+step "done in ${elapsed} s: disk.img $(du -h --apparent-size "$disk" | cut -f1) (root $(du -sh "$rootfs" | cut -f1) used), kernel $(du -h "$out/vmlinuz" | cut -f1), initrd $(du -h "$out/initrd.img" | cut -f1)"
+printf 'build_seconds=%s\ndisk_bytes=%s\nrootfs_used_mb=%s\n' "$elapsed" "$(stat -c %s "$disk")" \
+  "$(du -sm "$rootfs" | cut -f1)" >"$out/build-report.txt"

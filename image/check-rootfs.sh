@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Offline checks of a built root file system: every lockdown promise of the
+# image, asserted on the files that implement it.
+# Usage: image/check-rootfs.sh [ROOTFS]   (default build/image/rootfs)
+# Prints one line per check and "N checks, F failed"; exit 1 on any failure.
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+root=${1:-$here/build/image/rootfs}
+[[ -d "$root/etc" ]] || { echo "check-rootfs: no root file system at $root (run image/build.sh)" >&2; exit 2; }
+checks=0
+failed=0
+check() {  # description, command...
+  local what=$1; shift
+  checks=$((checks + 1))
+  if "$@" >/dev/null 2>&1; then echo "ok   $what"; else echo "FAIL $what"; failed=$((failed + 1)); fi
+}
+has_line() { grep -Eq "$2" "$root/$1"; }
+lacks_line() { ! grep -Eq "$2" "$root/$1"; }
+masked() { [[ "$(readlink "$root/etc/systemd/system/$1")" == /dev/null ]]; }
+enabled_in() { [[ -e "$root/etc/systemd/system/$1.wants/$2" || -L "$root/etc/systemd/system/$1.wants/$2" ]]; }
+absent() { [[ ! -e "$root/$1" && ! -L "$root/$1" ]]; }
+field() { awk -F: -v user="$1" -v n="$2" '$1 == user {print $n}' "$root/$3"; }
+unit=lib/systemd/system/eimza-kiosk.service
+unit_has() { has_line "$unit" "^$1"; }
+
+# The kiosk user and the app's unit.
+check "kiosk user exists as a system user" bash -c "[[ \$(awk -F: '\$1==\"kiosk\"{print \$3}' '$root/etc/passwd') -lt 1000 ]]"
+check "kiosk user has no login shell" test "$(field kiosk 7 etc/passwd)" = /usr/sbin/nologin
+check "kiosk user has no password" bash -c "[[ '$(field kiosk 2 etc/shadow)' == '*' || '$(field kiosk 2 etc/shadow)' == '!'* ]]"
+check "kiosk user has no home" test "$(field kiosk 6 etc/passwd)" = /nonexistent
+check "kiosk unit enabled for graphical.target" enabled_in graphical.target eimza-kiosk.service
+check "default target is graphical" bash -c "[[ \$(readlink '$root/etc/systemd/system/default.target') == */graphical.target ]]"
+check "kiosk unit runs cage on tty1 as kiosk" bash -c "grep -q '^User=kiosk' '$root/$unit' && grep -q '^TTYPath=/dev/tty1' '$root/$unit' && grep -q '^ExecStart=/usr/bin/cage .*-- /usr/bin/eimza-kiosk' '$root/$unit'"
+check "cage started without -s (VT switching blocked)" bash -c "! grep -Eq '^ExecStart=.*cage[^-]* -[a-z]*s' '$root/$unit'"
+check "kiosk unit restarts on exit and crash" unit_has "Restart=always"
+check "kiosk unit is Type=notify with a watchdog" bash -c "grep -q '^Type=notify' '$root/$unit' && grep -Eq '^WatchdogSec=[0-9]+' '$root/$unit' && grep -q '^NotifyAccess=all' '$root/$unit'"
+for directive in "NoNewPrivileges=yes" "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes" \
+  "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK" "SystemCallFilter=@system-service" \
+  "CapabilityBoundingSet=$" "RestrictSUIDSGID=yes" "ProtectKernelModules=yes"; do
+  check "kiosk unit hardened: ${directive%$}" unit_has "$directive"
+done
+check "hardware watchdog armed (RuntimeWatchdogSec)" has_line etc/systemd/system.conf.d/eimza-watchdog.conf '^RuntimeWatchdogSec=[1-9]'
+check "eimza-kiosk package installed" grep -q '^Package: eimza-kiosk$' "$root/var/lib/dpkg/status"
+check "configuration is a conffile" grep -q '^ /etc/eimza-kiosk/kiosk.yaml [0-9a-f]' "$root/var/lib/dpkg/status"
+check "image config requires a synchronised clock" has_line etc/eimza-kiosk/kiosk.yaml '^\s*require_synchronised_clock: true'
+check "time synchronisation enabled" enabled_in sysinit.target systemd-timesyncd.service
+
+# No way out of the app.
+for getty in getty@.service autovt@.service serial-getty@.service console-getty.service container-getty@.service; do
+  check "$getty masked" masked "$getty"
+done
+check "no getty enabled" bash -c "! ls '$root'/etc/systemd/system/*.wants/ | grep -q getty@"
+check "logind spawns no VTs" has_line etc/systemd/logind.conf.d/eimza-no-vt.conf '^NAutoVTs=0'
+check "Ctrl-Alt-Del masked" masked ctrl-alt-del.target
+check "Ctrl-Alt-Del burst does nothing" has_line etc/systemd/system.conf.d/eimza-watchdog.conf '^CtrlAltDelBurstAction=none'
+check "debug shell masked" masked debug-shell.service
+check "emergency shell masked" masked emergency.service
+check "SysRq off" has_line etc/sysctl.d/90-eimza-lockdown.conf '^kernel.sysrq = 0'
+check "no sshd" absent usr/sbin/sshd
+check "no sudo" absent usr/bin/sudo
+check "root password locked" bash -c "[[ '$(field root 2 etc/shadow)' == '!'* || '$(field root 2 etc/shadow)' == '*' ]]"
+check "root has no login shell" test "$(field root 7 etc/passwd)" = /usr/sbin/nologin
+check "no account has a usable password" awk -F: '$2 != "*" && $2 !~ /^!/ {bad = 1} END {exit bad}' "$root/etc/shadow"
+disk=$(dirname "$root")/disk.img
+if [[ -f "$disk" ]]; then
+  check "boot menu cannot edit the kernel command line" bash -c "mtype -i '$disk@@1M' ::/loader/loader.conf | grep -q '^editor no'"
+  check "boot menu shows no choice" bash -c "mtype -i '$disk@@1M' ::/loader/loader.conf | grep -q '^timeout 0'"
+fi
+check "setuid programs limited to the expected set" bash -c "
+  extra=\$(find '$root' -xdev -perm -4000 -type f -printf '/%P\n' | grep -Ev '^/usr/bin/(su|mount|umount|passwd|chfn|chsh|gpasswd|newgrp)$|^/usr/lib/(dbus-1.0/dbus-daemon-launch-helper|polkit-1/polkit-agent-helper-1)$|^/usr/libexec/polkit-agent-helper-1$')
+  [[ -z \"\$extra\" ]] || { echo \"\$extra\"; exit 1; }"
+
+# Storage: read-only root, volatile logs and spool, nothing personal kept.
+check "root mounted read-only" has_line etc/fstab '^PARTLABEL=eimza-root +/ +ext4 +ro,'
+for dir in /tmp /var/tmp /var/log /var/spool /var/cache; do
+  check "$dir is tmpfs" has_line etc/fstab "^tmpfs +$dir +tmpfs "
+done
+check "data partition holds only the persistent state" has_line etc/fstab '^PARTLABEL=eimza-data +/var/lib/eimza-persist '
+check "persistent state wired before cups and the kiosk" enabled_in sysinit.target eimza-persist.service
+check "journald keeps logs in RAM only" has_line etc/systemd/journald.conf.d/eimza-volatile.conf '^Storage=volatile'
+check "CUPS keeps no job files" has_line etc/cups/cupsd.conf '^PreserveJobFiles No'
+check "CUPS keeps job history one minute" has_line etc/cups/cupsd.conf '^PreserveJobHistory 60'
+check "CUPS listens on its local socket only" bash -c "! grep -Eq '^(Port|Listen) .*(:631|0\.0\.0\.0|\*)' '$root/etc/cups/cupsd.conf'"
+check "machine-id is per boot" test ! -s "$root/etc/machine-id"
+
+# USB and network.
+check "USB storage driver cannot load" has_line etc/modprobe.d/eimza-usb-lockdown.conf '^install usb-storage /bin/false'
+check "UAS driver cannot load" has_line etc/modprobe.d/eimza-usb-lockdown.conf '^install uas /bin/false'
+check "USB interfaces other than HID/printer/hub/CCID de-authorised" has_line etc/udev/rules.d/60-eimza-usb-classes.rules 'ATTR\{bInterfaceClass\}!="03\|07\|09\|0b", ATTR\{authorized\}="0"'
+check "nftables enabled" enabled_in sysinit.target nftables.service
+check "firewall: inbound dropped by default" bash -c "sed -n '/chain input/,/}/p' '$root/etc/nftables.conf' | grep -q 'policy drop'"
+check "firewall: outbound dropped by default" bash -c "sed -n '/chain output/,/}/p' '$root/etc/nftables.conf' | grep -q 'policy drop'"
+check "firewall: web only to configured servers" bash -c "grep -E 'dport \{ 80, 443 \}' '$root/etc/nftables.conf' | grep -vq '@servers_v' && exit 1 || exit 0"
+check "firewall: server addresses refreshed from the configuration" enabled_in timers.target eimza-firewall-hosts.timer
+check "firewall ruleset parses" bash -c "command -v nft >/dev/null || exit 0; nft -c -f '$root/etc/nftables.conf'"
+check "configured servers listed by the app" bash -c "chroot '$root' /usr/bin/eimza-kiosk allowed-hosts | grep -q ocsp.kamusm.gov.tr"
+check "the packaged app starts far enough to validate its content" chroot "$root" /usr/bin/eimza-kiosk check-content /usr/share/eimza-kiosk/content
+
+echo "$checks checks, $failed failed"
+((failed == 0))

@@ -1,0 +1,38 @@
+// eimza-kiosk allowed-hosts: the hosts the kiosk may contact, one per line, for
+// the image's firewall (image/rootfs/usr/local/sbin/eimza-firewall-hosts) so
+// the outbound rules follow the configuration instead of a second list.
+#include <cstdio>
+#include <set>
+
+#include "kiosk/cli/commands.h"
+#include "kiosk/core/config.h"
+#include "kiosk/core/config_verdict.h"
+
+namespace eimza::cli {
+
+int allowed_hosts(const Args& args) {
+    std::string config_file;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--config" && i + 1 < args.size()) {
+            config_file = args[++i];
+        } else {
+            std::fprintf(stderr,
+                         "Usage: eimza-kiosk allowed-hosts [--config FILE]\n"
+                         "Prints host[:port] of every server the configuration lets the kiosk contact\n"
+                         "(OCSP/CRL/AIA allow-list), one per line. Exit codes: 0 printed, 2 usage or\n"
+                         "configuration error.\n");
+            return args[i] == "--help" ? 0 : 2;
+        }
+    }
+    Config config;
+    if (!load_cli_config(config_file, config)) return 2;
+    std::vector<ConfigProblem> problems;
+    const hw::VerdictConfig verdict = parse_verdict_config(config, problems);
+    if (!problems.empty()) return 2;
+    std::set<std::string> hosts;
+    if (verdict.revocation.enabled) hosts.insert(verdict.revocation.allowed_hosts.begin(), verdict.revocation.allowed_hosts.end());
+    for (const auto& host : hosts) std::printf("%s\n", host.c_str());
+    return 0;
+}
+
+}  // namespace eimza::cli

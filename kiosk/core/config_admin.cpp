@@ -1,0 +1,27 @@
+#include "kiosk/core/config_admin.h"
+
+#include "kiosk/admin/admin_pin.h"
+
+namespace eimza {
+
+AdminConfig parse_admin_config(const Config& config, std::vector<ConfigProblem>& problems) {
+    AdminConfig out;
+    const YAML::Node node = config.root ? config.root["admin"] : YAML::Node();
+    if (!node) return out;
+    if (!node.IsMap()) {
+        problems.push_back({node.Mark().line + 1, "'admin' must be a map"});
+        return out;
+    }
+    reject_unknown_keys(node, {"pin_hash", "hold_seconds"}, "admin", problems);
+    if (read_string(node, "pin_hash", out.pin_hash, problems) && !out.pin_hash.empty() &&
+        !admin::is_valid_hash(out.pin_hash)) {
+        problems.push_back({node["pin_hash"].Mark().line + 1,
+                            "admin.pin_hash is not a hash made by 'eimza-kiosk admin-pin-hash'; the admin screens stay closed"});
+        out.pin_hash.clear();
+    }
+    int hold = static_cast<int>(out.hold.count());
+    if (read_int(node, "hold_seconds", hold, 2, 30, problems)) out.hold = std::chrono::seconds(hold);
+    return out;
+}
+
+}  // namespace eimza
