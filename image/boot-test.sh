@@ -41,7 +41,7 @@ qemu-system-x86_64 -accel tcg -machine q35 -m 2048 -smp 2 \
   -vga virtio -display none -snapshot -no-reboot \
   -drive file="$out/disk.img",format=raw,if=virtio \
   -kernel "$out/vmlinuz" -initrd "$out/initrd.img" \
-  -append "$(cat "$out/cmdline") console=ttyS0,115200 systemd.journald.forward_to_console=1" \
+  -append "$(cat "$out/cmdline") console=ttyS0,115200 loglevel=7 systemd.journald.forward_to_console=1" \
   -netdev user,id=net0,restrict=on -device virtio-net-pci,netdev=net0 \
   -device i6300esb \
   -device qemu-xhci,id=xhci -device usb-tablet \
@@ -90,7 +90,7 @@ for keys in ctrl-alt-delete ctrl-alt-f2 alt-sysrq-b ctrl-alt-backspace; do
 done
 
 # Plug the stick in: the kernel must see it and refuse it.
-monitor plug-usb-stick stick >/dev/null
+monitor plug-usb-stick stick || check "USB stick plugged in" fail "QMP device_add refused"
 sleep 10
 if grep -q 'Mass Storage\|usb-storage\|QEMU USB HARDDRIVE\|New USB device found, idVendor=46f4' "$serial"; then
   check "USB stick seen by the kernel" ok

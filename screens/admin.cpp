@@ -33,7 +33,8 @@ std::string duration_text(std::chrono::seconds s) {
 
 std::string bytes_text(std::uint64_t bytes) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / 1e9);
+    if (bytes >= 1'000'000'000) std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / 1e9);
+    else std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
     return text;
 }
 

@@ -235,6 +235,57 @@ const std::map<std::string, Factory>& factories() {
              s.demo = true;
              return s;
          }},
+        {"admin-pin",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             s.admin_policy.enabled = true;
+             s.admin = AdminSession{};
+             s.admin->entered = "1234";
+             s.screen = ScreenId::admin_pin;
+             return s;
+         }},
+        {"admin-pin-locked",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             s.admin_policy = AdminPolicy{true, std::chrono::seconds(4), 4, now + std::chrono::seconds(60)};
+             s.admin = AdminSession{};
+             s.admin->wrong = true;
+             s.screen = ScreenId::admin_pin;
+             return s;
+         }},
+        {"admin",
+         [](TimePoint now, Wall wall_now) {
+             State s = base(now);
+             s.admin_policy.enabled = true;
+             s.admin = AdminSession{};
+             s.admin->unlocked = true;
+             s.admin->last_result = "test page: completed";
+             s.last_card = LastCard{{0x3B, 0xD5, 0x18, 0xFF, 0x81, 0x91, 0xFE, 0x1F, 0xC3, 0x80, 0x73, 0xC8, 0x21, 0x10, 0x0A},
+                                    "Virtual PCD 00 00", "read"};
+             admin::Diagnostics d;
+             d.collected_at = wall_now;
+             d.app_version = EIMZA_VERSION;
+             d.last_card_module = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+             d.print_queue = "eimza";
+             d.printer = hw::PrinterStatus{true, 5, true, "media-empty-error"};
+             d.anchors = {{"TÜBİTAK UEKAE Kök Sertifika Hizmet Sağlayıcısı - Sürüm 3", wall_now + 3000 * kDay},
+                          {"Kamu SM SSL Kök Sertifikası - Sürüm 1", wall_now + 60 * kDay}};
+             hw::CachedCrl crl;
+             crl.file = "3f2a.crl";
+             crl.issuer = "Kamu SM NES Sertifika Hizmet Sağlayıcısı - Sürüm 3";
+             crl.readable = true;
+             crl.this_update = wall_now - hours(5);
+             crl.next_update = wall_now + hours(19);
+             d.crls = {crl};
+             d.clock_synchronised = true;
+             d.timesyncd_synchronised = true;
+             d.disk_free_bytes = 95'000'000;
+             d.disk_total_bytes = 128'000'000;
+             d.system_uptime = std::chrono::seconds(3 * 86400 + 4 * 3600);
+             s.admin->diagnostics = d;
+             s.screen = ScreenId::admin;
+             return s;
+         }},
     };
     return all;
 }

@@ -28,9 +28,10 @@ count_ctest() {
   ((bad == 0)) || failures+=("$name: $bad failed (see above)")
 }
 
-run_check() {  # name, command...: one pass or one failure
+run_check() {  # name, command...: one pass or one failure; returns the command's success
   local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+  if "$@"; then passed=$((passed + 1)); return 0; fi
+  failed=$((failed + 1)); failures+=("$name"); return 1
 }
 
 stage "dependencies"
@@ -57,6 +58,16 @@ count_ctest build-asan/ctest.log "asan"
 if [[ -x tests/fuzz/run.sh ]]; then
   stage "fuzzing (bounded)"
   run_check "fuzz" tests/fuzz/run.sh
+fi
+
+# The OS image: the .deb installed into a fresh Debian 12 (debootstrap), every
+# lockdown item checked on the files, then the image booted in QEMU.
+stage "image: build (.deb into a fresh Debian 12 root)"
+if run_check "image build" image/build.sh "$here/build/image"; then
+  stage "image: offline lockdown checks"
+  run_check "image lockdown checks" image/check-rootfs.sh "$here/build/image/rootfs"
+  stage "image: QEMU boot test"
+  run_check "image boot" image/boot-test.sh "$here/build/image"
 fi
 
 stage "screenshots -> docs/screens"

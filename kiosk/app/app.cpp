@@ -220,6 +220,8 @@ int run_kiosk(const Options& options) {
         const ScreenId screen_before_tick = state.screen;
         apply(Tick{});
         if (state.screen != screen_before_tick || state.idle_countdown_left(Clock::now()).has_value()) redraw = true;
+        if (state.screen == ScreenId::admin_pin && Clock::now() < state.admin_policy.locked_until + std::chrono::seconds(1))
+            redraw = true;
         if (watchdog_usec > 0) sd_notify(0, "WATCHDOG=1");
         if (!redraw) continue;
 

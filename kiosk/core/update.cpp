@@ -252,6 +252,9 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     };
     if (token && token->phase == TokenSession::Phase::reading && now < token->inserted_at + kSpinnerDelay)
         consider(token->inserted_at + kSpinnerDelay);
+    // The admin lockout counts down on screen, once a second.
+    if (admin && screen == ScreenId::admin_pin && now < admin_policy.locked_until)
+        consider(std::min(admin_policy.locked_until, now + std::chrono::seconds(1)));
     if (!at_rest()) {
         const auto expires = last_activity + idle.timeout;
         const auto countdown_start = expires - idle.countdown;
