@@ -30,7 +30,7 @@ check "kiosk user has no password" bash -c "[[ '$(field kiosk 2 etc/shadow)' == 
 check "kiosk user has no home" test "$(field kiosk 6 etc/passwd)" = /nonexistent
 check "kiosk unit enabled for graphical.target" enabled_in graphical.target eimza-kiosk.service
 check "default target is graphical" bash -c "[[ \$(readlink '$root/etc/systemd/system/default.target') == */graphical.target ]]"
-check "kiosk unit runs cage on tty1 as kiosk" bash -c "grep -q '^User=kiosk' '$root/$unit' && grep -q '^TTYPath=/dev/tty1' '$root/$unit' && grep -q '^ExecStart=/usr/bin/cage .*-- /usr/bin/eimza-kiosk' '$root/$unit'"
+check "kiosk unit runs cage on tty1 as kiosk" bash -c "grep -q '^User=kiosk' '$root/$unit' && grep -q '^TTYPath=/dev/tty1' '$root/$unit' && grep -q '^ExecStart=.*/usr/bin/cage .*-- /usr/bin/eimza-kiosk$' '$root/$unit'"
 check "cage started without -s (VT switching blocked)" bash -c "! grep -Eq '^ExecStart=.*cage[^-]* -[a-z]*s' '$root/$unit'"
 check "kiosk unit restarts on exit and crash" unit_has "Restart=always"
 check "kiosk unit is Type=notify with a watchdog" bash -c "grep -q '^Type=notify' '$root/$unit' && grep -Eq '^WatchdogSec=[0-9]+' '$root/$unit' && grep -q '^NotifyAccess=all' '$root/$unit'"
