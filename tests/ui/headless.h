@@ -80,6 +80,20 @@ public:
         return all;
     }
 
+    // Holds a finger at pos for the given time (frames at 60 Hz), then lifts it.
+    std::vector<Action> hold(const State& state, ImVec2 pos, float seconds) {
+        std::vector<Action> all;
+        auto collect = [&](std::vector<Action> actions) { all.insert(all.end(), actions.begin(), actions.end()); };
+        mouse_ = pos;
+        down_ = false;
+        collect(frame(state));
+        down_ = true;
+        for (int i = 0; i < static_cast<int>(seconds * 60.0f); ++i) collect(frame(state));
+        down_ = false;
+        collect(frame(state));
+        return all;
+    }
+
     const screens::UiRuntime& runtime() const { return runtime_; }
 
     TimePoint now = Clock::now();

@@ -203,3 +203,43 @@ TEST_CASE("the on-screen keyboard types Turkish letters into the focused field",
     REQUIRE(focus.size() == 1);
     CHECK(std::get<FocusField>(focus[0]).field == 0);
 }
+
+namespace {
+
+template <typename T>
+int count_of(const std::vector<Action>& actions) {
+    return static_cast<int>(std::count_if(actions.begin(), actions.end(), [](const Action& a) { return std::holds_alternative<T>(a); }));
+}
+
+}  // namespace
+
+TEST_CASE("holding the top-left corner of Home asks for the admin PIN, once", "[ui][touch][admin]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    State state = *screens::sample_state("home", ui.now, ui.wall_now, shipped_content());
+    state.admin_policy.enabled = true;
+    const ImVec2 corner(40, 40);
+    CHECK(count_of<OpenAdmin>(ui.tap(state, corner)) == 0);
+    CHECK(count_of<OpenAdmin>(ui.hold(state, corner, 2.0f)) == 0);
+    CHECK(count_of<OpenAdmin>(ui.hold(state, corner, 5.0f)) == 1);
+    state.admin_policy.enabled = false;
+    CHECK(count_of<OpenAdmin>(ui.hold(state, corner, 5.0f)) == 0);
+}
+
+TEST_CASE("the admin keypad types digits and signs in; the admin screen runs IT's actions", "[ui][touch][admin]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    State pin = *screens::sample_state("admin-pin", ui.now, ui.wall_now, shipped_content());
+    const auto enter = ui.locate(pin, "admin_pin", "##admin_enter");
+    REQUIRE(enter);
+    CHECK(count_of<AdminSubmit>(ui.tap(pin, *enter)) == 1);
+
+    State admin = *screens::sample_state("admin", ui.now, ui.wall_now, shipped_content());
+    const auto test_page = ui.locate(admin, "admin", "##admin_test_page");
+    REQUIRE(test_page);
+    const auto actions = ui.tap(admin, *test_page);
+    REQUIRE(count_of<AdminRun>(actions) == 1);
+    for (const auto& a : actions)
+        if (const auto* run = std::get_if<AdminRun>(&a)) CHECK(run->task == static_cast<int>(AdminTask::print_test_page));
+    const auto leave = ui.locate(admin, "admin", "##admin_leave");
+    REQUIRE(leave);
+    CHECK(count_of<GoHome>(ui.tap(admin, *leave)) == 1);
+}
