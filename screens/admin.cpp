@@ -131,8 +131,9 @@ void draw_admin(const State& state, const Ui& ui) {
     const float top = ImGui::GetCursorScreenPos().y;
     text_block(ui, ui.fonts.heading, ui.t("admin.title"), palette::text, info_width);
     const float button_h = ui.px(80.0f), button_gap = ui.px(14.0f);
-    const int buttons = 7;
-    const float actions_height = static_cast<float>(buttons) * (button_h + button_gap);
+    // Six actions (two per row in portrait) and Leave on its own row.
+    const int rows = landscape ? 7 : 4;
+    const float actions_height = static_cast<float>(rows) * (button_h + button_gap) + ui.px(48.0f);
     const float info_top = ImGui::GetCursorScreenPos().y;
     const float info_bottom = landscape ? display.y - m / 2 : display.y - actions_height - m;
     ImGui::SetCursorScreenPos(ImVec2(m, info_top));
