@@ -104,6 +104,11 @@ else
 fi
 
 kill -0 "$qemu_pid" 2>/dev/null && check "machine still up after the lockdown checks" ok || check "machine still up" fail
+grep -q "Using hardware watchdog 'i6300ESB timer'" "$serial" && check "systemd armed the hardware watchdog" ok ||
+  check "systemd armed the hardware watchdog" fail
+grep -q 'Finished nftables.service' "$serial" && check "firewall loaded at boot" ok || check "firewall loaded at boot" fail
+grep -q 'Finished eimza-persist.service' "$serial" && check "data partition wired for persistent state" ok ||
+  check "data partition wired for persistent state" fail
 failed_units=$(grep -Eo 'Failed to start [^.]*' "$serial" | sort -u)
 if [[ -z "$failed_units" ]]; then check "no unit failed during boot" ok; else check "no unit failed during boot" fail "$failed_units"; fi
 monitor quit >/dev/null 2>&1
