@@ -21,6 +21,9 @@ const Subcommand kSubcommands[] = {
     {"verify", eimza::cli::verify, "print the verdict on certificate files"},
     {"print", eimza::cli::print, "generate a process's documents and print them or write them to a directory"},
     {"check-content", eimza::cli::check_content, "validate the content files (institutions, fees, processes)"},
+    {"content-sign", eimza::cli::content_sign, "sign a content directory as a bundle for content updates"},
+    {"content-verify", eimza::cli::content_verify, "check a signed content bundle against the signer's certificate"},
+    {"content-update", eimza::cli::content_update, "fetch, check and install the signed content bundle (timer)"},
     {"screenshot", eimza::app::screenshot, "render one screen offscreen to a PNG file"},
 };
 

@@ -13,5 +13,8 @@ int status(const Args& args);         // kiosk/cli/status.cpp         (token sna
 int verify(const Args& args);         // kiosk/cli/verify.cpp         (verdict on certificate files)
 int check_content(const Args& args);  // kiosk/cli/check_content.cpp  (validate assets/content)
 int print(const Args& args);          // kiosk/cli/print.cpp          (documents -> PDF/CUPS)
+int content_sign(const Args& args);   // kiosk/cli/content_bundle.cpp (sign a content directory for IT)
+int content_verify(const Args& args); // kiosk/cli/content_bundle.cpp (check a signed bundle)
+int content_update(const Args& args); // kiosk/cli/content_bundle.cpp (fetch and install, for the timer)
 
 }  // namespace eimza::cli
