@@ -25,6 +25,21 @@ void print_problems(const std::vector<content::Problem>& problems, const std::st
         std::printf("%s%s:%d: %s — %s\n", where.c_str(), p.file.c_str(), p.line, p.what.c_str(), p.why.c_str());
 }
 
+// Validates bundle files exactly as a kiosk will: written to a scratch
+// directory and loaded from there. False when the scratch directory failed.
+bool validate_files(const std::vector<content::BundleFile>& files, content::Content& loaded,
+                    std::vector<content::Problem>& problems, std::string& error) {
+    std::string scratch = (std::filesystem::temp_directory_path() / "eimza-content-check-XXXXXX").string();
+    if (!mkdtemp(scratch.data())) {
+        error = "cannot create a temporary directory";
+        return false;
+    }
+    const bool written = content::write_and_validate(scratch, files, loaded, problems, error);
+    std::error_code ec;
+    std::filesystem::remove_all(scratch, ec);
+    return written;
+}
+
 }  // namespace
 
 int content_sign(const Args& args) {
@@ -46,25 +61,35 @@ int content_sign(const Args& args) {
                      "Exit codes: 0 written, 1 the content does not validate or signing failed, 2 usage.\n");
         return args.size() == 1 && args[0] == "--help" ? 0 : 2;
     }
-    std::vector<content::Problem> problems;
-    const content::Content loaded = content::load_content(dir, problems);
-    if (!problems.empty()) {
-        print_problems(problems, dir + "/");
-        std::printf("not signed: %zu problem(s) in %s\n", problems.size(), dir.c_str());
-        return 1;
-    }
     std::string error, archive, bundle;
     const auto signer = content::SignerCertificate::load(cert, error);
     if (!signer) {
         std::fprintf(stderr, "content-sign: %s\n", error.c_str());
         return 2;
     }
+    // What is checked is what was packed, read back as a kiosk reads it.
     std::vector<std::string> skipped;
-    if (!content::pack_content_dir(dir, archive, skipped, error) || !content::sign_archive(archive, key, *signer, bundle, error)) {
+    std::vector<content::BundleFile> files;
+    if (!content::pack_content_dir(dir, archive, skipped, error) || !content::unpack_archive(archive, files, error)) {
         std::fprintf(stderr, "content-sign: %s\n", error.c_str());
         return 1;
     }
     for (const auto& name : skipped) std::printf("not packed (the kiosk does not read it): %s\n", name.c_str());
+    content::Content loaded;
+    std::vector<content::Problem> problems;
+    if (!validate_files(files, loaded, problems, error)) {
+        std::fprintf(stderr, "content-sign: %s\n", error.c_str());
+        return 1;
+    }
+    if (!problems.empty()) {
+        print_problems(problems, dir + "/");
+        std::printf("not signed: %zu problem(s) in %s\n", problems.size(), dir.c_str());
+        return 1;
+    }
+    if (!content::sign_archive(archive, key, *signer, bundle, error)) {
+        std::fprintf(stderr, "content-sign: %s\n", error.c_str());
+        return 1;
+    }
     if (!content::write_file_atomically(out, bundle, 0644, error)) {
         std::fprintf(stderr, "content-sign: %s\n", error.c_str());
         return 1;
@@ -119,17 +144,9 @@ int content_verify(const Args& args) {
                 signer->subject().c_str());
     std::printf("%s: archive ok (%zu files, sha256 %s)\n", file.c_str(), opened.files.size(), opened.digest.c_str());
 
-    std::string scratch = (std::filesystem::temp_directory_path() / "eimza-content-verify-XXXXXX").string();
-    if (!mkdtemp(scratch.data())) {
-        std::fprintf(stderr, "content-verify: cannot create a temporary directory\n");
-        return 2;
-    }
     content::Content loaded;
     std::vector<content::Problem> problems;
-    const bool written = content::write_and_validate(scratch, opened.files, loaded, problems, error);
-    std::error_code ec;
-    std::filesystem::remove_all(scratch, ec);
-    if (!written) {
+    if (!validate_files(opened.files, loaded, problems, error)) {
         std::fprintf(stderr, "content-verify: %s\n", error.c_str());
         return 2;
     }
