@@ -191,8 +191,11 @@ UpdateOutcome install_bundle(std::string_view bundle, const SignerCertificate& s
 
     const std::string previous = current_version_dir(state_dir);
     const std::string name = version_name(opened.signed_at, opened.digest);
+    std::error_code ec;
+    // A current directory someone removed is installed again, not "unchanged".
+    const bool previous_present = fs::exists(content_versions_dir(state_dir) / previous / "content.yaml", ec);
     if (const auto current = parse_version_name(previous)) {
-        if (current->digest == opened.digest.substr(0, 16))
+        if (current->digest == opened.digest.substr(0, 16) && previous_present)
             return {UpdateResult::unchanged, "the published bundle holds the current content (" + previous + ")"};
         if (opened.signed_at < current->signed_at)
             return {UpdateResult::older_bundle, "the bundle was signed at " + format_utc(opened.signed_at) +
@@ -202,7 +205,6 @@ UpdateOutcome install_bundle(std::string_view bundle, const SignerCertificate& s
     }
 
     const fs::path versions = content_versions_dir(state_dir);
-    std::error_code ec;
     fs::create_directories(versions, ec);
     remove_leftovers(state_dir);
     std::string staging = (versions / ".incoming-XXXXXX").string();

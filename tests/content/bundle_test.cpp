@@ -17,6 +17,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "kiosk/content/bundle.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/content/content_update.h"
@@ -30,8 +32,19 @@ namespace {
 
 const fs::path shipped = fs::path(EIMZA_SOURCE_DIR) / "assets" / "content";
 
+// One scratch root per process (ctest runs these test cases in parallel,
+// each in its own process), removed when the process ends.
+struct ScratchRoot {
+    fs::path path = fs::temp_directory_path() / ("eimza-bundle-test-" + std::to_string(getpid()));
+    ~ScratchRoot() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
 fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("eimza-bundle-test-" + name);
+    static const ScratchRoot root;
+    const fs::path dir = root.path / name;
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -330,6 +343,9 @@ TEST_CASE("install_bundle switches content-current atomically and the kiosk noti
         CHECK(install_bundle(sign_at(pack(shipped), it, kMonday + 3600), pinned, state, max).result ==
               UpdateResult::unchanged);
         CHECK(link_target(state) == first);
+        fs::remove_all(state / first);  // someone removed the current version by hand
+        CHECK(install_bundle(v1, pinned, state, max).result == UpdateResult::ok);
+        CHECK(fs::exists(state / first / "content.yaml"));
     }
 
     SECTION("a changed fee is installed, reloaded, and older versions are pruned") {
