@@ -15,5 +15,8 @@ int check_content(const Args& args);  // kiosk/cli/check_content.cpp  (validate 
 int print(const Args& args);          // kiosk/cli/print.cpp          (documents -> PDF/CUPS)
 int allowed_hosts(const Args& args);  // kiosk/cli/allowed_hosts.cpp  (hosts for the image firewall)
 int admin_pin_hash(const Args& args); // kiosk/cli/admin_pin_hash.cpp (admin.pin_hash for the configuration)
+int content_sign(const Args& args);   // kiosk/cli/content_bundle.cpp (sign a content directory for IT)
+int content_verify(const Args& args); // kiosk/cli/content_bundle.cpp (check a signed bundle)
+int content_update(const Args& args); // kiosk/cli/content_bundle.cpp (fetch and install, for the timer)
 
 }  // namespace eimza::cli

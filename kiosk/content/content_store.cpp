@@ -36,17 +36,31 @@ void remember(const std::filesystem::path& from, const std::filesystem::path& la
     std::filesystem::rename(staging, last_good, ec);
 }
 
+std::filesystem::path configured_dir(const ContentSettings& settings, const std::filesystem::path& shipped_dir) {
+    return settings.dir.empty() ? shipped_dir : settings.dir;
+}
+
+// A directory that does not exist (yet: content-current before the first
+// update) resolves to itself, so its later appearance counts as a change.
+std::filesystem::path resolve(const std::filesystem::path& dir) {
+    std::error_code ec;
+    auto resolved = std::filesystem::canonical(dir, ec);
+    return ec ? dir : resolved;
+}
+
 }  // namespace
 
 LoadedContent load_for_kiosk(const ContentSettings& settings, const std::filesystem::path& shipped_dir) {
     LoadedContent out;
-    const std::filesystem::path configured = settings.dir.empty() ? shipped_dir : settings.dir;
-    Content content = load_content(configured, out.problems);
+    const std::filesystem::path configured = configured_dir(settings, shipped_dir);
+    out.resolved = resolve(configured);
+    Content content = load_content(out.resolved, out.problems);
     if (out.problems.empty()) {
         out.content = std::make_shared<const Content>(std::move(content));
         out.source = configured;
-        if (!settings.dir.empty()) remember(configured, settings.last_good_dir);
-        log_info("content", "content " + out.content->version + " from " + configured.string());
+        if (!settings.dir.empty()) remember(out.resolved, settings.last_good_dir);
+        const std::string via = out.resolved == configured ? "" : " (" + out.resolved.string() + ")";
+        log_info("content", "content " + out.content->version + " from " + configured.string() + via);
         return out;
     }
     for (const auto& p : out.problems)
@@ -64,6 +78,11 @@ LoadedContent load_for_kiosk(const ContentSettings& settings, const std::filesys
     }
     log_error("content", "no valid content: process guidance is unavailable");
     return out;
+}
+
+bool content_changed_since(const LoadedContent& loaded, const ContentSettings& settings,
+                           const std::filesystem::path& shipped_dir) {
+    return resolve(configured_dir(settings, shipped_dir)) != loaded.resolved;
 }
 
 }  // namespace eimza::content

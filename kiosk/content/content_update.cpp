@@ -1,0 +1,282 @@
+#include "kiosk/content/content_update.h"
+
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+#include <optional>
+
+#include "kiosk/content/durable_file.h"
+#include "kiosk/core/log.h"
+
+namespace eimza::content {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kLinkTarget = "content-versions/";
+
+// A version directory's name says what it holds: "<signed at>-<16 hex of
+// the archive's SHA-256>". Comparing names is how an identical or an older
+// bundle is recognised without reading the installed files.
+struct VersionName {
+    WallClock signed_at{};
+    std::string digest;
+};
+
+std::string version_name(WallClock signed_at, const std::string& digest) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(signed_at);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    return std::string(stamp) + "-" + digest.substr(0, 16);
+}
+
+std::optional<VersionName> parse_version_name(const std::string& name) {
+    std::tm tm{};
+    const char* end = strptime(name.c_str(), "%Y%m%dT%H%M%SZ", &tm);
+    if (!end || *end != '-' || std::string(end + 1).size() != 16) return std::nullopt;
+    return VersionName{std::chrono::system_clock::from_time_t(timegm(&tm)), end + 1};
+}
+
+// The version directory content-current points at, if it is one of ours.
+std::string current_version_dir(const fs::path& state_dir) {
+    std::error_code ec;
+    const std::string target = fs::read_symlink(current_content_link(state_dir), ec).string();
+    if (ec || target.rfind(kLinkTarget, 0) != 0) return {};
+    return target.substr(std::string(kLinkTarget).size());
+}
+
+std::string describe(const std::vector<Problem>& problems) {
+    const Problem& first = problems.front();
+    std::string text = first.file + ":" + std::to_string(first.line) + ": " + first.what + " — " + first.why;
+    if (problems.size() > 1) text += " (and " + std::to_string(problems.size() - 1) + " more problems)";
+    return text;
+}
+
+std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* sink = static_cast<std::pair<std::string*, std::size_t>*>(user);
+    const std::size_t n = size * count;
+    if (sink->first->size() + n > sink->second) return 0;  // curl then fails with CURLE_WRITE_ERROR
+    sink->first->append(data, n);
+    return n;
+}
+
+template <class T, void (*Free)(T*)>
+struct Deleter {
+    void operator()(T* p) const { Free(p); }
+};
+
+// Leftovers of a run that was killed half-way: staging directories and the
+// new link's temporary name.
+void remove_leftovers(const fs::path& state_dir) {
+    std::error_code ec;
+    fs::remove(state_dir / ".content-current.new", ec);
+    for (const auto& entry : fs::directory_iterator(content_versions_dir(state_dir), ec))
+        if (entry.path().filename().string().rfind(".incoming-", 0) == 0) fs::remove_all(entry.path(), ec);
+}
+
+}  // namespace
+
+ContentUpdateSettings parse_content_update_config(const Config& config, std::vector<ConfigProblem>& problems) {
+    ContentUpdateSettings out;
+    const YAML::Node node = config.root ? config.root["content_update"] : YAML::Node();
+    if (!node) return out;
+    if (!node.IsMap()) {
+        problems.push_back({node.Mark().line + 1, "'content_update' must be a map"});
+        return out;
+    }
+    reject_unknown_keys(node, {"url", "signer_cert", "ca_file", "timeout_seconds", "max_bytes", "state_dir"},
+                        "content_update", problems);
+    std::string text;
+    if (read_string(node, "url", text, problems)) {
+        const auto authority_end = text.find('/', 8);
+        if (text.rfind("https://", 0) != 0)
+            problems.push_back({node["url"].Mark().line + 1, "url must start with https://"});
+        else if (text.substr(0, authority_end).find('@') != std::string::npos)
+            problems.push_back({node["url"].Mark().line + 1, "url must not carry a user name or password"});
+        else
+            out.url = text;
+    }
+    if (read_string(node, "signer_cert", text, problems)) out.signer_cert = text;
+    if (read_string(node, "ca_file", text, problems)) out.ca_file = text;
+    if (read_string(node, "state_dir", text, problems)) out.state_dir = text;
+    read_int(node, "timeout_seconds", out.timeout_seconds, 1, 3600, problems);
+    read_int(node, "max_bytes", out.max_bytes, 64 * 1024, 256 * 1024 * 1024, problems);
+    if (!out.url.empty() && out.signer_cert.empty())
+        problems.push_back({node.Mark().line + 1, "signer_cert is required with url: a bundle is checked against it"});
+    return out;
+}
+
+fs::path current_content_link(const fs::path& state_dir) { return state_dir / "content-current"; }
+fs::path content_versions_dir(const fs::path& state_dir) { return state_dir / "content-versions"; }
+
+UpdateOutcome download_bundle(const ContentUpdateSettings& settings, std::string& bundle) {
+    bundle.clear();
+    std::unique_ptr<CURL, Deleter<CURL, curl_easy_cleanup>> curl(curl_easy_init());
+    if (!curl) return {UpdateResult::download_failed, "libcurl could not start"};
+    char detail[CURL_ERROR_SIZE] = {};
+    std::pair<std::string*, std::size_t> sink{&bundle, static_cast<std::size_t>(settings.max_bytes)};
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, settings.url.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 3L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(settings.timeout_seconds));
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings.max_bytes));
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "eimza-kiosk/" EIMZA_VERSION " content-update");
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    if (!settings.ca_file.empty()) {
+        // Only the configured CA: without clearing the CA directory libcurl
+        // would still trust every system CA next to it.
+        curl_easy_setopt(c, CURLOPT_CAINFO, settings.ca_file.c_str());
+        curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+    }
+    const CURLcode code = curl_easy_perform(c);
+    const std::string why = detail[0] ? detail : curl_easy_strerror(code);
+    switch (code) {
+        case CURLE_OK: break;
+        case CURLE_WRITE_ERROR:
+        case CURLE_FILESIZE_EXCEEDED:
+            return {UpdateResult::invalid_bundle,
+                    "the bundle is larger than max_bytes (" + std::to_string(settings.max_bytes) + " bytes)"};
+        case CURLE_OPERATION_TIMEDOUT:
+            return {UpdateResult::download_failed,
+                    "no complete answer within " + std::to_string(settings.timeout_seconds) + " s (" + why + ")"};
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+            return {UpdateResult::download_failed,
+                    "the server's TLS certificate is not trusted" +
+                        (settings.ca_file.empty() ? std::string(" by the system's CAs") : " by " + settings.ca_file.string()) +
+                        " (" + why + ")"};
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_CONNECT:
+            return {UpdateResult::download_failed, "cannot reach the server (" + why + ")"};
+        default:
+            return {UpdateResult::download_failed, "download failed (" + why + ")"};
+    }
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 200) return {UpdateResult::download_failed, "the server answered HTTP " + std::to_string(status)};
+    return {UpdateResult::ok, std::to_string(bundle.size()) + " bytes downloaded"};
+}
+
+std::string installed_version(const fs::path& state_dir) {
+    std::error_code ec;
+    const fs::path dir = fs::canonical(current_content_link(state_dir), ec);
+    if (ec) return {};
+    std::vector<Problem> problems;
+    const Content content = load_content(dir, problems);
+    return problems.empty() ? content.version : std::string();
+}
+
+UpdateOutcome install_bundle(std::string_view bundle, const SignerCertificate& signer, const fs::path& state_dir,
+                             std::size_t max_bytes) {
+    OpenedBundle opened;
+    std::string error;
+    const UpdateResult opened_as = open_bundle(bundle, signer, max_bytes, opened, error);
+    if (opened_as != UpdateResult::ok) return {opened_as, error};
+
+    const std::string previous = current_version_dir(state_dir);
+    const std::string name = version_name(opened.signed_at, opened.digest);
+    std::error_code ec;
+    // A current directory someone removed is installed again, not "unchanged".
+    const bool previous_present = fs::exists(content_versions_dir(state_dir) / previous / "content.yaml", ec);
+    if (const auto current = parse_version_name(previous)) {
+        if (current->digest == opened.digest.substr(0, 16) && previous_present)
+            return {UpdateResult::unchanged, "the published bundle holds the current content (" + previous + ")"};
+        if (opened.signed_at < current->signed_at)
+            return {UpdateResult::older_bundle, "the bundle was signed at " + format_utc(opened.signed_at) +
+                                                    ", before the current content (signed at " +
+                                                    format_utc(current->signed_at) +
+                                                    "); to go back to it, sign it again"};
+    }
+
+    const fs::path versions = content_versions_dir(state_dir);
+    fs::create_directories(versions, ec);
+    remove_leftovers(state_dir);
+    std::string staging = (versions / ".incoming-XXXXXX").string();
+    if (!mkdtemp(staging.data())) return {UpdateResult::install_failed, "cannot create a directory in " + versions.string()};
+    auto discard = [&] { fs::remove_all(staging, ec); };
+    // mkdtemp makes 0700; the kiosk runs as another user and must read it.
+    fs::permissions(staging, fs::perms(0755), ec);
+    Content content;
+    std::vector<Problem> problems;
+    if (!write_and_validate(staging, opened.files, content, problems, error)) {
+        discard();
+        return {UpdateResult::install_failed, error};
+    }
+    if (!problems.empty()) {
+        discard();
+        return {UpdateResult::invalid_content, "the content does not validate: " + describe(problems)};
+    }
+
+    const fs::path final_dir = versions / name;
+    fs::remove_all(final_dir, ec);  // an earlier, interrupted install of this very bundle
+    fs::rename(staging, final_dir, ec);
+    if (ec || !sync_directory(versions, error)) {
+        discard();
+        return {UpdateResult::install_failed, "cannot install " + final_dir.string() + ": " + (ec ? ec.message() : error)};
+    }
+    // The switch: a new link under a temporary name, renamed over the old one.
+    const fs::path link = current_content_link(state_dir);
+    const fs::path new_link = state_dir / ".content-current.new";
+    fs::remove(new_link, ec);
+    fs::create_directory_symlink(kLinkTarget + name, new_link, ec);
+    if (!ec) fs::rename(new_link, link, ec);
+    if (ec || !sync_directory(state_dir, error))
+        return {UpdateResult::install_failed, "cannot switch " + link.string() + ": " + (ec ? ec.message() : error)};
+
+    for (const auto& entry : fs::directory_iterator(versions, ec)) {
+        const std::string entry_name = entry.path().filename().string();
+        if (entry_name != name && entry_name != previous) fs::remove_all(entry.path(), ec);
+    }
+    return {UpdateResult::ok, "installed content " + content.version + " signed at " + format_utc(opened.signed_at) +
+                                  " by " + signer.subject() + " (" + name + ")"};
+}
+
+UpdateOutcome run_content_update(const ContentUpdateSettings& settings, const SignerCertificate& signer) {
+    UpdateOutcome outcome;
+    std::error_code ec;
+    fs::create_directories(settings.state_dir, ec);
+    const fs::path lock_file = settings.state_dir / "content-update.lock";
+    const int lock = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // A second run (timer and IT by hand) waits for the first: both would
+    // otherwise prune each other's directories.
+    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
+        outcome = {UpdateResult::install_failed, "cannot lock " + lock_file.string() + " (is the state directory writable?)"};
+    } else {
+        std::string bundle;
+        outcome = download_bundle(settings, bundle);
+        if (outcome.result == UpdateResult::ok)
+            outcome = install_bundle(bundle, signer, settings.state_dir, static_cast<std::size_t>(settings.max_bytes));
+    }
+
+    const auto now = std::chrono::system_clock::now();
+    UpdateStatus status;
+    status.last_attempt = now;
+    status.result = outcome.result;
+    status.message = outcome.message;
+    status.current_version = installed_version(settings.state_dir);
+    const auto previous = read_update_status(update_status_path(settings.state_dir));
+    status.last_success = succeeded(outcome.result) ? now : previous ? previous->last_success : WallClock{};
+    std::string error;
+    if (!write_update_status(update_status_path(settings.state_dir), status, error))
+        log_error("content-update", "cannot write the status file: " + error);
+    if (lock >= 0) ::close(lock);
+    return outcome;
+}
+
+}  // namespace eimza::content
