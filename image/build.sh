@@ -108,7 +108,7 @@ sed -i -E '/^(PreserveJobFiles|PreserveJobHistory|Browsing|Listen) /d' "$rootfs/
 sed -i 's/^#*\s*FileDevice.*/FileDevice No/' "$rootfs/etc/cups/cups-files.conf"
 
 in_root systemctl enable eimza-kiosk.service eimza-persist.service nftables.service \
-  eimza-firewall-hosts.timer systemd-networkd.service systemd-resolved.service systemd-timesyncd.service \
+  eimza-firewall-hosts.timer eimza-kiosk-content-update.timer systemd-networkd.service systemd-resolved.service systemd-timesyncd.service \
   pcscd.socket cups.service >/dev/null 2>&1
 in_root systemctl set-default graphical.target >/dev/null 2>&1
 rm -f "$rootfs"/etc/systemd/system/getty.target.wants/*

@@ -107,6 +107,14 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
 
     section(ui, ui.t("admin.section.system"), width);
     line(ui, ui.t("admin.content", {{"version", state.content ? state.content->version : "-"}}), width);
+    if (d.content_update) {
+        const auto& u = *d.content_update;
+        line(ui, ui.t("admin.content_update", {{"result", content::to_string(u.result)}, {"when", date_text(u.last_attempt)},
+                                               {"message", u.message}}),
+             width, content::succeeded(u.result) ? palette::text : palette::bad);
+    } else {
+        line(ui, ui.t("admin.content_update.never"), width, palette::text_muted);
+    }
     line(ui, ui.t(d.clock_synchronised ? "admin.clock.synced" : "admin.clock.unsynced", {{"now", date_text(now)}}), width,
          d.clock_synchronised ? palette::text : palette::bad);
     line(ui, ui.t("admin.disk", {{"free", bytes_text(d.disk_free_bytes)}, {"total", bytes_text(d.disk_total_bytes)}}), width,

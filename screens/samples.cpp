@@ -282,6 +282,12 @@ const std::map<std::string, Factory>& factories() {
              d.disk_free_bytes = 95'000'000;
              d.disk_total_bytes = 128'000'000;
              d.system_uptime = std::chrono::seconds(3 * 86400 + 4 * 3600);
+             content::UpdateStatus update;
+             update.last_attempt = wall_now - hours(2);
+             update.result = content::UpdateResult::unchanged;
+             update.message = "the published bundle is the content in use";
+             update.current_version = "2026-11-23 (seeds)";
+             d.content_update = update;
              s.admin->diagnostics = d;
              s.screen = ScreenId::admin;
              return s;

@@ -13,6 +13,7 @@
 #include "hw/print/cups_printer.h"
 #include "hw/token/token_config.h"
 #include "hw/token/token_snapshot.h"
+#include "kiosk/content/update_status.h"
 
 namespace eimza::admin {
 
@@ -34,6 +35,7 @@ struct Diagnostics {
     bool timesyncd_synchronised = false;  // systemd-timesyncd reached a time server
     std::uint64_t disk_free_bytes = 0, disk_total_bytes = 0;  // of the state directory
     std::chrono::seconds system_uptime{0};
+    std::optional<content::UpdateStatus> content_update;  // nullopt: no update has run
 };
 
 struct DiagnosticsSources {

@@ -80,6 +80,9 @@ Config load_configuration(const Options& options, bool& ok) {
 
 // Milliseconds the loop may sleep: until the State's next deadline, the
 // watchdog's next ping, or forever.
+// How often an idle kiosk looks for a content update the timer installed.
+constexpr std::chrono::seconds kContentCheckInterval{30};
+
 int wait_budget_ms(const State& state, TimePoint now, Uint64 watchdog_usec) {
     long long budget = -1;
     if (const auto deadline = state.next_deadline(now)) {
@@ -163,12 +166,19 @@ int run_kiosk(const Options& options) {
     state.idle.timeout = std::chrono::seconds(config.kiosk.idle_timeout_seconds);
     state.idle.countdown = std::chrono::seconds(config.kiosk.idle_countdown_seconds);
     state.last_activity = Clock::now();
+    std::vector<ConfigProblem> content_problems;
+    const content::ContentSettings content_settings = content::parse_content_config(config, content_problems);
+    for (const auto& p : content_problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
+    const std::filesystem::path shipped_content = resolve_assets_dir(config) / "content";
+    content::LoadedContent loaded_content = content::load_for_kiosk(content_settings, shipped_content);
+    state.content = loaded_content.content;
+    state.lost_stolen_ankara_route = content_settings.lost_stolen_ankara_route;
+    // A signed update switches content.dir's link; the kiosk looks at rest,
+    // so a person keeps the content their process started with.
+    const bool content_updates = !content_settings.dir.empty();
+    TimePoint next_content_check = Clock::now() + kContentCheckInterval;
     {
         std::vector<ConfigProblem> problems;
-        const auto settings = content::parse_content_config(config, problems);
-        for (const auto& p : problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
-        state.content = content::load_for_kiosk(settings, resolve_assets_dir(config) / "content").content;
-        state.lost_stolen_ankara_route = settings.lost_stolen_ankara_route;
         const AdminConfig admin = parse_admin_config(config, problems);
         state.admin_policy.enabled = !admin.pin_hash.empty();
         state.admin_policy.hold = admin.hold;
@@ -195,6 +205,11 @@ int run_kiosk(const Options& options) {
     while (running) {
         const TimePoint now = Clock::now();
         int timeout = frames_pending > 0 ? 0 : wait_budget_ms(state, now, watchdog_usec);
+        if (content_updates && state.at_rest()) {
+            const auto until_check = std::chrono::duration_cast<std::chrono::milliseconds>(next_content_check - now).count();
+            const int check_ms = static_cast<int>(std::max<long long>(0, until_check));
+            timeout = timeout < 0 ? check_ms : std::min(timeout, check_ms);
+        }
         // A finger held down (the admin corner) needs frames to be timed.
         if (ImGui::GetCurrentContext() && ImGui::GetIO().MouseDown[0]) timeout = timeout < 0 ? 100 : std::min(timeout, 100);
         if (animating(state, now)) timeout = timeout < 0 ? static_cast<int>(kAnimationFrameMs)
@@ -219,6 +234,17 @@ int run_kiosk(const Options& options) {
         }
         const ScreenId screen_before_tick = state.screen;
         apply(Tick{});
+        if (content_updates && state.at_rest() && Clock::now() >= next_content_check) {
+            next_content_check = Clock::now() + kContentCheckInterval;
+            if (content::content_changed_since(loaded_content, content_settings, shipped_content)) {
+                loaded_content = content::load_for_kiosk(content_settings, shipped_content);
+                if (loaded_content.content) {
+                    log_info("content", "updated content in use: version " + loaded_content.content->version);
+                    apply(ContentLoaded{loaded_content.content});
+                    redraw = true;
+                }
+            }
+        }
         if (state.screen != screen_before_tick || state.idle_countdown_left(Clock::now()).has_value()) redraw = true;
         if (state.screen == ScreenId::admin_pin && Clock::now() < state.admin_policy.locked_until + std::chrono::seconds(1))
             redraw = true;

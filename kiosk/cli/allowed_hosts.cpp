@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <set>
 
+#include "hw/cert/revocation.h"
 #include "kiosk/cli/commands.h"
+#include "kiosk/content/content_update.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/config_verdict.h"
 
@@ -19,7 +21,7 @@ int allowed_hosts(const Args& args) {
             std::fprintf(stderr,
                          "Usage: eimza-kiosk allowed-hosts [--config FILE]\n"
                          "Prints host[:port] of every server the configuration lets the kiosk contact\n"
-                         "(OCSP/CRL/AIA allow-list), one per line. Exit codes: 0 printed, 2 usage or\n"
+                         "(OCSP/CRL/AIA allow-list, content update server), one per line. Exit codes: 0 printed, 2 usage or\n"
                          "configuration error.\n");
             return args[i] == "--help" ? 0 : 2;
         }
@@ -28,9 +30,11 @@ int allowed_hosts(const Args& args) {
     if (!load_cli_config(config_file, config)) return 2;
     std::vector<ConfigProblem> problems;
     const hw::VerdictConfig verdict = parse_verdict_config(config, problems);
+    const content::ContentUpdateSettings update = content::parse_content_update_config(config, problems);
     if (!problems.empty()) return 2;
     std::set<std::string> hosts;
     if (verdict.revocation.enabled) hosts.insert(verdict.revocation.allowed_hosts.begin(), verdict.revocation.allowed_hosts.end());
+    if (!update.url.empty()) hosts.insert(hw::url_authority(update.url));
     for (const auto& host : hosts) std::printf("%s\n", host.c_str());
     return 0;
 }

@@ -51,8 +51,13 @@ struct AdminTaskDone {
     std::shared_ptr<const content::Content> content;  // reload_content: the content now in use
 };
 
+// A signed content update was installed and validated (the app loads it at rest).
+struct ContentLoaded {
+    std::shared_ptr<const content::Content> content;
+};
+
 using Event = std::variant<Tick, UserActivity, Action, hw::ReaderEvent, TokenReadDone, TokenReadFailed, VerdictUpdated,
-                           PrintFinished, AdminPinChecked, AdminTaskDone>;
+                           PrintFinished, AdminPinChecked, AdminTaskDone, ContentLoaded>;
 
 // Work update() asks the app to start; results come back as events.
 struct ReadToken {

@@ -286,6 +286,9 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                    [&](const hw::ReaderEvent& e) { apply_reader_event(state, e, now, commands); },
                    [&](const AdminPinChecked& e) { admin_pin_checked(state, e.ok, now, commands); },
                    [&](const AdminTaskDone& e) { admin_task_done(state, e); },
+                   [&](const ContentLoaded& e) {
+                       if (e.content) state.content = e.content;
+                   },
                    [&](const TokenReadDone& e) {
                        if (!current(state, e.generation)) return;
                        state.last_card = LastCard{state.token->atr, state.token->reader, "read"};
