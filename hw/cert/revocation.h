@@ -31,6 +31,16 @@ struct RevocationConfig {
 std::string url_authority(const std::string& url);
 bool host_allowed(const std::string& url, const std::vector<std::string>& allowed);
 
+// The CRLs in the disk cache, for monitoring: how many there are and the
+// oldest thisUpdate among them (nullopt when none could be read).
+struct CrlCacheSummary {
+    int count = 0;
+    std::optional<SystemTime> oldest_this_update;
+};
+// Reads only the first kilobytes of each file: a national CRL is tens of
+// MB and this runs at every metrics refresh.
+CrlCacheSummary summarize_crl_cache(const std::string& dir);
+
 class RevocationChecker {
 public:
     explicit RevocationChecker(RevocationConfig config) : config_(std::move(config)) {}

@@ -137,17 +137,48 @@ PrintOutcome print_one(const PrintConfig& config, const PrintDocument& document,
 
 }  // namespace
 
+const char* to_string(PrinterCondition condition) {
+    switch (condition) {
+        case PrinterCondition::ok: return "ok";
+        case PrinterCondition::no_printer: return "no_printer";
+        case PrinterCondition::not_accepting: return "not_accepting";
+        case PrinterCondition::paused: return "paused";
+        case PrinterCondition::out_of_paper: return "out_of_paper";
+        case PrinterCondition::jammed: return "jammed";
+    }
+    return "no_printer";
+}
+
+PrinterCondition printer_condition(const std::string& queue) {
+    const PrinterState state = printer_state(queue);
+    if (!state.found) return PrinterCondition::no_printer;
+    if (!state.accepting) return PrinterCondition::not_accepting;
+    // An idle printer may already report an empty tray: the next person
+    // would find out the hard way, so it counts as out of paper now.
+    if (state.state == IPP_PSTATE_STOPPED || state.reasons.find("media-empty") != std::string::npos ||
+        state.reasons.find("media-needed") != std::string::npos || state.reasons.find("media-jam") != std::string::npos) {
+        switch (stopped_because(state.reasons)) {
+            case PrintOutcome::out_of_paper: return PrinterCondition::out_of_paper;
+            case PrintOutcome::jammed: return PrinterCondition::jammed;
+            default: return PrinterCondition::paused;
+        }
+    }
+    return PrinterCondition::ok;
+}
+
 PrintOutcome print_documents(const PrintConfig& config, const std::vector<PrintDocument>& documents,
                              const std::function<void(const PrintProgress&)>& progress) {
     progress({PrintProgress::Stage::submitting, PrintOutcome::completed, {}});
+    int pages = 0;
     for (const auto& document : documents) {
         const PrintOutcome outcome = print_one(config, document, progress);
         if (outcome != PrintOutcome::completed) {
-            progress({PrintProgress::Stage::done, outcome, printer_state(config.queue).reasons});
+            progress({PrintProgress::Stage::done, outcome, printer_state(config.queue).reasons, pages});
             return outcome;
         }
+        pages += document.pages;
     }
-    progress({PrintProgress::Stage::done, PrintOutcome::completed, {}});
+    progress({PrintProgress::Stage::done, PrintOutcome::completed, {}, pages});
     return PrintOutcome::completed;
 }
 

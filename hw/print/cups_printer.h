@@ -14,6 +14,7 @@ namespace eimza::hw {
 struct PrintDocument {
     std::string title;  // job name: never personal ("Başvuru formu", not a name)
     Bytes pdf;
+    int pages = 0;      // for the kiosk's page counter
 };
 
 enum class PrintOutcome {
@@ -31,6 +32,7 @@ struct PrintProgress {
     enum class Stage { submitting, printing, done } stage = Stage::submitting;
     PrintOutcome outcome = PrintOutcome::completed;
     std::string detail;  // printer-state-reasons / IPP message, for IT's log
+    int pages_printed = 0;  // at done: pages of the documents whose jobs completed
 };
 
 const char* to_string(PrintOutcome outcome);
@@ -40,6 +42,12 @@ struct PrintConfig {
     std::chrono::seconds timeout{120};
     std::chrono::milliseconds poll{100};
 };
+
+// The queue as it stands, in the person's terms (for monitoring). Blocking:
+// one IPP request to the local CUPS server.
+enum class PrinterCondition { ok, no_printer, not_accepting, paused, out_of_paper, jammed };
+const char* to_string(PrinterCondition condition);
+PrinterCondition printer_condition(const std::string& queue);
 
 // Blocking: submits every document as one job each, following each to the
 // end; reports progress through the callback (from this thread).
