@@ -13,12 +13,15 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 kiosk=${1:-$here/build/eimza-kiosk}
 tool=${2:-$here/build/fleet_metrics_tool}
 
-# journald listens at fixed paths (/run/systemd/journal/…): in a private
-# mount namespace with tmpfs there, our own journald runs beside the host's
-# without touching it.
+# journald, pcscd and vpcd listen at fixed places (/run/systemd/journal/…,
+# /run/pcscd/, TCP 35963, the demo OCSP responder on 18888): in private
+# mount, network and PID namespaces our own run beside the host's and any
+# other test's, and neither side can disturb the other.
 if [[ -z "${EIMZA_FLEET_NAMESPACE:-}" ]]; then
-  exec env EIMZA_FLEET_NAMESPACE=1 unshare --mount --propagation private "$0" "$kiosk" "$tool"
+  exec env EIMZA_FLEET_NAMESPACE=1 unshare --mount --net --pid --fork --mount-proc --propagation private \
+    "$0" "$kiosk" "$tool"
 fi
+ip link set lo up
 
 work=$(mktemp -d /tmp/eimza-fleet-test.XXXXXX)
 export EIMZA_VCARD_DIR=$work/vcard
@@ -41,9 +44,10 @@ listening() { grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; }
 wait_for() { for _ in $(seq 200); do "$@" && return 0; sleep 0.05; done; return 1; }
 
 # --- a private journald ----------------------------------------------------
-mkdir -p /run/systemd/journal /run/log
+mkdir -p /run/systemd/journal /run/log /run/pcscd
 mount -t tmpfs tmpfs /run/systemd/journal
 mount -t tmpfs tmpfs /run/log
+mount -t tmpfs tmpfs /run/pcscd
 [[ -d /var/log/journal ]] && mount -t tmpfs tmpfs /var/log/journal  # the host's persistent journal
 mkdir -p /run/log/journal
 /lib/systemd/systemd-journald >"$work/journald.log" 2>&1 &
@@ -56,7 +60,8 @@ kiosk_said() { (($(journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk | grep -c -- "$1
 # --- display, cards, printer, node_exporter ----------------------------------
 mkdir -p "$work"/{state,textfile,sample,crl,cups}
 touch "$work/started"
-display=:$((80 + RANDOM % 9))
+# A display nobody holds (X lock files live in the shared /tmp).
+for n in $(seq 80 89); do [[ -e /tmp/.X$n-lock ]] || { display=:$n; break; }; done
 Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 export DISPLAY=$display
@@ -222,6 +227,7 @@ patterns=("$tckn" "$name" "$upper" "$surname" "$upper_surname" "$ascii" "${ascii
 printf '%s\n' "${patterns[@]}" >"$work/patterns"
 check "the test knows whom to look for (${#patterns[@]} forms: TCKN, name, upper case, surname, ASCII)" \
   test -n "$surname" -a "$upper" != "$name"
+check "the search finds them where they are: the card's own data" grep -qFf "$work/patterns" "$pki/holders/pin_locked.json"
 leaks=$(journal -o export | grep -aFf "$work/patterns" | head -3)
 check "journal (every field of every entry): no name, no TCKN" test -z "$leaks"
 [[ -n "$leaks" ]] && echo "  $leaks"
