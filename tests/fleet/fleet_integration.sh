@@ -198,6 +198,10 @@ check "after a restart: the counters continue" metric_is eimza_kiosk_sessions_to
 check "after a restart: the pages too" metric_is eimza_kiosk_pages_printed_total "$pages"
 stop_kiosk
 
+# An ASan build reports into the same stream.
+check "no sanitizer report from the kiosk" bash -c \
+  "! journalctl -D /run/log/journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk 2>/dev/null | grep -E -A12 'ERROR: [A-Za-z]+Sanitizer|runtime error:'"
+
 # --- the journal's structured fields ----------------------------------------
 journal -o json SYSLOG_IDENTIFIER=eimza-kiosk >"$work/journal.json"
 fields() {
