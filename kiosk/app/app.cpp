@@ -162,8 +162,14 @@ int run_kiosk(const Options& options) {
     EventQueue queue;
     auto hardware = std::make_unique<Hardware>(config, options.demo, [&queue](Event event) { queue.post(std::move(event)); });
 
-    // Counters and the metrics file (docs/monitoring.md).
-    auto fleet = std::make_unique<FleetReporting>(config, options.metrics_dir, [&queue] { queue.post(Tick{}); });
+    // Counters and the metrics file (docs/monitoring.md). Its wake-up is an
+    // event of its own: one more turn of the loop (and so a Tick), no redraw.
+    const Uint32 fleet_wake = SDL_RegisterEvents(1);
+    auto fleet = std::make_unique<FleetReporting>(config, options.metrics_dir, [fleet_wake] {
+        SDL_Event wake{};
+        wake.type = fleet_wake;
+        SDL_PushEvent(&wake);
+    });
 
     std::vector<Command> commands;
     auto apply = [&](const Event& event) {

@@ -17,9 +17,10 @@ namespace eimza::app {
 class FleetReporting {
 public:
     // metrics_dir: --metrics-dir, which wins over the configuration. wake:
-    // asks the UI loop for one more turn (by posting a Tick) once per
-    // interval, so the loop itself refreshes the file and a hung loop leaves
-    // it stale, which its mtime shows.
+    // called once per interval (from this object's thread) to ask the UI loop
+    // for one more turn, whose Tick then refreshes the file: the loop itself
+    // drives the refresh, so a hung loop leaves the file stale, which its
+    // mtime shows.
     FleetReporting(const Config& config, const std::string& metrics_dir, std::function<void()> wake);
     // Leaves a last file with up 0 and saves the counters.
     ~FleetReporting();
