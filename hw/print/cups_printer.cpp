@@ -153,17 +153,13 @@ PrinterCondition printer_condition(const std::string& queue) {
     const PrinterState state = printer_state(queue);
     if (!state.found) return PrinterCondition::no_printer;
     if (!state.accepting) return PrinterCondition::not_accepting;
-    // An idle printer may already report an empty tray: the next person
-    // would find out the hard way, so it counts as out of paper now.
-    if (state.state == IPP_PSTATE_STOPPED || state.reasons.find("media-empty") != std::string::npos ||
-        state.reasons.find("media-needed") != std::string::npos || state.reasons.find("media-jam") != std::string::npos) {
-        switch (stopped_because(state.reasons)) {
-            case PrintOutcome::out_of_paper: return PrinterCondition::out_of_paper;
-            case PrintOutcome::jammed: return PrinterCondition::jammed;
-            default: return PrinterCondition::paused;
-        }
+    // An idle printer may already report an empty tray or a jam: the next
+    // person would find out the hard way, so it counts now.
+    switch (stopped_because(state.reasons)) {
+        case PrintOutcome::out_of_paper: return PrinterCondition::out_of_paper;
+        case PrintOutcome::jammed: return PrinterCondition::jammed;
+        default: return state.state == IPP_PSTATE_STOPPED ? PrinterCondition::paused : PrinterCondition::ok;
     }
-    return PrinterCondition::ok;
 }
 
 PrintOutcome print_documents(const PrintConfig& config, const std::vector<PrintDocument>& documents,

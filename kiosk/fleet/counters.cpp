@@ -115,7 +115,10 @@ std::optional<Counters> parse_counters(const std::string& text) {
 Counters load_counters(const std::filesystem::path& state_dir) {
     const auto file = state_dir / kFileName;
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return {};
+    if (!std::filesystem::exists(file, ec)) {
+        log_info("counters", "no " + file.string() + " yet: counting from zero");
+        return {};
+    }
     std::ifstream in(file);
     std::stringstream text;
     text << in.rdbuf();

@@ -55,8 +55,8 @@ void count(Counters& counters, const Observed& before, const Observed& after, co
 std::string serialize(const Counters& counters);
 std::optional<Counters> parse_counters(const std::string& text);
 
-// Loads from state_dir/counters: zeros when the file is missing, and a
-// warning in the log when it is unreadable or corrupt.
+// Loads from state_dir/counters: zeros when the file is missing (said in
+// the log) or unreadable or corrupt (a warning).
 Counters load_counters(const std::filesystem::path& state_dir);
 // Atomic and durable (fsync): a power cut leaves the old or the new file.
 bool save_counters(const std::filesystem::path& state_dir, const Counters& counters, std::string& error);

@@ -112,10 +112,11 @@ verdict:
 printing: { queue: lobby, timeout_seconds: 30 }
 metrics: { dir: $work/textfile, state_dir: $work/state, interval_seconds: 1 }
 YAML
-# As for a unit with StandardError=journal: stderr is journald's stream and
-# JOURNAL_STREAM names it (device:inode), which is how the kiosk knows.
+# As for the kiosk's unit (StandardError=journal, UMask=0077): stderr is
+# journald's stream and JOURNAL_STREAM names it (device:inode), which is how
+# the kiosk knows.
 start_kiosk() {
-  systemd-cat -t eimza-kiosk bash -c 'export JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2); exec "$0" "$@"' \
+  systemd-cat -t eimza-kiosk bash -c 'umask 077; export JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2); exec "$0" "$@"' \
     "$kiosk" --config "$work/kiosk.yaml" &
   app=$!
 }
