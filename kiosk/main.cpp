@@ -31,7 +31,7 @@ const Subcommand kSubcommands[] = {
 
 void print_help() {
     std::printf(
-        "Usage: eimza-kiosk [--demo] [--config FILE]\n"
+        "Usage: eimza-kiosk [--demo] [--config FILE] [--metrics-dir DIR]\n"
         "       eimza-kiosk COMMAND [ARGS...]   (COMMAND --help for its own options)\n"
         "\n"
         "Without a command the kiosk starts: fullscreen unless the configuration says\n"
@@ -41,6 +41,9 @@ void print_help() {
         "  --config FILE   configuration file (default /etc/eimza-kiosk/kiosk.yaml if present;\n"
         "                  see docs/configuration.md)\n"
         "  --demo          windowed demo mode\n"
+        "  --metrics-dir DIR\n"
+        "                  write Prometheus metrics to DIR/eimza_kiosk.prom for node_exporter's\n"
+        "                  textfile collector (overrides metrics.dir; see docs/monitoring.md)\n"
         "  --help          this text\n"
         "  --version       print the version\n"
         "\n"
@@ -76,6 +79,8 @@ int main(int argc, char** argv) {
             options.demo = true;
         } else if (arg == "--config" && i + 1 < args.size()) {
             options.config_file = args[++i];
+        } else if (arg == "--metrics-dir" && i + 1 < args.size()) {
+            options.metrics_dir = args[++i];
         } else {
             std::fprintf(stderr, "eimza-kiosk: unknown option '%s' (try --help)\n", args[i].c_str());
             return 2;

@@ -7,11 +7,13 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <string_view>
 
 #include "hw/cert/certificate.h"
 
@@ -378,6 +380,90 @@ void RevocationChecker::clear_crl_cache() {
     }
     std::lock_guard lock(crl_mutex_);
     crls_.clear();
+namespace {
+
+// The head of a cached CRL file as DER: PEM bodies are decoded as far as
+// they were read.
+Bytes der_head(const std::filesystem::path& file, std::size_t limit) {
+    std::ifstream in(file, std::ios::binary);
+    Bytes head(limit);
+    in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(limit));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    static constexpr std::string_view kPem = "-----BEGIN";
+    if (head.size() < kPem.size() || !std::equal(kPem.begin(), kPem.end(), head.begin())) return head;
+    // The base64 body after the BEGIN line, up to END or the read limit; a
+    // cut-off tail is dropped to whole 4-character groups.
+    std::string base64;
+    for (auto it = std::find(head.begin(), head.end(), '\n'); it != head.end() && *it != '-'; ++it)
+        if (std::isalnum(*it) || *it == '+' || *it == '/' || *it == '=') base64 += static_cast<char>(*it);
+    base64.resize(base64.size() / 4 * 4);
+    Bytes der(base64.size() / 4 * 3);
+    const int n = EVP_DecodeBlock(der.data(), reinterpret_cast<const unsigned char*>(base64.data()),
+                                  static_cast<int>(base64.size()));
+    der.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
+    return der;
+}
+
+// One DER header at pos: its tag and content length; pos moves to the content.
+bool der_header(const Bytes& der, std::size_t& pos, unsigned char& tag, std::size_t& length) {
+    if (pos + 2 > der.size()) return false;
+    tag = der[pos++];
+    const std::size_t first = der[pos++];
+    if (first < 0x80) {
+        length = first;
+        return true;
+    }
+    const std::size_t octets = first & 0x7f;
+    if (octets == 0 || octets > 4 || pos + octets > der.size()) return false;
+    length = 0;
+    for (std::size_t i = 0; i < octets; ++i) length = (length << 8) | der[pos++];
+    return true;
+}
+
+// CertificateList ::= SEQUENCE { tbsCertList SEQUENCE { version INTEGER
+// OPTIONAL, signature AlgorithmIdentifier, issuer Name, thisUpdate Time, ...
+// walked by headers only, so the revoked entries after it are never needed.
+std::optional<SystemTime> crl_this_update(const Bytes& der) {
+    constexpr unsigned char kSequence = 0x30, kInteger = 0x02, kUtcTime = 0x17, kGeneralizedTime = 0x18;
+    std::size_t pos = 0, length = 0;
+    unsigned char tag = 0;
+    for (int i = 0; i < 2; ++i)
+        if (!der_header(der, pos, tag, length) || tag != kSequence) return std::nullopt;
+    if (!der_header(der, pos, tag, length)) return std::nullopt;
+    if (tag == kInteger) {
+        pos += length;
+        if (!der_header(der, pos, tag, length)) return std::nullopt;
+    }
+    for (int skipped = 0; skipped < 2; ++skipped) {  // signature, issuer
+        if (tag != kSequence) return std::nullopt;
+        pos += length;
+        if (!der_header(der, pos, tag, length)) return std::nullopt;
+    }
+    if ((tag != kUtcTime && tag != kGeneralizedTime) || pos + length > der.size()) return std::nullopt;
+    std::unique_ptr<ASN1_TIME, Deleter<ASN1_TIME, ASN1_TIME_free>> time(ASN1_TIME_new());
+    const std::string text(der.begin() + static_cast<std::ptrdiff_t>(pos),
+                           der.begin() + static_cast<std::ptrdiff_t>(pos + length));
+    if (!time || ASN1_TIME_set_string(time.get(), text.c_str()) != 1) return std::nullopt;
+    const SystemTime when = to_time(time.get());
+    if (when == SystemTime{}) return std::nullopt;
+    return when;
+}
+
+}  // namespace
+
+CrlCacheSummary summarize_crl_cache(const std::string& dir) {
+    constexpr std::size_t kHeadBytes = 16 * 1024;  // Kamu SM's issuer names are a few hundred bytes
+    CrlCacheSummary summary;
+    std::error_code ec;
+    if (dir.empty()) return summary;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.path().extension() != ".crl" || !entry.is_regular_file(ec)) continue;
+        ++summary.count;
+        const auto this_update = crl_this_update(der_head(entry.path(), kHeadBytes));
+        if (this_update && (!summary.oldest_this_update || *this_update < *summary.oldest_this_update))
+            summary.oldest_this_update = this_update;
+    }
+    return summary;
 }
 
 }  // namespace eimza::hw

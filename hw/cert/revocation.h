@@ -31,7 +31,8 @@ struct RevocationConfig {
 std::string url_authority(const std::string& url);
 bool host_allowed(const std::string& url, const std::vector<std::string>& allowed);
 
-// One CRL kept in the disk cache, for IT's diagnostics.
+// One CRL kept in the disk cache, for IT's diagnostics (admin screen, on
+// demand: each file is parsed whole).
 struct CachedCrl {
     std::string file;    // name in the cache directory
     std::string issuer;  // the CRL issuer's CN (or whole name)
@@ -40,6 +41,16 @@ struct CachedCrl {
     bool readable = false;
 };
 std::vector<CachedCrl> list_crl_cache(const std::string& dir);
+
+// The CRLs in the disk cache, for monitoring: how many there are and the
+// oldest thisUpdate among them (nullopt when none could be read).
+struct CrlCacheSummary {
+    int count = 0;
+    std::optional<SystemTime> oldest_this_update;
+};
+// Reads only the first kilobytes of each file: a national CRL is tens of
+// MB and this runs at every metrics refresh.
+CrlCacheSummary summarize_crl_cache(const std::string& dir);
 
 class RevocationChecker {
 public:

@@ -57,12 +57,6 @@ PrinterStatus printer_status(const std::string& queue) {
     return s;
 }
 
-bool printer_ok(const PrinterStatus& status) {
-    if (!status.found || !status.accepting || status.state == 5) return false;
-    for (const char* fault : {"-error", "media-empty", "media-needed", "media-jam", "offline"})
-        if (status.reasons.find(fault) != std::string::npos) return false;
-    return true;
-}
 
 namespace {
 
@@ -141,17 +135,47 @@ PrintOutcome print_one(const PrintConfig& config, const PrintDocument& document,
 
 }  // namespace
 
+const char* to_string(PrinterCondition condition) {
+    switch (condition) {
+        case PrinterCondition::ok: return "ok";
+        case PrinterCondition::no_printer: return "no_printer";
+        case PrinterCondition::not_accepting: return "not_accepting";
+        case PrinterCondition::paused: return "paused";
+        case PrinterCondition::out_of_paper: return "out_of_paper";
+        case PrinterCondition::jammed: return "jammed";
+    }
+    return "no_printer";
+}
+
+PrinterCondition condition_of(const PrinterStatus& status) {
+    if (!status.found) return PrinterCondition::no_printer;
+    if (!status.accepting) return PrinterCondition::not_accepting;
+    // An idle printer may already report an empty tray or a jam: the next
+    // person would find out the hard way, so it counts now.
+    switch (stopped_because(status.reasons)) {
+        case PrintOutcome::out_of_paper: return PrinterCondition::out_of_paper;
+        case PrintOutcome::jammed: return PrinterCondition::jammed;
+        default: return status.state == IPP_PSTATE_STOPPED ? PrinterCondition::paused : PrinterCondition::ok;
+    }
+}
+
+PrinterCondition printer_condition(const std::string& queue) { return condition_of(printer_status(queue)); }
+
+bool printer_ok(const PrinterStatus& status) { return condition_of(status) == PrinterCondition::ok; }
+
 PrintOutcome print_documents(const PrintConfig& config, const std::vector<PrintDocument>& documents,
                              const std::function<void(const PrintProgress&)>& progress) {
     progress({PrintProgress::Stage::submitting, PrintOutcome::completed, {}});
+    int pages = 0;
     for (const auto& document : documents) {
         const PrintOutcome outcome = print_one(config, document, progress);
         if (outcome != PrintOutcome::completed) {
-            progress({PrintProgress::Stage::done, outcome, printer_status(config.queue).reasons});
+            progress({PrintProgress::Stage::done, outcome, printer_status(config.queue).reasons, pages});
             return outcome;
         }
+        pages += document.pages;
     }
-    progress({PrintProgress::Stage::done, PrintOutcome::completed, {}});
+    progress({PrintProgress::Stage::done, PrintOutcome::completed, {}, pages});
     return PrintOutcome::completed;
 }
 

@@ -14,6 +14,7 @@ namespace eimza::hw {
 struct PrintDocument {
     std::string title;  // job name: never personal ("Başvuru formu", not a name)
     Bytes pdf;
+    int pages = 0;      // for the kiosk's page counter
 };
 
 enum class PrintOutcome {
@@ -31,6 +32,7 @@ struct PrintProgress {
     enum class Stage { submitting, printing, done } stage = Stage::submitting;
     PrintOutcome outcome = PrintOutcome::completed;
     std::string detail;  // printer-state-reasons / IPP message, for IT's log
+    int pages_printed = 0;  // at done: pages of the documents whose jobs completed
 };
 
 const char* to_string(PrintOutcome outcome);
@@ -49,7 +51,14 @@ struct PrinterStatus {
     std::string reasons;  // printer-state-reasons, comma-separated ("none" when fine)
 };
 PrinterStatus printer_status(const std::string& queue);
-// Ready to print: found, accepting, not stopped, and no error reason.
+
+// The queue as it stands, in the person's terms (for monitoring). Blocking:
+// one IPP request to the local CUPS server.
+enum class PrinterCondition { ok, no_printer, not_accepting, paused, out_of_paper, jammed };
+const char* to_string(PrinterCondition condition);
+PrinterCondition printer_condition(const std::string& queue);
+PrinterCondition condition_of(const PrinterStatus& status);
+// Ready to print: found, accepting, not stopped, no empty tray or jam.
 bool printer_ok(const PrinterStatus& status);
 
 // Blocking: submits every document as one job each, following each to the

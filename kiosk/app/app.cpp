@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "kiosk/app/event_queue.h"
+#include "kiosk/app/fleet_reporting.h"
 #include "kiosk/app/hardware.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/config.h"
@@ -107,6 +108,7 @@ int run_kiosk(const Options& options) {
     bool config_ok = true;
     const Config config = load_configuration(options, config_ok);
     if (!config_ok) return 2;
+    set_log_target(config.log_target);
 
     const DisplayConfig& display = config.kiosk.display;
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -187,10 +189,20 @@ int run_kiosk(const Options& options) {
     EventQueue queue;
     auto hardware = std::make_unique<Hardware>(config, options.demo, [&queue](Event event) { queue.post(std::move(event)); });
 
+    // Counters and the metrics file (docs/monitoring.md). Its wake-up is an
+    // event of its own: one more turn of the loop (and so a Tick), no redraw.
+    const Uint32 fleet_wake = SDL_RegisterEvents(1);
+    auto fleet = std::make_unique<FleetReporting>(config, options.metrics_dir, [fleet_wake] {
+        SDL_Event wake{};
+        wake.type = fleet_wake;
+        SDL_PushEvent(&wake);
+    });
+
     std::vector<Command> commands;
     auto apply = [&](const Event& event) {
         commands.clear();
         state = update(std::move(state), event, Clock::now(), commands);
+        fleet->after_update(state, event);
         for (const auto& command : commands) hardware->execute(command);
     };
 
@@ -261,6 +273,7 @@ int run_kiosk(const Options& options) {
         if (!announced_ready) {
             sd_notify(0, "READY=1");
             log_info("startup", "first frame shown");
+            fleet->ready();
             announced_ready = true;
         }
         for (const auto& action : actions) {
@@ -273,6 +286,7 @@ int run_kiosk(const Options& options) {
 
     log_info("shutdown", "kiosk stopping");
     hardware.reset();  // joins the workers before SDL, which they post to, goes away
+    fleet.reset();     // the same, and leaves a last metrics file saying up 0
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     SDL_DestroyRenderer(renderer);

@@ -8,6 +8,7 @@ namespace eimza::app {
 struct Options {
     bool demo = false;
     std::string config_file;  // empty: /etc/eimza-kiosk/kiosk.yaml when present
+    std::string metrics_dir;  // --metrics-dir: wins over metrics.dir in the configuration
 };
 
 // The kiosk: window, event loop, hardware. Returns the process exit code.

@@ -256,21 +256,25 @@ void Hardware::execute(const Command& command) {
             wipe(job.person);
             std::vector<hw::PrintDocument> pdfs;
             for (auto& d : docs)
-                if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data)});
+                if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data), d.pages});
             hw::PrintOutcome outcome = hw::PrintOutcome::failed;
             std::string detail;
+            int pages = 0;
             if (!pdfs.empty())
-                outcome = hw::print_documents(impl.print_config, pdfs, [&detail](const hw::PrintProgress& p) {
-                    if (p.stage == hw::PrintProgress::Stage::done) detail = p.detail;
+                outcome = hw::print_documents(impl.print_config, pdfs, [&detail, &pages](const hw::PrintProgress& p) {
+                    if (p.stage != hw::PrintProgress::Stage::done) return;
+                    detail = p.detail;
+                    pages = p.pages_printed;
                 });
             // For IT: what happened and the printer's reasons; nothing personal.
             if (outcome == hw::PrintOutcome::completed)
-                log_info("print", std::to_string(pdfs.size()) + " documents printed for " + job.process_id);
+                log_info("print", std::to_string(pdfs.size()) + " documents (" + std::to_string(pages) +
+                                      " pages) printed for " + job.process_id);
             else
                 log_error("print", std::string("printing failed: ") + hw::to_string(outcome) + " (" + detail + ")");
             if (!pending->is_closed())
                 impl.sink(PrintFinished{outcome == hw::PrintOutcome::completed,
-                                        pdfs.empty() ? "no_documents" : hw::to_string(outcome)});
+                                        pdfs.empty() ? "no_documents" : hw::to_string(outcome), pages});
         });
     } else if (const auto* pin = std::get_if<CheckAdminPin>(&command)) {
         impl.admin_worker.post([&impl, job = *pin, pending = impl.pending]() mutable {

@@ -144,7 +144,7 @@ int print(const Args& args) {
     }
     std::vector<hw::PrintDocument> pdfs;
     for (auto& d : docs)
-        if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data)});
+        if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data), d.pages});
     hw::PrintConfig print_config;
     print_config.queue = printer;
     print_config.timeout = std::chrono::seconds(timeout_seconds);

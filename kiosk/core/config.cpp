@@ -12,7 +12,8 @@ namespace {
 int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
 
 // Top-level sections owned by other areas: accepted here, parsed by their owners.
-const std::vector<std::string> kSections = {"kiosk", "token", "verdict", "content", "content_update", "printing", "admin"};
+const std::vector<std::string> kSections = {"kiosk",   "token",   "verdict", "content", "content_update",
+                                             "printing", "metrics", "logging", "admin"};
 
 void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<ConfigProblem>& problems) {
     if (!node) return;
@@ -49,6 +50,21 @@ void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<
             else problems.push_back({line_of(display["renderer"]), "renderer must be software or accelerated"});
         }
     }
+}
+
+void parse_logging_section(const YAML::Node& node, LogTarget& out, std::vector<ConfigProblem>& problems) {
+    if (!node) return;
+    if (!node.IsMap()) {
+        problems.push_back({line_of(node), "'logging' must be a map"});
+        return;
+    }
+    reject_unknown_keys(node, {"target"}, "logging", problems);
+    std::string target;
+    if (!read_string(node, "target", target, problems)) return;
+    if (target == "auto") out = LogTarget::automatic;
+    else if (target == "journal") out = LogTarget::journal;
+    else if (target == "stderr") out = LogTarget::stderr_only;
+    else problems.push_back({line_of(node["target"]), "target must be auto, journal or stderr"});
 }
 
 }  // namespace
@@ -139,6 +155,7 @@ Config parse_config(const std::string& text, const std::filesystem::path& file, 
     }
     reject_unknown_keys(config.root, kSections, "the top level", problems);
     parse_kiosk_section(config.root["kiosk"], config.kiosk, problems);
+    parse_logging_section(config.root["logging"], config.log_target, problems);
     return config;
 }
 

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "kiosk/core/i18n.h"
+#include "kiosk/core/log.h"
 
 namespace eimza {
 
@@ -38,6 +39,7 @@ struct KioskSection {
 struct Config {
     std::filesystem::path file;  // empty when running on defaults
     KioskSection kiosk;
+    LogTarget log_target = LogTarget::automatic;  // the `logging` section
     // Sections owned by other areas are kept as parsed YAML until their
     // parser (registered in config.cpp) turns them into typed settings.
     YAML::Node root;

@@ -38,6 +38,7 @@ struct VerdictUpdated {
 struct PrintFinished {
     bool ok;
     std::string outcome;  // hw::to_string(PrintOutcome)
+    int pages = 0;        // pages that came out, also when a later document failed
 };
 
 struct AdminPinChecked {

@@ -1,7 +1,10 @@
 #pragma once
 // Log lines for IT. Never pass personal data: no names, no full TCKN, no
 // e-mail or phone; mask_tckn() (hw/cert/tckn.h) when one must be named.
-// Lines go to stderr, which journald captures with the unit's metadata.
+// Under systemd each line goes to journald with structured fields
+// (PRIORITY, SYSLOG_IDENTIFIER=eimza-kiosk, EIMZA_EVENT=<kind>,
+// EIMZA_SEVERITY), so IT can filter with `journalctl EIMZA_EVENT=print`;
+// elsewhere lines go to stderr as "[kind] message".
 #include <string_view>
 
 namespace eimza {
@@ -15,5 +18,11 @@ inline void log_error(std::string_view kind, std::string_view message) { log(Sev
 
 // Tests and the CLI silence or redirect the log.
 void set_log_threshold(Severity minimum);
+
+// automatic: the journal when stderr is journald's stream (systemd names it
+// in JOURNAL_STREAM), else stderr. journal: always try journald first (its
+// socket unreachable: stderr). The configuration's `logging.target`.
+enum class LogTarget { automatic, journal, stderr_only };
+void set_log_target(LogTarget target);
 
 }  // namespace eimza

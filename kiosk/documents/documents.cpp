@@ -105,7 +105,7 @@ Document application_form(const Request& r) {
     pdf.text(kLeft, y, 200, label(r.lang, "Tarih", "Date") + ": " + r.date, {10});
     pdf.text(kLeft + kWidth - 200, y, 200, label(r.lang, "İmza", "Signature"), {10, true});
     pdf.box(kLeft + kWidth - 200, y + 16, 200, 60);
-    return {"basvuru-formu.pdf", "Basvuru formu", "application/pdf", pdf.finish()};
+    return {"basvuru-formu.pdf", "Basvuru formu", "application/pdf", pdf.finish(), pdf.pages()};
 }
 
 Document cover_letter(const Request& r) {
@@ -132,7 +132,7 @@ Document cover_letter(const Request& r) {
     if (r.process_id == "first_application" || r.process_id == "renewal")
         enclosures += "\n2. Banka ödeme dekontunun aslı (aile hekimleri)";
     pdf.text(kLeft, y, kWidth, enclosures, {10.5});
-    return {"ust-yazi.pdf", "Ust yazi", "application/pdf", pdf.finish()};
+    return {"ust-yazi.pdf", "Ust yazi", "application/pdf", pdf.finish(), pdf.pages()};
 }
 
 std::string receipt_for(const content::Step& step, const Person& p, Lang lang) {
@@ -171,7 +171,7 @@ Document payment_slip(const Request& r, const content::Process& process) {
             y += field(pdf, y, label(r.lang, "Dekont açıklaması", "Receipt description"), receipt_for(step, r.person, Lang::tr));
         if (!step.body.tr.empty()) y += pdf.text(kLeft, y + 4, kWidth, step.body.in(r.lang), {9.5}) + 14;
     }
-    return {"odeme-bilgileri.pdf", "Odeme bilgileri", "application/pdf", pdf.finish()};
+    return {"odeme-bilgileri.pdf", "Odeme bilgileri", "application/pdf", pdf.finish(), pdf.pages()};
 }
 
 Document checklist(const Request& r, const content::Process& process) {
@@ -197,7 +197,7 @@ Document checklist(const Request& r, const content::Process& process) {
         if (!step->urls.empty()) pdf.qr(kLeft + kWidth - qr_size, y, qr_size, step->urls.front());
         y += h;
     }
-    return {"yapilacaklar.pdf", "Yapilacaklar", "application/pdf", pdf.finish()};
+    return {"yapilacaklar.pdf", "Yapilacaklar", "application/pdf", pdf.finish(), pdf.pages()};
 }
 
 std::vector<std::string> form_row(const Request& r) {
@@ -227,7 +227,7 @@ Document form_table(const Request& r, const std::vector<std::string>& row) {
     double y = header(pdf, "FORM-001-003 Nitelikli Elektronik Sertifika Başvuru Listesi", r);
     const auto& columns = r.content->documents.form_columns;
     for (std::size_t i = 0; i < columns.size(); ++i) y += field(pdf, y, columns[i], i < row.size() ? row[i] : "");
-    return {"form-001-003.pdf", "FORM-001-003", "application/pdf", pdf.finish()};
+    return {"form-001-003.pdf", "FORM-001-003", "application/pdf", pdf.finish(), pdf.pages()};
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ struct Document {
     std::string title;      // print job name; never personal
     std::string mime;       // application/pdf or the xlsx type
     hw::Bytes data;
+    int pages = 0;  // PDFs only
 };
 
 struct Request {

@@ -23,11 +23,14 @@ case "${1:-}" in
   start)
     [[ -d "$dir/pki" ]] || "$here/../pki/make_pki.py" "$dir/pki" >/dev/null
     if running; then exit 0; fi
-    if pgrep -x pcscd >/dev/null; then
+    # Only a pcscd in our own PID namespace is in our way: one in a test's
+    # private namespaces (tests/fleet/fleet_integration.sh) has its own
+    # /run/pcscd and ports.
+    if pgrep --ns $$ --nslist pid -x pcscd >/dev/null; then
       # A pcscd we did not start (e.g. socket-activated): restart it in the
       # foreground under our control so vpcd's readers are there.
-      systemctl stop pcscd.socket pcscd.service 2>/dev/null || pkill -x pcscd || true
-      for _ in $(seq 50); do pgrep -x pcscd >/dev/null || break; sleep 0.1; done
+      systemctl stop pcscd.socket pcscd.service 2>/dev/null || pkill --ns $$ --nslist pid -x pcscd || true
+      for _ in $(seq 50); do pgrep --ns $$ --nslist pid -x pcscd >/dev/null || break; sleep 0.1; done
     fi
     mkdir -p /run/pcscd
     setsid pcscd --foreground >"$dir/pcscd.log" 2>&1 &
