@@ -380,6 +380,8 @@ void RevocationChecker::clear_crl_cache() {
     }
     std::lock_guard lock(crl_mutex_);
     crls_.clear();
+}
+
 namespace {
 
 // The head of a cached CRL file as DER: PEM bodies are decoded as far as
