@@ -30,7 +30,7 @@ done
 packages=(
   systemd systemd-sysv udev dbus libpam-systemd kmod kbd
   linux-image-amd64 initramfs-tools zstd systemd-boot-efi
-  systemd-timesyncd systemd-resolved iproute2 nftables
+  systemd-timesyncd systemd-resolved iproute2 nftables prometheus-node-exporter
   cage xwayland polkitd libgl1-mesa-dri
   pcscd libccid opensc opensc-pkcs11
   cups cups-client cups-filters ghostscript printer-driver-hpcups printer-driver-gutenprint
@@ -109,7 +109,7 @@ sed -i 's/^#*\s*FileDevice.*/FileDevice No/' "$rootfs/etc/cups/cups-files.conf"
 
 in_root systemctl enable eimza-kiosk.service eimza-persist.service nftables.service \
   eimza-firewall-hosts.timer eimza-kiosk-content-update.timer systemd-networkd.service systemd-resolved.service systemd-timesyncd.service \
-  pcscd.socket cups.service >/dev/null 2>&1
+  pcscd.socket cups.service prometheus-node-exporter.service >/dev/null 2>&1
 in_root systemctl set-default graphical.target >/dev/null 2>&1
 rm -f "$rootfs"/etc/systemd/system/getty.target.wants/*
 in_root systemctl mask getty@.service autovt@.service serial-getty@.service console-getty.service \

@@ -92,7 +92,12 @@ check "firewall: inbound dropped by default" bash -c "sed -n '/chain input/,/}/p
 check "firewall: outbound dropped by default" bash -c "sed -n '/chain output/,/}/p' '$root/etc/nftables.conf' | grep -q 'policy drop'"
 check "firewall: web only to configured servers" bash -c "grep -E 'dport \{ 80, 443 \}' '$root/etc/nftables.conf' | grep -vq '@servers_v' && exit 1 || exit 0"
 check "firewall: server addresses refreshed from the configuration" enabled_in timers.target eimza-firewall-hosts.timer
-check "firewall ruleset parses" bash -c "command -v nft >/dev/null || exit 0; nft -c -f '$root/etc/nftables.conf'"
+check "firewall ruleset parses" chroot "$root" nft -c -f /etc/nftables.conf
+check "firewall: inbound only metrics scrapes from named servers" bash -c "sed -n '/chain input/,/}/p' '$root/etc/nftables.conf' | grep 'tcp dport' | grep -vq '@monitoring_v4' && exit 1 || exit 0"
+check "metrics exporter enabled" enabled_in multi-user.target prometheus-node-exporter.service
+check "metrics file in RAM" has_line etc/fstab '^tmpfs +/var/lib/prometheus/node-exporter +tmpfs '
+check "kiosk writes its metrics there" has_line etc/eimza-kiosk/kiosk.yaml '^  dir: /var/lib/prometheus/node-exporter'
+check "content updates on a timer" enabled_in timers.target eimza-kiosk-content-update.timer
 check "configured servers listed by the app" bash -c "chroot '$root' /usr/bin/eimza-kiosk allowed-hosts | grep -q ocsp.kamusm.gov.tr"
 check "the packaged app starts far enough to validate its content" chroot "$root" /usr/bin/eimza-kiosk check-content /usr/share/eimza-kiosk/content
 

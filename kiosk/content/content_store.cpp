@@ -63,8 +63,15 @@ LoadedContent load_for_kiosk(const ContentSettings& settings, const std::filesys
         log_info("content", "content " + out.content->version + " from " + configured.string() + via);
         return out;
     }
-    for (const auto& p : out.problems)
-        log_error("content", (configured / p.file).string() + ":" + std::to_string(p.line) + ": " + p.what + " — " + p.why);
+    // Before the first signed update content.dir's link does not exist yet:
+    // that is expected, not eight file errors for IT to puzzle over.
+    std::error_code ec;
+    if (!settings.dir.empty() && !std::filesystem::exists(configured, ec)) {
+        log_info("content", configured.string() + " does not exist (no signed content update installed yet)");
+    } else {
+        for (const auto& p : out.problems)
+            log_error("content", (configured / p.file).string() + ":" + std::to_string(p.line) + ": " + p.what + " — " + p.why);
+    }
     for (const auto& fallback : {settings.last_good_dir, shipped_dir}) {
         if (fallback == configured) continue;
         std::vector<Problem> problems;
