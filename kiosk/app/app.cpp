@@ -40,7 +40,6 @@ Uint64 watchdog_interval_usec() {
     return end != usec && *end == '\0' ? static_cast<Uint64>(value) : 0;
 }
 
-constexpr const char* kDefaultConfig = "/etc/eimza-kiosk/kiosk.yaml";
 // After any input ImGui 1.86 needs a few frames to see press and release.
 constexpr int kFramesAfterInput = 3;
 constexpr Uint32 kAnimationFrameMs = 33;
@@ -68,7 +67,7 @@ Config load_configuration(const Options& options, bool& ok) {
     std::vector<ConfigProblem> problems;
     Config config;
     std::string file = options.config_file;
-    if (file.empty() && std::filesystem::exists(kDefaultConfig)) file = kDefaultConfig;
+    file = config_file_or_default(file);
     if (!file.empty()) config = load_config(file, problems);
     for (const auto& problem : problems) {
         log_error("config", file + ":" + std::to_string(problem.line) + ": " + problem.what);

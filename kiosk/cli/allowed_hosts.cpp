@@ -14,18 +14,14 @@ namespace eimza::cli {
 
 int allowed_hosts(const Args& args) {
     std::string config_file;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size()) {
-            config_file = args[++i];
-        } else {
-            std::fprintf(stderr,
-                         "Usage: eimza-kiosk allowed-hosts [--config FILE]\n"
-                         "Prints host[:port] of every server the configuration lets the kiosk contact\n"
-                         "(OCSP/CRL/AIA allow-list, content update server), one per line. Exit codes: 0 printed, 2 usage or\n"
-                         "configuration error.\n");
-            return args[i] == "--help" ? 0 : 2;
-        }
-    }
+    const int usage_exit = parse_config_option(
+        args,
+        "Usage: eimza-kiosk allowed-hosts [--config FILE]\n"
+        "Prints host[:port] of every server the configuration lets the kiosk contact\n"
+        "(OCSP/CRL/AIA allow-list, content update server), one per line. FILE defaults to\n"
+        "/etc/eimza-kiosk/kiosk.yaml. Exit codes: 0 printed, 2 usage or configuration error.\n",
+        config_file);
+    if (usage_exit >= 0) return usage_exit;
     Config config;
     if (!load_cli_config(config_file, config)) return 2;
     std::vector<ConfigProblem> problems;

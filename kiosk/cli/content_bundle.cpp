@@ -18,7 +18,6 @@ namespace eimza::cli {
 
 namespace {
 
-constexpr const char* kDefaultConfig = "/etc/eimza-kiosk/kiosk.yaml";
 
 void print_problems(const std::vector<content::Problem>& problems, const std::string& where) {
     for (const auto& p : problems)
@@ -162,23 +161,16 @@ int content_verify(const Args& args) {
 
 int content_update(const Args& args) {
     std::string config_file;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size()) {
-            config_file = args[++i];
-        } else {
-            std::fprintf(stderr,
-                         "Usage: eimza-kiosk content-update [--config FILE]\n"
-                         "Fetches the signed content bundle from content_update.url and installs it when it is\n"
-                         "newer, correctly signed and valid (docs/content.md). Run by eimza-kiosk-content-update.timer.\n"
-                         "FILE defaults to %s.\n"
-                         "Exit codes: 0 installed, unchanged or updates not configured; 1 the update failed and\n"
-                         "the current content stays; 2 usage or configuration error.\n",
-                         kDefaultConfig);
-            return args[i] == "--help" ? 0 : 2;
-        }
-    }
-    std::error_code ec;
-    if (config_file.empty() && std::filesystem::exists(kDefaultConfig, ec)) config_file = kDefaultConfig;
+    const int usage_exit = parse_config_option(
+        args,
+        "Usage: eimza-kiosk content-update [--config FILE]\n"
+        "Fetches the signed content bundle from content_update.url and installs it when it is\n"
+        "newer, correctly signed and valid (docs/content.md). Run by eimza-kiosk-content-update.timer.\n"
+        "FILE defaults to /etc/eimza-kiosk/kiosk.yaml.\n"
+        "Exit codes: 0 installed, unchanged or updates not configured; 1 the update failed and\n"
+        "the current content stays; 2 usage or configuration error.\n",
+        config_file);
+    if (usage_exit >= 0) return usage_exit;
     Config config;
     if (!load_cli_config(config_file, config)) return 2;
     std::vector<ConfigProblem> problems;
@@ -191,6 +183,7 @@ int content_update(const Args& args) {
         return 0;
     }
     // Installing content the kiosk never reads would look like success.
+    std::error_code ec;
     if (std::filesystem::weakly_canonical(content_settings.dir, ec) !=
         std::filesystem::weakly_canonical(content::current_content_link(settings.state_dir), ec))
         log_warning("content-update", "the kiosk does not read updated content: set content.dir to " +

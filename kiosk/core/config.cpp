@@ -183,6 +183,12 @@ bool load_cli_config(const std::string& file, Config& config) {
     return problems.empty();
 }
 
+std::string config_file_or_default(const std::string& file) {
+    std::error_code ec;
+    if (file.empty() && std::filesystem::exists(kDefaultConfigFile, ec)) return kDefaultConfigFile;
+    return file;
+}
+
 std::filesystem::path resolve_assets_dir(const Config& config) {
     if (!config.kiosk.assets_dir.empty()) return config.kiosk.assets_dir;
     const std::filesystem::path installed = "/usr/share/eimza-kiosk";

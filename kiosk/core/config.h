@@ -50,6 +50,12 @@ struct Config {
 Config parse_config(const std::string& text, const std::filesystem::path& file,
                     std::vector<ConfigProblem>& problems);
 Config load_config(const std::filesystem::path& file, std::vector<ConfigProblem>& problems);
+// The configuration the installed kiosk and its tools read when no
+// --config is given, if it exists.
+inline constexpr const char* kDefaultConfigFile = "/etc/eimza-kiosk/kiosk.yaml";
+// FILE, or kDefaultConfigFile when FILE is empty and that file exists, else "".
+std::string config_file_or_default(const std::string& file);
+
 // For the command-line tools: the file given with --config (defaults when
 // empty), every problem printed to stderr as FILE:LINE: what. False when
 // there was any problem.
