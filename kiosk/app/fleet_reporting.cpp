@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "hw/cert/revocation.h"
+#include "kiosk/content/update_status.h"
 #include "kiosk/core/config_metrics.h"
 #include "kiosk/core/config_printing.h"
 #include "kiosk/core/config_verdict.h"
@@ -115,6 +116,9 @@ struct FleetReporting::Impl {
             const auto crls = hw::summarize_crl_cache(crl_cache_dir);
             s.crls_cached = crls.count;
             s.oldest_crl_this_update = crls.oldest_this_update;
+            // The content-update job (a systemd timer) leaves its last result here.
+            if (const auto update = content::read_update_status(content::update_status_path(settings.state_dir)))
+                s.content_update = fleet::ContentUpdateReport{content::to_string(update->result), update->last_attempt};
             s.version = EIMZA_VERSION;
             s.started_at = started_at;
             s.now = std::chrono::system_clock::now();
