@@ -4,23 +4,14 @@
 #include <imgui.h>
 
 #include <cstdio>
-#include <ctime>
 
 #include "hw/token/token_snapshot.h"
+#include "kiosk/core/time_text.h"
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {
 
 namespace {
-
-std::string date_text(std::chrono::system_clock::time_point at) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(at);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
-    return text;
-}
 
 std::string duration_text(std::chrono::seconds s) {
     const long long total = s.count();
@@ -87,7 +78,7 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
     for (const auto& problem : d.anchor_problems) line(ui, problem, width, palette::bad);
     for (const auto& anchor : d.anchors) {
         const auto days = std::chrono::duration_cast<std::chrono::hours>(anchor.not_after - now).count() / 24;
-        line(ui, anchor.subject + " — " + date_text(anchor.not_after) + " (" + std::to_string(days) + " " + ui.t("admin.days") + ")",
+        line(ui, anchor.subject + " — " + local_time_text(anchor.not_after) + " (" + std::to_string(days) + " " + ui.t("admin.days") + ")",
              width, days < 90 ? palette::warn : palette::text);
     }
 
@@ -101,7 +92,7 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
         const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - crl.this_update);
         const bool expired = crl.next_update < now;
         line(ui, ui.t("admin.crl.entry", {{"issuer", crl.issuer}, {"age", duration_text(age)},
-                                           {"next", date_text(crl.next_update)}}),
+                                           {"next", local_time_text(crl.next_update)}}),
              width, expired ? palette::bad : palette::text);
     }
 
@@ -109,13 +100,13 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
     line(ui, ui.t("admin.content", {{"version", state.content ? state.content->version : "-"}}), width);
     if (d.content_update) {
         const auto& u = *d.content_update;
-        line(ui, ui.t("admin.content_update", {{"result", content::to_string(u.result)}, {"when", date_text(u.last_attempt)},
+        line(ui, ui.t("admin.content_update", {{"result", content::to_string(u.result)}, {"when", local_time_text(u.last_attempt)},
                                                {"message", u.message}}),
              width, content::succeeded(u.result) ? palette::text : palette::bad);
     } else {
         line(ui, ui.t("admin.content_update.never"), width, palette::text_muted);
     }
-    line(ui, ui.t(d.clock_synchronised ? "admin.clock.synced" : "admin.clock.unsynced", {{"now", date_text(now)}}), width,
+    line(ui, ui.t(d.clock_synchronised ? "admin.clock.synced" : "admin.clock.unsynced", {{"now", local_time_text(now)}}), width,
          d.clock_synchronised ? palette::text : palette::bad);
     line(ui, ui.t("admin.disk", {{"free", bytes_text(d.disk_free_bytes)}, {"total", bytes_text(d.disk_total_bytes)}}), width,
          d.disk_total_bytes > 0 && d.disk_free_bytes * 20 < d.disk_total_bytes ? palette::bad : palette::text);
@@ -172,7 +163,7 @@ void draw_admin(const State& state, const Ui& ui) {
         const bool busy = admin.running && action.task && *admin.running == *action.task;
         const std::string label = busy ? ui.t("admin.running") : ui.t(action.label);
         if (big_button(ui, action.id, label, ButtonStyle::secondary, ImVec2(button_w, button_h)) && !admin.running) {
-            if (action.task) ui.emit(AdminRun{static_cast<int>(*action.task)});
+            if (action.task) ui.emit(AdminRun{*action.task});
             else ui.emit(AdminRestart{});
         }
         ++index;

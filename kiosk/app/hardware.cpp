@@ -19,6 +19,7 @@
 #include "kiosk/core/config_printing.h"
 #include "kiosk/core/inspection.h"
 #include "kiosk/core/state.h"
+#include "kiosk/core/time_text.h"
 #include "kiosk/documents/documents.h"
 #include "kiosk/core/log.h"
 
@@ -93,26 +94,13 @@ struct Hardware::Impl {
     AdminTaskDone run_admin_task(const RunAdminTask& job);
 };
 
-namespace {
-
-std::string local_time_text(std::chrono::system_clock::time_point at) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(at);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
-    return text;
-}
-
-}  // namespace
-
 AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
     AdminTaskDone done{job.task, true, {}, std::nullopt, nullptr};
-    switch (static_cast<AdminTask>(job.task)) {
+    switch (job.task) {
         case AdminTask::refresh_diagnostics:
             break;
         case AdminTask::print_test_page: {
-            const hw::Bytes pdf = admin::test_page_pdf(print_config.queue, local_time_text(std::chrono::system_clock::now()));
+            const hw::Bytes pdf = admin::test_page_pdf(print_config.queue, local_time_text(std::chrono::system_clock::now(), "%Y-%m-%d %H:%M:%S"));
             const auto outcome = pdf.empty() ? hw::PrintOutcome::failed
                                              : hw::print_documents(print_config, {{"eimza-kiosk test page", pdf}},
                                                                    [](const hw::PrintProgress&) {});

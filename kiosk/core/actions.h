@@ -29,11 +29,14 @@ struct ToggleShift {};
 struct CloseDetails {};                    // back to the process step
 struct PrintDocuments {};                  // print this process's papers (again, after a fault)
 
+// What IT can ask of the admin screen; each ends with fresh diagnostics.
+enum class AdminTask { refresh_diagnostics, print_test_page, reload_content, refresh_crls, clear_crls };
+
 struct OpenAdmin {};                       // the hidden corner of Home was held long enough
 struct AdminKey { char digit; };           // admin PIN keypad
 struct AdminErase {};
 struct AdminSubmit {};
-struct AdminRun { int task; };             // an AdminTask (kiosk/core/state.h)
+struct AdminRun { AdminTask task; };
 struct AdminRestart {};                    // restart the app
 
 using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, DemoInsertCard, DemoRemoveCard, ShowProcesses,

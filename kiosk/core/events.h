@@ -45,7 +45,7 @@ struct AdminPinChecked {
     bool ok;
 };
 struct AdminTaskDone {
-    int task;  // AdminTask
+    AdminTask task;
     bool ok;
     std::string result;  // for IT, never personal
     std::optional<admin::Diagnostics> diagnostics;
@@ -96,7 +96,7 @@ struct CheckAdminPin {
     std::string pin;
 };
 struct RunAdminTask {
-    int task;  // AdminTask
+    AdminTask task;
     std::optional<hw::Bytes> last_atr;
     Lang lang;
 };

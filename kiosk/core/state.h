@@ -9,9 +9,10 @@
 #include <vector>
 
 #include "hw/cert/verdict.h"
-#include "kiosk/admin/diagnostics.h"
 #include "hw/token/token_snapshot.h"
+#include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
+#include "kiosk/core/actions.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/person.h"
 
@@ -58,7 +59,6 @@ struct TokenSession {
 
 // IT's admin screens (hidden entry on Home, admin PIN). The PIN typed so far
 // is held only until it is handed to the checker.
-enum class AdminTask { refresh_diagnostics, print_test_page, reload_content, refresh_crls, clear_crls };
 
 struct AdminSession {
     std::string entered;

@@ -118,7 +118,7 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    },
                    [&](const AdminRun& a) {
                        if (!state.admin || !state.admin->unlocked || state.admin->running) return;
-                       state.admin->running = static_cast<AdminTask>(a.task);
+                       state.admin->running = a.task;
                        commands.push_back(RunAdminTask{a.task, state.last_card ? std::optional(state.last_card->atr) : std::nullopt,
                                                        state.lang});
                    },
@@ -146,7 +146,7 @@ void admin_pin_checked(State& state, bool ok, TimePoint now, std::vector<Command
     state.admin->running = AdminTask::refresh_diagnostics;
     state.screen = ScreenId::admin;
     log_info("admin", "admin screen opened");
-    commands.push_back(RunAdminTask{static_cast<int>(AdminTask::refresh_diagnostics),
+    commands.push_back(RunAdminTask{AdminTask::refresh_diagnostics,
                                     state.last_card ? std::optional(state.last_card->atr) : std::nullopt, state.lang});
 }
 

@@ -83,7 +83,7 @@ TEST_CASE("the right PIN opens the admin screen and collects diagnostics", "[adm
     CHECK(h.state.admin->unlocked);
     const auto* task = h.command<RunAdminTask>();
     REQUIRE(task);
-    CHECK(task->task == static_cast<int>(AdminTask::refresh_diagnostics));
+    CHECK(task->task == AdminTask::refresh_diagnostics);
     admin::Diagnostics d;
     d.app_version = "test";
     h.send(AdminTaskDone{task->task, true, "", d, nullptr});
@@ -131,17 +131,17 @@ TEST_CASE("the lockout survives leaving and coming back", "[admin]") {
 TEST_CASE("admin actions run only when unlocked, one at a time", "[admin]") {
     Harness h;
     h.send(Action{OpenAdmin{}});
-    h.send(Action{AdminRun{static_cast<int>(AdminTask::clear_crls)}});
+    h.send(Action{AdminRun{AdminTask::clear_crls}});
     CHECK_FALSE(h.command<RunAdminTask>());
     h.type("123456");
     h.send(Action{AdminSubmit{}});
     h.send(AdminPinChecked{true});
-    h.send(AdminTaskDone{0, true, "", std::nullopt, nullptr});
-    h.send(Action{AdminRun{static_cast<int>(AdminTask::print_test_page)}});
+    h.send(AdminTaskDone{AdminTask::refresh_diagnostics, true, "", std::nullopt, nullptr});
+    h.send(Action{AdminRun{AdminTask::print_test_page}});
     CHECK(h.command<RunAdminTask>());
-    h.send(Action{AdminRun{static_cast<int>(AdminTask::clear_crls)}});
+    h.send(Action{AdminRun{AdminTask::clear_crls}});
     CHECK_FALSE(h.command<RunAdminTask>());
-    h.send(AdminTaskDone{static_cast<int>(AdminTask::print_test_page), false, "test page: out_of_paper", std::nullopt, nullptr});
+    h.send(AdminTaskDone{AdminTask::print_test_page, false, "test page: out_of_paper", std::nullopt, nullptr});
     CHECK(h.state.admin->last_result == "test page: out_of_paper");
     h.send(Action{AdminRestart{}});
     CHECK(h.state.restart_requested);
@@ -151,7 +151,7 @@ TEST_CASE("reloading content replaces the content the kiosk runs on", "[admin]")
     Harness h;
     auto fresh = std::make_shared<content::Content>();
     fresh->version = "2027-01";
-    h.send(AdminTaskDone{static_cast<int>(AdminTask::reload_content), true, "ok", std::nullopt, fresh});
+    h.send(AdminTaskDone{AdminTask::reload_content, true, "ok", std::nullopt, fresh});
     REQUIRE(h.state.content);
     CHECK(h.state.content->version == "2027-01");
 }

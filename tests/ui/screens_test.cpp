@@ -238,7 +238,7 @@ TEST_CASE("the admin keypad types digits and signs in; the admin screen runs IT'
     const auto actions = ui.tap(admin, *test_page);
     REQUIRE(count_of<AdminRun>(actions) == 1);
     for (const auto& a : actions)
-        if (const auto* run = std::get_if<AdminRun>(&a)) CHECK(run->task == static_cast<int>(AdminTask::print_test_page));
+        if (const auto* run = std::get_if<AdminRun>(&a)) CHECK(run->task == AdminTask::print_test_page);
     const auto leave = ui.locate(admin, "admin", "##admin_leave");
     REQUIRE(leave);
     CHECK(count_of<GoHome>(ui.tap(admin, *leave)) == 1);
