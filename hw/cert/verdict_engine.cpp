@@ -198,8 +198,11 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
     if (verdict.clock_suspect) verdict.warnings.push_back(reason("verdict.warning.clock"));
 
     if (input.certificates.empty() || nes == verdict.certificates.end()) {
-        verdict.overall = parsed.empty() && !input.certificates.empty() ? Overall::unreadable : Overall::no_certificate;
-        verdict.recommended_process = Process::first_application;
+        // A certificate that does not parse may be the person's NES: without
+        // it nothing says the card holds none.
+        const bool malformed = parsed.size() != input.certificates.size();
+        verdict.overall = malformed ? Overall::unreadable : Overall::no_certificate;
+        verdict.recommended_process = malformed ? Process::none : Process::first_application;
         verdict.reasons.push_back(reason(verdict.overall == Overall::unreadable ? "verdict.reason.unreadable"
                                                                                 : "verdict.reason.no_nes"));
         return verdict;

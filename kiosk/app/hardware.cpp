@@ -205,7 +205,7 @@ void Hardware::execute(const Command& command) {
         }).detach();
         impl.reader_worker.post([&impl, job = *read] {
             const auto started = std::chrono::steady_clock::now();
-            auto result = impl.inspector->inspect(job.reader, job.atr);
+            auto result = impl.inspector->inspect(job.card);
             if (!impl.pending->settle(job.generation)) return;
             const auto ms =
                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();

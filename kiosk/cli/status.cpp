@@ -125,7 +125,7 @@ int status(const Args& args) {
         return kNoCard;
     }
 
-    auto result = inspector.inspect(card->reader, card->atr);
+    auto result = inspector.inspect({card->reader, card->atr, card->card_events});
     if (auto* failure = std::get_if<hw::ReadFailure>(&result)) {
         const char* why = *failure == hw::ReadFailure::no_module ? "no PKCS#11 module could read it"
                           : *failure == hw::ReadFailure::removed ? "the card was removed"

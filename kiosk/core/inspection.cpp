@@ -44,8 +44,8 @@ Inspector::Inspector(const InspectionSettings& settings, std::vector<std::string
       trust_(load_trust(settings, problems)),
       revocation_(settings.verdict.revocation) {}
 
-std::variant<Inspection, hw::ReadFailure> Inspector::inspect(const std::string& reader, const hw::Bytes& atr) {
-    auto result = reader_.read(reader, atr);
+std::variant<Inspection, hw::ReadFailure> Inspector::inspect(const hw::InsertedCard& card) {
+    auto result = reader_.read(card);
     if (auto* failure = std::get_if<hw::ReadFailure>(&result)) return *failure;
     Inspection inspection;
     inspection.snapshot = std::move(std::get<hw::TokenSnapshot>(result));

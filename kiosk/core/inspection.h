@@ -34,7 +34,7 @@ public:
     Inspector(const InspectionSettings& settings, std::vector<std::string>& problems);
 
     // Blocking (PKCS#11 I/O); call from a worker thread.
-    std::variant<Inspection, hw::ReadFailure> inspect(const std::string& reader, const hw::Bytes& atr);
+    std::variant<Inspection, hw::ReadFailure> inspect(const hw::InsertedCard& card);
     // The verdict for certificates already read, with the revocation
     // answers known so far (pending: a lookup will follow).
     hw::Verdict judge(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,

@@ -187,7 +187,7 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
             state.token = std::move(session);
             state.screen = ScreenId::token;
             state.last_activity = now;
-            commands.push_back(ReadToken{state.token->generation, event.reader, event.atr});
+            commands.push_back(ReadToken{state.token->generation, {event.reader, event.atr, event.card_events}});
             break;
         }
         case Kind::card_removed:

@@ -58,7 +58,7 @@ TEST_CASE("inserting a card starts a read and shows the token screen", "[update]
     REQUIRE(h.commands.size() == 1);
     const auto* read = std::get_if<ReadToken>(&h.commands[0]);
     REQUIRE(read);
-    CHECK(read->reader == "Reader A");
+    CHECK(read->card.reader == "Reader A");
     CHECK(read->generation == h.state.token->generation);
     // The spinner threshold is the next thing to wake up for.
     CHECK(h.state.next_deadline(h.now) == h.now + kSpinnerDelay);
