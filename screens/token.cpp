@@ -121,24 +121,20 @@ std::string chain_text(const Ui& ui, hw::ChainStatus chain, ImU32& colour) {
 
 // The issuing CA (the first certificate above the holder's, when it is not
 // the anchor IT installed): its dates and its own revocation answer.
+// Its name is in the reasons when it matters; the row keeps to one line.
 std::string issuer_text(const Ui& ui, const hw::PathCertificate& ca, ImU32& colour) {
-    std::string name = ca.subject;
-    if (const auto at = name.find("CN="); at != std::string::npos) {
-        name = name.substr(at + 3);
-        name = name.substr(0, name.find(','));
-    }
     colour = palette::text;
     std::string text;
     switch (ca.validity) {
         case hw::CaValidity::ok:
-            text = ui.t("token.ca.valid_until", {{"name", name}, {"date", date_text(ui, ca.not_after)}});
+            text = ui.t("token.ca.valid_until", {{"date", date_text(ui, ca.not_after)}});
             break;
         case hw::CaValidity::expired:
             colour = palette::bad;
-            return ui.t("token.ca.expired_on", {{"name", name}, {"date", date_text(ui, ca.not_after)}});
+            return ui.t("token.ca.expired_on", {{"date", date_text(ui, ca.not_after)}});
         case hw::CaValidity::not_yet_valid:
             colour = palette::bad;
-            return ui.t("token.ca.valid_from", {{"name", name}, {"date", date_text(ui, ca.not_before)}});
+            return ui.t("token.ca.valid_from", {{"date", date_text(ui, ca.not_before)}});
     }
     if (ca.anchor) return text;
     ImU32 revocation_colour = palette::text;
@@ -163,7 +159,7 @@ void info_row(const Ui& ui, const std::string& label, const std::string& value, 
     ImGui::SetCursorScreenPos(ImVec2(start.x + label_width, start.y));
     text_block(ui, ui.fonts.strong, value, colour, width - label_width);
     const float after_value = ImGui::GetCursorScreenPos().y;
-    ImGui::SetCursorScreenPos(ImVec2(start.x, std::max(after_label, after_value) + ui.px(10.0f)));
+    ImGui::SetCursorScreenPos(ImVec2(start.x, std::max(after_label, after_value) + ui.px(4.0f)));
 }
 
 const hw::CertificateVerdict* find_role(const hw::Verdict& verdict, hw::CertRole role) {
@@ -194,21 +190,15 @@ void draw_failed(const TokenSession& session, const Ui& ui, float m, float width
 
 // "Why was it revoked?": the answer decides the process. The three named
 // processes' titles come from the content; any other reason opens the list.
-void draw_revoked_question(const State& state, const Ui& ui, float m, float width) {
-    if (!state.content) return;
-    ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
-    text_block(ui, ui.fonts.heading, ui.t("token.revoked.why"), palette::text, width);
-    ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
+// Drawn in the bottom rows, where the other screens offer their process.
+void draw_revoked_answers(const State& state, const Ui& ui, ImVec2 at, float width, int columns) {
     const char* ids[] = {"lost_stolen", "pin_puk_block", "identity_update"};
-    const bool landscape = ImGui::GetIO().DisplaySize.x > ImGui::GetIO().DisplaySize.y;
-    const int columns = landscape ? 4 : 2;
-    const float gap = ui.px(16.0f);
+    const float gap = ui.px(24.0f);
     const float w = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
     const float h = ui.px(96.0f);
-    const float top = ImGui::GetCursorScreenPos().y;
     for (int i = 0; i < 4; ++i) {
-        ImGui::SetCursorScreenPos(
-            ImVec2(m + static_cast<float>(i % columns) * (w + gap), top + static_cast<float>(i / columns) * (h + gap)));
+        ImGui::SetCursorScreenPos(ImVec2(at.x + static_cast<float>(i % columns) * (w + gap),
+                                         at.y + static_cast<float>(i / columns) * (h + gap)));
         const std::string id = "##why" + std::to_string(i);
         if (i < 3) {
             const content::Process* process = state.content->process(ids[i]);
@@ -219,7 +209,6 @@ void draw_revoked_question(const State& state, const Ui& ui, float m, float widt
             ui.emit(ShowProcesses{});
         }
     }
-    ImGui::SetCursorScreenPos(ImVec2(m, top + (columns == 4 ? 1.0f : 2.0f) * (h + gap)));
 }
 
 void draw_verdict(const State& state, const TokenSession& session, const Ui& ui, float m, float width) {
@@ -262,8 +251,11 @@ void draw_verdict(const State& state, const TokenSession& session, const Ui& ui,
             info_row(ui, ui.t("token.row.issuer"), issuer, colour, width);
         }
     }
-    const std::string pin = pin_text(ui, verdict.pin, colour);
-    info_row(ui, ui.t("token.row.pin"), pin, colour, width);
+    // A revoked certificate makes its PIN moot: the room goes to the question why.
+    if (verdict.overall != Overall::revoked) {
+        const std::string pin = pin_text(ui, verdict.pin, colour);
+        info_row(ui, ui.t("token.row.pin"), pin, colour, width);
+    }
     if (const auto* registrar = find_role(verdict, hw::CertRole::registrar))
         info_row(ui, ui.t("token.row.registrar"), days_text(ui, *registrar), palette::text, width);
     if (session.snapshot && !session.snapshot->model.empty() && verdict.overall != Overall::revoked)
@@ -281,7 +273,10 @@ void draw_verdict(const State& state, const TokenSession& session, const Ui& ui,
             ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(6.0f)));
             text_block(ui, ui.fonts.body, "• " + process->summary.in(ui.lang), palette::text, width);
         }
-    if (verdict.overall == Overall::revoked) draw_revoked_question(state, ui, m, width);
+    if (verdict.overall == Overall::revoked && state.content) {
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(16.0f)));
+        text_block(ui, ui.fonts.heading, ui.t("token.revoked.why"), palette::text, width);
+    }
 }
 
 }  // namespace
@@ -313,11 +308,21 @@ void draw_token(const State& state, const Ui& ui) {
     // Portrait screens are narrow: the recommended process gets its own row.
     const bool landscape = display.x > display.y;
     const float row = ui.px(96.0f) + gap;
-    const float button_y = std::max(content_end.y + gap + (landscape ? 0 : row), display.y - ui.px(96.0f) - m / 2);
+    const bool revoked = state.content && session.phase == TokenSession::Phase::ready && session.verdict &&
+                         session.verdict->overall == Overall::revoked;
+    // Portrait: the revoked card's four answers take two rows of their own.
+    const float rows_above = landscape ? 0 : (revoked ? 2 * row : row);
+    const float button_y = std::max(content_end.y + gap + rows_above, display.y - ui.px(96.0f) - m / 2);
     ImGui::SetCursorScreenPos(ImVec2(display.x - m - finish_width, button_y));
     if (big_button(ui, "##finish", ui.t("token.finish"), ButtonStyle::secondary, ImVec2(finish_width, ui.px(96.0f))))
         ui.emit(GoHome{});
-    if (state.content && session.phase != TokenSession::Phase::reading) {
+    if (revoked) {
+        // "Another reason" opens the list: no separate "other processes".
+        if (landscape)
+            draw_revoked_answers(state, ui, ImVec2(m, button_y), width - finish_width - gap, 4);
+        else
+            draw_revoked_answers(state, ui, ImVec2(m, content_end.y + gap), width, 2);
+    } else if (state.content && session.phase != TokenSession::Phase::reading) {
         ImGui::SetCursorScreenPos(ImVec2(m, button_y));
         if (big_button(ui, "##other", ui.t("token.other_processes"), ButtonStyle::secondary,
                        ImVec2(other_width, ui.px(96.0f))))

@@ -19,9 +19,10 @@ namespace eimza::hw {
 
 struct RevocationConfig {
     bool enabled = true;
-    // host or host:port; the Kamu SM hosts by default.
+    // host or host:port; the Kamu SM hosts by default. www.kamusm.gov.tr
+    // serves the root's CRL that Kamu SM's issuing CAs name (KOKSIL.v3.crl).
     std::vector<std::string> allowed_hosts{"ocsp.kamusm.gov.tr", "ocsp2.kamusm.gov.tr", "ocsp3.kamusm.gov.tr",
-                                           "depo.kamusm.gov.tr"};
+                                           "depo.kamusm.gov.tr", "www.kamusm.gov.tr"};
     int timeout_ms = 3000;
     int clock_skew_seconds = 300;  // tolerance on thisUpdate/nextUpdate
     // CRLs are public: kept on disk until their nextUpdate. Empty: memory only.

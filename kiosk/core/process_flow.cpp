@@ -79,6 +79,11 @@ std::optional<bool> automatic_answer(const State& state, const content::Step& st
     if (step.automatic == "certificate_revoked") {
         if (v->overall == hw::Overall::revoked) return true;
         if (v->overall == hw::Overall::valid || v->overall == hw::Overall::renew_soon) return false;
+        // A blocked PIN or an expired card: a real answer about the NES still tells.
+        for (const auto& cert : v->certificates)
+            if (cert.role == hw::CertRole::nes && cert.revocation.status == hw::RevocationStatus::good &&
+                (cert.revocation.source == hw::RevocationSource::ocsp || cert.revocation.source == hw::RevocationSource::crl))
+                return false;
         // Otherwise no answer confirmed it either way: ask.
         return std::nullopt;
     }
