@@ -89,9 +89,12 @@ std::string freshness_text(const Ui& ui, const hw::Revocation& r) {
 
 std::string revocation_text(const Ui& ui, const hw::Revocation& r, ImU32& colour) {
     colour = palette::text;
-    if (r.pending && r.status == hw::RevocationStatus::unknown) {
+    if (r.pending) {
         colour = palette::text_muted;
-        return ui.t("token.revocation.checking");
+        std::string text = ui.t("token.revocation.checking");
+        if (r.source == hw::RevocationSource::cache && r.checked_at)
+            text += " · " + ui.t("token.fresh.cache", {{"age", ago_text(ui, *r.checked_at)}});
+        return text;
     }
     if (r.status == hw::RevocationStatus::revoked) {
         colour = palette::bad;

@@ -353,6 +353,13 @@ std::optional<Bytes> RevocationChecker::fetch_issuer(const std::string& url) con
     return parsed->der;
 }
 
+std::map<std::string, Revocation> RevocationChecker::last_answers() const {
+    std::lock_guard lock(cache_mutex_);
+    auto out = cache_;
+    for (auto& [key, value] : out) value.source = RevocationSource::cache;
+    return out;
+}
+
 std::vector<CachedCrl> list_crl_cache(const std::string& dir) {
     std::vector<CachedCrl> out;
     std::error_code ec;

@@ -73,6 +73,11 @@ public:
     // host, timeout), DER or PEM; nullopt when it cannot be had.
     std::optional<Bytes> fetch_issuer(const std::string& url) const;
 
+    // The last real answer for each certificate asked about (by DER
+    // SHA-256), marked as cached: shown with its age while a fresh one is
+    // asked, and kept if none comes.
+    std::map<std::string, Revocation> last_answers() const;
+
     const RevocationConfig& config() const { return config_; }
 
     // IT's actions on the CRL cache (admin screen). Both also drop the CRLs

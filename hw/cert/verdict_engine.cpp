@@ -169,7 +169,9 @@ Reason reason(std::string key, std::map<std::string, std::string> values = {}) {
 Revocation revocation_of(const VerdictInput& input, const std::string& sha256) {
     Revocation r;
     if (auto known = input.revocation.find(sha256); known != input.revocation.end()) r = known->second;
-    r.pending = input.revocation_pending && r.status == RevocationStatus::unknown;
+    // An earlier answer (cache) is pending too: a fresh one is being asked.
+    r.pending = input.revocation_pending &&
+                (r.status == RevocationStatus::unknown || r.source == RevocationSource::cache);
     if (r.status == RevocationStatus::unknown && !r.pending && r.gap == RevocationGap::none)
         r.gap = input.revocation_gap;
     return r;

@@ -31,7 +31,9 @@ struct VerdictInput {
     bool clock_unsynchronised = false;
     // Known revocation answers, by certificate DER SHA-256 (hex).
     std::map<std::string, Revocation> revocation;
-    bool revocation_pending = false;  // a lookup is under way
+    // A lookup is under way: certificates without an answer, or with only an
+    // earlier one (source cache), are pending.
+    bool revocation_pending = false;
     // Why certificates without an answer have none, when no lookup is under
     // way (revocation off, --offline, --at).
     RevocationGap revocation_gap = RevocationGap::not_checked;

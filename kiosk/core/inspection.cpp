@@ -57,7 +57,11 @@ std::variant<Inspection, hw::ReadFailure> Inspector::inspect(const std::string& 
 
 hw::Verdict Inspector::judge(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
                              hw::SystemTime now, bool pending) const {
-    return evaluate(certificates, pin, now, {}, pending && revocation_enabled());
+    // The last real answers go along only to show their age while a fresh
+    // lookup runs: a cached answer never stands in for the fresh one.
+    const bool asking = pending && revocation_enabled();
+    return evaluate(certificates, pin, now, asking ? revocation_.last_answers() : std::map<std::string, hw::Revocation>{},
+                    asking);
 }
 
 hw::TrustStore Inspector::with_fetched() const {

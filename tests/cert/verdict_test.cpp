@@ -329,6 +329,19 @@ TEST_CASE("nothing is valid until the evidence is in", "[verdict][evidence]") {
         CHECK(has_reason(late, "verdict.reason.gap.timeout"));
         CHECK_FALSE(has_reason(late, "verdict.reason.checking"));
     }
+    SECTION("while a fresh answer is asked, an earlier one only shows its age") {
+        auto earlier = answer(RevocationStatus::good, RevocationSource::cache, pki.now - std::chrono::hours(3));
+        auto in = pki.input(earlier, std::nullopt);
+        in.revocation_pending = true;
+        const Verdict v = compute_verdict(in, pki.trust(), VerdictConfig{});
+        CHECK(v.overall == Overall::checking);
+        CHECK(v.certificates[0].revocation.pending);
+        const Verdict late = give_up_waiting(v);
+        CHECK(late.overall == Overall::unconfirmed);
+        // Its age stays for the screen: "last confirmed 3 h ago".
+        CHECK(late.certificates[0].revocation.source == RevocationSource::cache);
+        CHECK(late.certificates[0].revocation.checked_at == pki.now - std::chrono::hours(3));
+    }
     SECTION("no answer for the holder: unconfirmed, with the reason") {
         Revocation silent;
         silent.gap = RevocationGap::no_answer;
