@@ -28,7 +28,7 @@ bool field_box(const Ui& ui, int index, const std::string& label, const std::str
     const bool clicked = ImGui::InvisibleButton(("##field" + std::to_string(index)).c_str(), size);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 border = problem ? palette::bad : focused ? palette::primary : palette::border;
-    draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), palette::surface, ui.px(10.0f));
+    fill_rounded_rect(draw, pos, ImVec2(pos.x + size.x, pos.y + size.y), palette::surface, ui.px(10.0f));
     draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), border, ui.px(10.0f), 0, ui.px(focused ? 4.0f : 2.0f));
     const float pad = ui.px(12.0f);
     draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(pos.x + pad, pos.y + ui.px(4.0f)),

@@ -39,6 +39,85 @@ float width_of(ImFont* font, const Line& line) {
 
 }  // namespace
 
+void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 colour, float rounding) {
+    rounding = std::min(rounding, std::min(max.x - min.x, max.y - min.y) * 0.5f);
+    if (rounding < 1.0f || (colour & IM_COL32_A_MASK) == 0) {
+        draw->AddRectFilled(min, max, colour, rounding);
+        return;
+    }
+    const bool smooth = (draw->Flags & ImDrawListFlags_AntiAliasedFill) != 0;
+    const float half = smooth ? 0.5f : 0.0f;  // the edge band reaches half a pixel each side
+    // As many steps per corner as keep the arc within ImGui's tolerance.
+    const float tolerance = std::min(ImGui::GetStyle().CircleTessellationMaxError, rounding * 0.5f);
+    const float max_angle = 2.0f * std::acos(1.0f - tolerance / rounding);
+    const int steps = std::clamp(static_cast<int>(std::ceil(static_cast<float>(M_PI_2) / max_angle)), 2, 16);
+    const auto per_corner = static_cast<unsigned>(steps + 1);
+    const unsigned n = 4 * per_corner;
+
+    // The outline clockwise from the left end of the top-left corner. Every
+    // corner is sampled at the same angles, so the top-left and top-right
+    // samples pair up at equal heights, as do the bottom ones; the ends of
+    // each arc are exact, so the part between the corners is an exact
+    // rectangle, which SDL fills as a rectangle.
+    const ImVec2 centres[4] = {{min.x + rounding, min.y + rounding},
+                               {max.x - rounding, min.y + rounding},
+                               {max.x - rounding, max.y - rounding},
+                               {min.x + rounding, max.y - rounding}};
+    std::vector<ImVec2> directions(n);
+    for (unsigned corner = 0; corner < 4; ++corner) {
+        for (unsigned k = 0; k < per_corner; ++k) {
+            const float angle = static_cast<float>(M_PI) * (1.0f + 0.5f * static_cast<float>(corner)) +
+                                static_cast<float>(M_PI_2) * static_cast<float>(k) / static_cast<float>(steps);
+            ImVec2 d(std::cos(angle), std::sin(angle));
+            if (k == 0 || k == per_corner - 1) d = ImVec2(std::round(d.x), std::round(d.y));
+            directions[corner * per_corner + k] = d;
+        }
+    }
+    const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
+    const ImU32 clear = colour & ~IM_COL32_A_MASK;
+    const unsigned interior_triangles = 2 * static_cast<unsigned>(steps) * 2 + 2;
+    draw->PrimReserve(static_cast<int>(3 * interior_triangles + (smooth ? 6 * n : 0)),
+                      static_cast<int>(smooth ? 2 * n : n));
+    const unsigned base = draw->_VtxCurrentIdx;
+    for (unsigned i = 0; i < n; ++i) {
+        const ImVec2& c = centres[i / per_corner];
+        draw->PrimWriteVtx(ImVec2(c.x + directions[i].x * (rounding - half), c.y + directions[i].y * (rounding - half)),
+                           uv, colour);
+    }
+    if (smooth)
+        for (unsigned i = 0; i < n; ++i) {
+            const ImVec2& c = centres[i / per_corner];
+            draw->PrimWriteVtx(
+                ImVec2(c.x + directions[i].x * (rounding + half), c.y + directions[i].y * (rounding + half)), uv, clear);
+        }
+    auto triangle = [&](unsigned a, unsigned b, unsigned c) {
+        for (unsigned index : {a, b, c}) draw->PrimWriteIdx(static_cast<ImDrawIdx>(base + index));
+    };
+    auto at = [&](unsigned corner, unsigned k) { return corner * per_corner + k; };
+    const auto last = static_cast<unsigned>(steps);
+    // Top: rows between the top-left and top-right arcs.
+    for (unsigned k = last; k >= 1; --k) {
+        triangle(at(0, k), at(1, last - k), at(1, last - k + 1));
+        triangle(at(0, k), at(1, last - k + 1), at(0, k - 1));
+    }
+    // Middle: one rectangle, two triangles sharing a diagonal.
+    triangle(at(0, 0), at(1, last), at(2, 0));
+    triangle(at(0, 0), at(2, 0), at(3, last));
+    // Bottom: rows between the bottom-right and bottom-left arcs.
+    for (unsigned k = 0; k < last; ++k) {
+        triangle(at(2, k), at(2, k + 1), at(3, last - k - 1));
+        triangle(at(2, k), at(3, last - k - 1), at(3, last - k));
+    }
+    // Edge: a one-pixel band fading out, as ImGui's anti-aliased fill.
+    if (smooth) {
+        for (unsigned i = 0; i < n; ++i) {
+            const unsigned j = (i + 1) % n;
+            triangle(i, j, n + j);
+            triangle(i, n + j, n + i);
+        }
+    }
+}
+
 float margin(const Ui& ui) { return ui.px(64.0f); }
 
 bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size) {
@@ -54,9 +133,9 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
     const float rounding = ui.px(14.0f);
     // Pressed: darker and pushed down a little, so a finger sees it land.
     const ImVec2 shift = pressed ? ImVec2(0, ui.px(3.0f)) : ImVec2(0, 0);
-    if (!pressed) draw->AddRectFilled(ImVec2(pos.x, pos.y + ui.px(4.0f)), ImVec2(pos.x + size.x, pos.y + size.y + ui.px(4.0f)),
+    if (!pressed) fill_rounded_rect(draw, ImVec2(pos.x, pos.y + ui.px(4.0f)), ImVec2(pos.x + size.x, pos.y + size.y + ui.px(4.0f)),
                                       IM_COL32(0, 0, 0, 40), rounding);
-    draw->AddRectFilled(ImVec2(pos.x + shift.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), fill,
+    fill_rounded_rect(draw, ImVec2(pos.x + shift.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), fill,
                         rounding);
     if (!primary)
         draw->AddRect(ImVec2(pos.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), palette::border,
@@ -100,7 +179,7 @@ void status_badge(const Ui& ui, BadgeIcon icon, ImU32 colour, std::string_view l
     const float height = ui.px(128.0f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), colour, ui.px(18.0f));
+    fill_rounded_rect(draw, pos, ImVec2(pos.x + width, pos.y + height), colour, ui.px(18.0f));
 
     const float r = ui.px(40.0f);
     const ImVec2 c(pos.x + ui.px(32.0f) + r, pos.y + height / 2);
@@ -177,12 +256,15 @@ void begin_screen(const char* name) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(palette::background));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin(name, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                     // The background is the renderer's clear colour
+                     // (palette::background): ImGui would fill it again, as a
+                     // fan (see fill_convex).
+                     ImGuiWindowFlags_NoBackground);
 }
 
 void end_screen(const Ui& ui, const char* name) {
@@ -191,7 +273,6 @@ void end_screen(const Ui& ui, const char* name) {
     if (bottom > limit + 1.0f) ui.report_overflow(std::string("screen ") + name, "content below the bottom edge");
     ImGui::End();
     ImGui::PopStyleVar(2);
-    ImGui::PopStyleColor();
 }
 
 }  // namespace eimza::screens
