@@ -157,22 +157,53 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
     return clicked;
 }
 
-void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred) {
+float text_line_height(ImFont* font) { return font->FontSize * 1.25f; }
+
+int text_line_count(ImFont* font, std::string_view text, float width) {
+    return static_cast<int>(wrap_lines(font, text, width).size());
+}
+
+namespace {
+
+void draw_lines(const Ui& ui, ImFont* font, const std::vector<Line>& lines, std::string_view first_prefix,
+                ImU32 colour, float width, bool centred) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const auto lines = wrap_lines(font, text, width);
-    const float line_height = font->FontSize * 1.25f;
+    const float line_height = text_line_height(font);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     float y = pos.y;
-    for (const auto& line : lines) {
-        const float line_width = width_of(font, line);
-        if (line_width > width + 1.0f) ui.report_overflow("text", std::string(line.begin, line.end));
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string text(lines[i].begin, lines[i].end);
+        if (i == 0) text.insert(0, first_prefix);
+        const float line_width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str()).x;
+        if (line_width > width + 1.0f) ui.report_overflow("text", text);
         const float x = centred ? pos.x + (width - line_width) / 2 : pos.x;
-        draw->AddText(font, font->FontSize, ImVec2(x, y), colour, line.begin, line.end);
+        draw->AddText(font, font->FontSize, ImVec2(x, y), colour, text.c_str());
         y += line_height;
     }
     ImGui::Dummy(ImVec2(width, std::max(line_height * static_cast<float>(lines.size()), 1.0f)));
     // The next block starts under this one, at the same left edge.
     ImGui::SetCursorScreenPos(ImVec2(pos.x, ImGui::GetCursorScreenPos().y));
+}
+
+}  // namespace
+
+void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred) {
+    draw_lines(ui, font, wrap_lines(font, text, width), {}, colour, width, centred);
+}
+
+void text_block_tail(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, int max_lines) {
+    const float ellipsis = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, "…").x;
+    auto lines = wrap_lines(font, text, width);
+    if (max_lines < 1 || static_cast<int>(lines.size()) <= max_lines) {
+        draw_lines(ui, font, lines, {}, colour, width, false);
+        return;
+    }
+    // Wrap the kept tail again, narrower by the "…" it starts with.
+    const char* tail = lines[lines.size() - static_cast<std::size_t>(max_lines)].begin;
+    lines = wrap_lines(font, std::string_view(tail, static_cast<std::size_t>(text.data() + text.size() - tail)),
+                       width - ellipsis);
+    while (static_cast<int>(lines.size()) > max_lines) lines.erase(lines.begin());
+    draw_lines(ui, font, lines, "…", colour, width, false);
 }
 
 void status_badge(const Ui& ui, BadgeIcon icon, ImU32 colour, std::string_view label, float width) {

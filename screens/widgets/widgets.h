@@ -42,6 +42,12 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
 
 // Text wrapped to width; centred line by line when asked. Advances the cursor.
 void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred = false);
+// How many lines text_block would draw, and the height of one.
+int text_line_count(ImFont* font, std::string_view text, float width);
+float text_line_height(ImFont* font);
+// text_block limited to its last max_lines lines, the first of them opened
+// with "…" when lines were left out.
+void text_block_tail(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, int max_lines);
 
 enum class BadgeIcon { check, warning, cross, question };
 // Colour plus an icon and a word, never colour alone.
