@@ -11,19 +11,6 @@ namespace eimza::screens {
 
 namespace {
 
-// The start of a value, as much as fits the box; cut says whether it all did.
-// The start is what a person checks a field by (a street, an e-mail's name).
-std::string visible_start(ImFont* font, const std::string& text, float width, bool& cut) {
-    cut = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x > width;
-    if (!cut) return text;
-    const float room = width - font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "…").x;
-    const char* end = nullptr;
-    font->CalcTextSizeA(font->FontSize, room, 0, text.c_str(), text.c_str() + text.size(), &end);
-    std::size_t length = static_cast<std::size_t>(end - text.c_str());
-    while (length > 0 && (text[length] & 0xC0) == 0x80) --length;  // whole characters only
-    return text.substr(0, length) + "…";
-}
-
 bool field_box(const Ui& ui, int index, const std::string& label, const std::string& value, bool focused, bool problem,
                ImVec2 size, bool& cut) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -35,9 +22,9 @@ bool field_box(const Ui& ui, int index, const std::string& label, const std::str
     const float pad = ui.px(12.0f);
     draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(pos.x + pad, pos.y + ui.px(4.0f)),
                   problem ? palette::bad : palette::text_muted, label.c_str());
-    std::string shown = visible_start(ui.fonts.body, value + (focused ? "|" : ""), size.x - 2 * pad, cut);
+    std::string shown = text_start(ui.fonts.body, value + (focused ? "|" : ""), size.x - 2 * pad, cut);
     // A cut value shows no cursor here: it is shown whole under the fields.
-    if (cut && focused) shown = visible_start(ui.fonts.body, value, size.x - 2 * pad, cut);
+    if (cut && focused) shown = text_start(ui.fonts.body, value, size.x - 2 * pad, cut);
     draw->AddText(ui.fonts.body, ui.fonts.body->FontSize,
                   ImVec2(pos.x + pad, pos.y + size.y - ui.fonts.body->FontSize - ui.px(6.0f)), palette::text,
                   shown.c_str());

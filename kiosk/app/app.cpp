@@ -22,6 +22,7 @@
 #include "kiosk/core/config_admin.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/update.h"
+#include "screens/frame_builder.h"
 #include "screens/pointer_queue.h"
 #include "screens/runtime.h"
 
@@ -42,10 +43,6 @@ Uint64 watchdog_interval_usec() {
 }
 
 constexpr Uint32 kAnimationFrameMs = 33;
-// Frames built in a row without painting (one per waiting press or release,
-// one after each change of State) before one is painted anyway, so that a
-// screen that kept emitting actions could not stall the loop.
-constexpr int kMaxFramesPerPaint = 16;
 
 // Input that keeps a session alive; the pointer's own events also go to
 // the PointerQueue.
@@ -221,32 +218,21 @@ int run_kiosk(const Options& options) {
     log_info("startup", options.demo ? "kiosk started (demo)" : "kiosk started");
 
     screens::PointerQueue pointer;
-    ImGuiIO& io = ImGui::GetIO();
     Uint64 last_frame_counter = SDL_GetPerformanceCounter();
-    // Builds ImGui frames until the screen has settled and paints the last:
-    // one frame per waiting press or release (ImGui 1.86 sees one button
-    // state per frame), and after a frame whose actions changed the State,
-    // frames until two in a row come out the same (the new screen, and
-    // windows ImGui sizes on their second frame).
+    auto frame_inputs = [&] {
+        const Uint64 counter = SDL_GetPerformanceCounter();
+        screens::FrameInputs in;
+        in.display = display->output_size();
+        in.delta_seconds = static_cast<float>(static_cast<double>(counter - last_frame_counter) /
+                                              static_cast<double>(SDL_GetPerformanceFrequency()));
+        in.now = Clock::now();
+        in.wall_now = std::chrono::system_clock::now();
+        last_frame_counter = counter;
+        return in;
+    };
     auto draw = [&](bool state_changed) {
-        std::uint64_t last_hash = 0;
-        for (int built = 1;; ++built) {
-            pointer.feed(io);
-            io.DisplaySize = display->output_size();
-            const Uint64 counter = SDL_GetPerformanceCounter();
-            io.DeltaTime = std::max(1e-4f, static_cast<float>(static_cast<double>(counter - last_frame_counter) /
-                                                             static_cast<double>(SDL_GetPerformanceFrequency())));
-            last_frame_counter = counter;
-            const auto actions = ui.frame(state, Clock::now(), std::chrono::system_clock::now());
-            for (const auto& action : actions) apply(action);
-            state_changed |= !actions.empty();
-            if (built >= kMaxFramesPerPaint || state.restart_requested) break;
-            if (pointer.has_transition() || !actions.empty()) continue;
-            if (!state_changed) break;
-            const std::uint64_t hash = screens::frame_hash(*ImGui::GetDrawData());
-            if (hash == last_hash) break;
-            last_hash = hash;
-        }
+        screens::build_settled_frames(ui, pointer, state, state_changed, frame_inputs, apply,
+                                      [&] { return state.restart_requested; });
         display->present(*ImGui::GetDrawData());
     };
 

@@ -157,6 +157,17 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
     return clicked;
 }
 
+std::string text_start(ImFont* font, const std::string& text, float width, bool& cut) {
+    cut = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x > width;
+    if (!cut) return text;
+    const float room = width - font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "…").x;
+    const char* end = nullptr;
+    font->CalcTextSizeA(font->FontSize, room, 0, text.c_str(), text.c_str() + text.size(), &end);
+    auto length = static_cast<std::size_t>(end - text.c_str());
+    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) --length;  // whole letters only
+    return text.substr(0, length) + "…";
+}
+
 float text_line_height(ImFont* font) { return font->FontSize * 1.25f; }
 
 int text_line_count(ImFont* font, std::string_view text, float width) {

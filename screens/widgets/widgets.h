@@ -4,6 +4,7 @@
 // bar. Sizes are given at 1080p and multiplied by Ui::scale.
 #include <imgui.h>
 
+#include <string>
 #include <string_view>
 
 #include "screens/ui.h"
@@ -42,6 +43,10 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
 
 // Text wrapped to width; centred line by line when asked. Advances the cursor.
 void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred = false);
+// The start of text, as much of it as fits width with a closing "…"; cut
+// says whether that was needed. The start is what a person checks a field
+// by (a street, an e-mail's name).
+std::string text_start(ImFont* font, const std::string& text, float width, bool& cut);
 // How many lines text_block would draw, and the height of one.
 int text_line_count(ImFont* font, std::string_view text, float width);
 float text_line_height(ImFont* font);
