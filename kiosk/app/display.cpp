@@ -18,6 +18,9 @@ void FramePainter::paint(SDL_Renderer* renderer, const ImDrawData& data, const s
         SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
         SDL_SetRenderDrawColor(renderer, background.r, background.g, background.b, background.a);
         SDL_RenderFillRect(renderer, &whole);
+        // Untextured shapes blend by the draw blend mode, which SDL's own
+        // rectangle path also changes as it goes; ImGui's colours all blend.
+        SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
         for (int n = 0; n < data.CmdListsCount; ++n) {
             const ImDrawList* list = data.CmdLists[n];
             for (const ImDrawCmd& cmd : list->CmdBuffer) {
