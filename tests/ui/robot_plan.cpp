@@ -3,8 +3,8 @@
 // It walks the same path the robot taps (Home → first application → staff →
 // next → details) with the kiosk's own screens and update(), headlessly.
 //   robot_plan plan WxH
-//     prints "tap NAME X Y" for each step of the path and for each form
-//     field, then "key TEXT X Y" for every key of the Turkish layout
+//     prints "tap NAME X Y" for the language switch, each step of the path
+//     and each form field, then "key TEXT X Y" for every key of the Turkish layout
 //   robot_plan expect WxH OUT.ppm FIELD=TEXT...
 //     draws the form after FIELD (a field index) got TEXT, in order, with
 //     the last field focused, through the kiosk's own painter, to a PPM file
@@ -138,6 +138,10 @@ int main(int argc, char** argv) {
     ImVec2 size;
     if (argc >= 3 && std::string(argv[1]) == "plan" && parse_size(argv[2], size)) {
         Robot robot(size);
+        // The language switch is at the same place on every screen.
+        const auto language = robot.locate("home", "##language");
+        if (!language) return 1;
+        std::printf("tap language %d %d\n", static_cast<int>(language->x), static_cast<int>(language->y));
         if (!robot.to_details(true)) return 1;
         for (int i = 0; i < static_cast<int>(person_fields().size()); ++i) {
             const auto at = robot.locate("details", "##field" + std::to_string(i));
