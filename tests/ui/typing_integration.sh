@@ -12,7 +12,8 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 kiosk=${1:-$here/build/eimza-kiosk}
 plan_tool=${2:-$(dirname "$kiosk")/robot_plan}
 work=$(mktemp -d /tmp/eimza-typing.XXXXXX)
-display=:$((70 + RANDOM % 9))
+# A display nobody holds (X lock files live in the shared /tmp).
+for n in $(seq 70 79); do [[ -e /tmp/.X$n-lock ]] || { display=:$n; break; }; done
 size=1920x1080
 word=kalemkutusu
 failures=0
