@@ -219,18 +219,23 @@ int run_kiosk(const Options& options) {
 
     screens::PointerQueue pointer;
     Uint64 last_frame_counter = SDL_GetPerformanceCounter();
-    auto frame_inputs = [&] {
-        const Uint64 counter = SDL_GetPerformanceCounter();
-        screens::FrameInputs in;
-        in.display = display->output_size();
-        in.delta_seconds = static_cast<float>(static_cast<double>(counter - last_frame_counter) /
-                                              static_cast<double>(SDL_GetPerformanceFrequency()));
-        in.now = Clock::now();
-        in.wall_now = std::chrono::system_clock::now();
-        last_frame_counter = counter;
-        return in;
-    };
     auto draw = [&](bool state_changed) {
+        // One clock for every frame built before this paint: they show one
+        // moment, so an animation (the spinner) does not keep them from
+        // settling.
+        const TimePoint now = Clock::now();
+        const auto wall_now = std::chrono::system_clock::now();
+        auto frame_inputs = [&] {
+            const Uint64 counter = SDL_GetPerformanceCounter();
+            screens::FrameInputs in;
+            in.display = display->output_size();
+            in.delta_seconds = static_cast<float>(static_cast<double>(counter - last_frame_counter) /
+                                                  static_cast<double>(SDL_GetPerformanceFrequency()));
+            in.now = now;
+            in.wall_now = wall_now;
+            last_frame_counter = counter;
+            return in;
+        };
         screens::build_settled_frames(ui, pointer, state, state_changed, frame_inputs, apply,
                                       [&] { return state.restart_requested; });
         display->present(*ImGui::GetDrawData());
@@ -269,6 +274,11 @@ int run_kiosk(const Options& options) {
                 // screen (no hover looks), so it draws nothing.
                 const auto moved = pointer_event(event, to_pixels);
                 if (moved) pointer.push(*moved);
+                if (event.type == SDL_MOUSEWHEEL) {
+                    // IT's mouse on the admin screen's diagnostics.
+                    ImGui::GetIO().MouseWheel += static_cast<float>(event.wheel.y);
+                    redraw = true;
+                }
                 apply(UserActivity{});
             } else if (event.type == SDL_WINDOWEVENT) {
                 if (event.window.event == SDL_WINDOWEVENT_EXPOSED || event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
