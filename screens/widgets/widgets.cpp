@@ -133,10 +133,11 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
     const float rounding = ui.px(14.0f);
     // Pressed: darker and pushed down a little, so a finger sees it land.
     const ImVec2 shift = pressed ? ImVec2(0, ui.px(3.0f)) : ImVec2(0, 0);
-    if (!pressed) fill_rounded_rect(draw, ImVec2(pos.x, pos.y + ui.px(4.0f)), ImVec2(pos.x + size.x, pos.y + size.y + ui.px(4.0f)),
-                                      IM_COL32(0, 0, 0, 40), rounding);
-    fill_rounded_rect(draw, ImVec2(pos.x + shift.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), fill,
-                        rounding);
+    if (!pressed)
+        fill_rounded_rect(draw, ImVec2(pos.x, pos.y + ui.px(4.0f)),
+                          ImVec2(pos.x + size.x, pos.y + size.y + ui.px(4.0f)), IM_COL32(0, 0, 0, 40), rounding);
+    fill_rounded_rect(draw, ImVec2(pos.x + shift.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y),
+                      fill, rounding);
     if (!primary)
         draw->AddRect(ImVec2(pos.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), palette::border,
                       rounding, 0, ui.px(2.0f));
