@@ -69,17 +69,17 @@ void draw_details(const State& state, const Ui& ui) {
     const KeyboardLayout layout = kind == FieldKind::phone ? KeyboardLayout::phone
                                   : numeric                ? KeyboardLayout::numeric
                                                            : KeyboardLayout::turkish_q;
-    const float key_height = 76.0f;
     const float nav_height = ui.px(96.0f);
+    const int key_rows = numeric ? 4 : 5;
     // Room between the fields and the keyboard, which sits above the
     // navigation row: for the message and a long value.
-    const int key_rows = numeric ? 4 : 5;
-    const float keyboard_height = static_cast<float>(key_rows) * (ui.px(key_height) + ui.px(8.0f)) +
-                                  (kind == FieldKind::date ? ui.px(72.0f) : 0.0f);
-    const float text_room = display.y - nav_height - m / 2 - ui.px(16.0f) - keyboard_height - y;
+    auto text_room_with = [&](float key_height_1080p, float row_gap_1080p) {
+        const float keyboard_height = static_cast<float>(key_rows) * (ui.px(key_height_1080p) + ui.px(row_gap_1080p)) +
+                                      (kind == FieldKind::date ? ui.px(72.0f) : 0.0f);
+        return display.y - nav_height - m / 2 - ui.px(16.0f) - keyboard_height - y;
+    };
 
     // What is wrong with the focused field, in words.
-    ImGui::SetCursorScreenPos(ImVec2(m, y));
     const auto problem = check_field(state.person, state.form.focused);
     const std::string& value = field_value(state.person, state.form.focused);
     std::string message = ui.t("form.hint");
@@ -91,22 +91,36 @@ void draw_details(const State& state, const Ui& ui) {
     // A value too long for its box is shown whole here, with the cursor, so
     // that the person can read back what they typed: in place of the hint,
     // or under the problem, in the lines there is room for (the newest).
+    // With a problem too, a landscape screen makes that room from the keys
+    // (down to the smallest touch target) and the gaps around them.
+    const float line = text_line_height(ui.fonts.body);
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;  // after a text block
+    const int message_lines = colour == palette::bad ? text_line_count(ui.fonts.body, message, width) : 0;
+    float key_height = 76.0f, row_gap = 8.0f, gap_above_keys = ui.px(8.0f);
+    if (focused_cut && text_room_with(key_height, row_gap) < line * static_cast<float>(message_lines + 1) + spacing) {
+        key_height = 72.0f;
+        row_gap = 6.0f;
+        gap_above_keys = 0;
+    }
+    const float text_top = y;
+    ImGui::SetCursorScreenPos(ImVec2(m, y));
     if (focused_cut) {
-        const float line = text_line_height(ui.fonts.body);
-        int lines = std::max(1, static_cast<int>(text_room / line));
-        if (colour == palette::bad) {
+        if (message_lines > 0) {
             text_block(ui, ui.fonts.body, message, colour, width);
-            lines = std::max(1, lines - text_line_count(ui.fonts.body, message, width));
+            // The value reads as part of the message: no gap between them.
+            ImGui::SetCursorScreenPos(ImVec2(m, text_top + line * static_cast<float>(message_lines)));
         }
-        text_block_tail(ui, ui.fonts.body, value + "|", palette::text, width, lines);
+        const float room = text_room_with(key_height, row_gap) + ui.px(8.0f) - gap_above_keys - spacing;
+        const int lines = static_cast<int>(room / line) - message_lines;
+        text_block_tail(ui, ui.fonts.body, value + "|", palette::text, width, std::max(1, lines));
     } else {
         text_block(ui, ui.fonts.body, message, colour, width);
     }
-    y = ImGui::GetCursorScreenPos().y + ui.px(8.0f);
+    y = ImGui::GetCursorScreenPos().y + gap_above_keys;
 
     const float keyboard_width = numeric ? std::min(width, ui.px(640.0f)) : width;
     ImGui::SetCursorScreenPos(ImVec2(m + (width - keyboard_width) / 2, y));
-    if (const auto key = keyboard(ui, layout, state.form.shift, keyboard_width, key_height)) {
+    if (const auto key = keyboard(ui, layout, state.form.shift, keyboard_width, key_height, row_gap)) {
         if (key->kind == KeyPress::Kind::backspace) ui.emit(EraseChar{});
         else if (key->text == kShiftKey) ui.emit(ToggleShift{});
         else ui.emit(TypeText{key->text});

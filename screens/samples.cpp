@@ -217,8 +217,10 @@ const std::map<std::string, Factory>& factories() {
              s.person.first_name = "Ayşe Yılmaz";
              s.person.last_name = "Şahin";
              s.person.email = "ayse_yilmaz+eimza@saglik.gov.tr";
+             // Long, and with an abbreviation: the tightest the form gets.
              s.person.address = "Kızılay Mahallesi Atatürk Bulvarı Güvenpark Karşısı İş Merkezi Numara 125 "
-                                "Kat 4 Daire 12 (Sağlık Müdürlüğü Bilgi İşlem Birimi'nin yanı) Çankaya Ankara";
+                                "Kat 4 Daire 12 (Sağlık Müdürlüğü Bilgi İşlem Birimi'nin yanı) Meşrutiyet Cad. "
+                                "Çankaya Ankara";
              s.form.focused = 10;
              return s;
          }},

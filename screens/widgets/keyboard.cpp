@@ -92,10 +92,12 @@ std::optional<std::string> keyboard_key_id(KeyboardLayout layout, const std::str
     return std::nullopt;
 }
 
-std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift, float width, float key_height_1080p) {
+std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift, float width, float key_height_1080p,
+                                 float row_gap_1080p) {
     std::optional<KeyPress> pressed;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float gap = ui.px(8.0f);
+    const float row_gap = ui.px(row_gap_1080p);
     const auto& rows = rows_of(layout);
     const bool text_layout = layout == KeyboardLayout::turkish_q;
     const std::size_t columns = text_layout ? 12 : 3;
@@ -116,7 +118,7 @@ std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift
             }
             x += key_width + gap;
         }
-        y += key_height + gap;
+        y += key_height + row_gap;
     }
     const std::string backspace = ui.t("keyboard.backspace");
     if (text_layout) {
@@ -142,12 +144,12 @@ std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift
             x += w + gap;
         }
     } else {
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + (key_width + gap) * 2, y - key_height - gap));
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + (key_width + gap) * 2, y - key_height - row_gap));
         if (key(ui, "##backspace", backspace, ImVec2(key_width, key_height), ButtonStyle::secondary))
             pressed = KeyPress{KeyPress::Kind::backspace, {}};
-        y -= key_height + gap;
+        y -= key_height + row_gap;
     }
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, y + key_height + gap));
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, y + key_height + row_gap));
     ImGui::Dummy(ImVec2(width, 0));
     return pressed;
 }

@@ -21,7 +21,7 @@ enum class KeyboardLayout { turkish_q, numeric, phone };
 // this frame. shift is the caller's state (Turkish upper case: i→İ, ı→I);
 // the Shift key itself comes back as a press of text "\x0f".
 std::optional<KeyPress> keyboard(const Ui& ui, KeyboardLayout layout, bool shift, float width,
-                                 float key_height_1080p = 96.0f);
+                                 float key_height_1080p = 96.0f, float row_gap_1080p = 8.0f);
 
 inline constexpr const char* kShiftKey = "\x0f";
 

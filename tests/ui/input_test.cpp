@@ -269,3 +269,21 @@ TEST_CASE("damage: an unchanged frame repaints nothing, a tap repaints the key, 
     for (const auto& r : rects()) area += r.area();
     CHECK(area > 1920LL * 1080 / 2);
 }
+
+TEST_CASE("a long value with a problem, and the problem, fit above the keyboard", "[ui][form]") {
+    for (const ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(1280, 720)}) {
+        for (const Lang lang : {Lang::tr, Lang::en}) {
+            HeadlessUi ui(size);
+            State state = empty_address_form(ui, lang);
+            state.person.address = "Kızılay Mahallesi Atatürk Bulvarı Güvenpark Karşısı İş Merkezi Numara 125 Kat 4 "
+                                   "Daire 12 Sağlık Müdürlüğü Bilgi İşlem Birimi yanı Cad. Çankaya Ankara";
+            std::vector<screens::LayoutProblem> problems;
+            ui.frame(state, &problems);
+            ui.frame(state, &problems);
+            std::string found;
+            for (const auto& p : problems) found += p.where + ": " + p.text + "\n";
+            INFO(size.x << "x" << size.y << "\n" << found);
+            CHECK(problems.empty());
+        }
+    }
+}
