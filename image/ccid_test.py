@@ -1,10 +1,17 @@
-#!/usr/bin/env python3
-"""The USB CCID path in the booted image, driven from outside like a person would:
-QEMU's usb-ccid reader and ccid-card-emulated cards (libcacard's CAC card,
-read by OpenSC's cac driver with no PIN) plugged in and out over QMP, the
-screen judged by its colours and by OCR (tesseract -l tur). Run by
-image/boot-test.sh on a booted image whose data partition holds the test PKI's
-trust anchor; prints "ok   ..." / "FAIL ..." lines and writes the timings.
+#!/usr/bin/python3
+"""The USB CCID path in the booted image, driven from outside as a person would
+use it: QEMU's usb-ccid reader and its cards plugged in and out over QMP, the
+screen judged by its colours (qmp.screen_state) and by OCR (tesseract -l tur).
+Run by image/boot-test.sh on a booted image whose data partition holds the test
+PKI's trust anchor; prints "ok   ..." / "FAIL ..." lines, the timings, and
+writes them to OUT/ccid-timings.json.
+
+Two kinds of card, two OpenSC drivers, both read without a PIN:
+  cac    ccid-card-emulated: libcacard's CAC card, certificates from an NSS
+         database. QEMU takes them from the first such card and replays them
+         for every later one, so this is always the valid holder.
+  myeid  ccid-card-passthru: tests/vcard/vsc_card.py serves vcard.py's card
+         (the one the host tests use through vpcd), any profile each time.
 
   ccid_test.py --qmp SOCK --guest SOCK --serial LOG --pki DIR --work DIR --out DIR
 """
@@ -18,17 +25,16 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+import guest  # noqa: E402
 import qmp  # noqa: E402
 
-# The cards: one NSS database each. libcacard's certificates backend wants three
-# certificates with keys; the holder's is the first, and the test CA and root
-# (whose keys the test PKI has) fill the other two, as chain certificates do on
-# many real cards.
-CARDS = ("valid", "renewal_due", "revoked")
+VSC_CARD = os.path.join(here, "..", "tests", "vcard", "vsc_card.py")
 CARD_READS = 10
-UNREAD = ("verdict-neutral",)  # "Kart okunamadı": a card that could not be read stays unread
 READER_PLUGS = 5
+UNREAD = ("verdict-neutral",)  # "Kart okunamadı": a card that could not be read stays unread
+READ_MS = re.compile(r"\[token\] read in (\d+) ms")
 
 
 class Run:
@@ -38,6 +44,8 @@ class Run:
         self.checks = 0
         self.failed = 0
         self.ids = 0
+        self.bridges = {}  # myeid card id -> (chardev id, bridge process)
+        self.inserted = self.removed = 0.0
 
     def check(self, what, ok, detail=""):
         self.checks += 1
@@ -57,8 +65,7 @@ class Run:
 
     def wait_for(self, wanted, timeout, since=None, give_up=()):
         """Seconds from `since` (default now) until the screen shows `wanted`
-        (polling screendumps), or None; None at once on a `give_up` screen (a
-        card that could not be read stays unread)."""
+        (polling screendumps), or None; None at once on a `give_up` screen."""
         started = time.monotonic() if since is None else since
         while time.monotonic() - started < timeout:
             state = self.state()
@@ -70,6 +77,7 @@ class Run:
         return None
 
     def shot(self, name):
+        """Saves the screen as OUT/name.png; returns its OCR text on one line."""
         path = os.path.join(self.args.out, name + ".png")
         width, height, rgb = qmp.grab(self.monitor)
         qmp.write_png(path, width, height, rgb)
@@ -80,23 +88,56 @@ class Run:
         with open(self.args.serial, errors="replace") as f:
             return f.read().splitlines()
 
+    def reads_logged(self):
+        return [int(m.group(1)) for m in map(READ_MS.search, self.serial_lines()) if m]
+
     def plug_reader(self):
         reader = self.new_id("ccid")
         started = time.monotonic()
         self.monitor.command("device_add", driver="usb-ccid", id=reader, bus="uhci.0")
         return reader, started
 
-    def insert(self, profile):
-        card = self.new_id("card")
+    def insert_cac(self):
+        card = self.new_id("cac")
         self.inserted = time.monotonic()
         self.monitor.command("device_add", driver="ccid-card-emulated", id=card, backend="certificates",
-                             db="sql:" + os.path.join(self.args.work, "nss", profile),
-                             cert1="cert1", cert2="cert2", cert3="cert3")
+                             db="sql:" + os.path.join(self.args.work, "nss"), cert1="cert1", cert2="cert2",
+                             cert3="cert3")
+        return card
+
+    def insert_myeid(self, profile):
+        card = self.new_id("myeid")
+        path = os.path.join(self.args.work, card + ".sock")
+        env = dict(os.environ, EIMZA_VCARD_DIR=self.args.work)
+        bridge = subprocess.Popen(["/usr/bin/python3", VSC_CARD, profile, "--pki", self.args.pki, "--state",
+                                   os.path.join(self.args.work, "cards"), "--socket", path], env=env)
+        for _ in range(100):
+            if os.path.exists(path):
+                break
+            time.sleep(0.05)
+        chardev = "chr-" + card
+        self.monitor.command("chardev-add", id=chardev, backend={
+            "type": "socket", "data": {"addr": {"type": "unix", "data": {"path": path}}, "server": False}})
+        self.inserted = time.monotonic()
+        self.monitor.command("device_add", driver="ccid-card-passthru", id=card, chardev=chardev)
+        self.bridges[card] = (chardev, bridge)
         return card
 
     def remove(self, device):
         self.removed = time.monotonic()
         self.monitor.command("device_del", id=device)
+        if device in self.bridges:
+            chardev, bridge = self.bridges.pop(device)
+            for _ in range(50):  # the chardev is busy until the card device is gone
+                try:
+                    self.monitor.command("chardev-remove", id=chardev)
+                    break
+                except RuntimeError:
+                    time.sleep(0.1)
+            try:
+                bridge.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                bridge.kill()
 
 
 def ocr_has(text, phrase, threshold=0.85):
@@ -110,16 +151,18 @@ def ocr_has(text, phrase, threshold=0.85):
 
 
 def make_nss(pki, work):
-    for profile in CARDS:
-        db = os.path.join(work, "nss", profile)
-        os.makedirs(db, exist_ok=True)
-        subprocess.run(["certutil", "-N", "-d", "sql:" + db, "--empty-password"], check=True)
-        for nickname, source in (("cert1", f"holders/{profile}"), ("cert2", "ca"), ("cert3", "root")):
-            p12 = os.path.join(work, f"{profile}-{nickname}.p12")
-            subprocess.run(["openssl", "pkcs12", "-export", "-in", os.path.join(pki, source + ".pem"),
-                            "-inkey", os.path.join(pki, source + ".key"), "-name", nickname, "-out", p12,
-                            "-passout", "pass:"], check=True)
-            subprocess.run(["pk12util", "-i", p12, "-d", "sql:" + db, "-W", ""], check=True, capture_output=True)
+    """The CAC card's NSS database. libcacard wants three certificates with keys:
+    the valid holder's first; the test CA and root (whose keys the test PKI
+    has) fill the other two, as chain certificates do on many real cards."""
+    db = os.path.join(work, "nss")
+    os.makedirs(db, exist_ok=True)
+    subprocess.run(["certutil", "-N", "-d", "sql:" + db, "--empty-password"], check=True)
+    for nickname, source in (("cert1", "holders/valid"), ("cert2", "ca"), ("cert3", "root")):
+        p12 = os.path.join(work, nickname + ".p12")
+        subprocess.run(["openssl", "pkcs12", "-export", "-in", os.path.join(pki, source + ".pem"),
+                        "-inkey", os.path.join(pki, source + ".key"), "-name", nickname, "-out", p12,
+                        "-passout", "pass:"], check=True)
+        subprocess.run(["pk12util", "-i", p12, "-d", "sql:" + db, "-W", ""], check=True, capture_output=True)
 
 
 def holder_name(pki, profile):
@@ -127,8 +170,41 @@ def holder_name(pki, profile):
         return json.load(f)["name"]
 
 
-def median_text(values):
-    return f"median {statistics.median(values):.1f} s (min {min(values):.1f}, max {max(values):.1f}, n={len(values)})"
+def repeated_reads(run, driver, insert, timings):
+    """CARD_READS insertions of the valid card: seconds to the verdict, the app's
+    own read time, seconds from removal back to Home."""
+    verdicts, reads, homes = [], [], []
+    for attempt in range(CARD_READS):
+        logged = len(run.reads_logged())
+        card = insert()
+        seconds = run.wait_for("verdict-good", 60, run.inserted, UNREAD)
+        if seconds is None:
+            text = run.shot(f"ccid-{driver}-failed")
+            run.check(f"{driver}: valid card read", False, f"attempt {attempt + 1}: {run.state()}; {text[:160]}")
+            run.remove(card)
+            run.wait_for("home-ready", 30)
+            break
+        verdicts.append(seconds)
+        time.sleep(0.5)
+        if len(run.reads_logged()) > logged:
+            reads.append(run.reads_logged()[-1])
+        if attempt == 0 and driver == "cac":
+            answer = guest.ask(run.args.guest, "pkcs11-objects")
+            found = re.search(r"pkcs11-tool exit 0 in (\d+) ms, (\d+) certificate objects", answer)
+            if run.check("cac: pkcs11-tool -O in the guest lists the card's certificates without a PIN",
+                         bool(found) and int(found.group(2)) >= 1, answer.strip()):
+                timings["pkcs11_tool_ms"].append(int(found.group(1)))
+        run.remove(card)
+        seconds = run.wait_for("home-ready", 30, run.removed)
+        if seconds is None:
+            run.check(f"{driver}: card removed: Home", False, run.state())
+            break
+        homes.append(seconds)
+    run.check(f"{driver}: valid card read {len(verdicts)} times out of {CARD_READS}, Home after each removal",
+              len(verdicts) == CARD_READS and len(homes) == CARD_READS)
+    timings[f"{driver}_card_verdict_s"] = verdicts
+    timings[f"{driver}_app_read_ms"] = reads
+    timings[f"{driver}_removed_home_s"] = homes
 
 
 def main():
@@ -138,9 +214,7 @@ def main():
     args = parser.parse_args()
     make_nss(args.pki, args.work)
     run = Run(args)
-    timings = {"reader_ready_s": [], "reader_gone_s": [], "card_verdict_s": [], "card_removed_home_s": [],
-               "app_read_ms": [], "pkcs11_tool_ms": []}
-    read_ms = re.compile(r"\[token\] read in (\d+) ms")
+    timings = {"reader_ready_s": [], "reader_gone_s": [], "pkcs11_tool_ms": []}
     first_frames = sum("first frame shown" in line for line in run.serial_lines())
 
     # No reader at boot.
@@ -154,69 +228,52 @@ def main():
     if seconds is not None:
         timings["reader_ready_s"].append(seconds)
     text = run.shot("ccid-1-reader-ready")
-    run.check(f"reader hot-plugged: Home ready ({seconds:.1f} s)" if seconds else "reader hot-plugged: Home ready",
-              seconds is not None and ocr_has(text, "Kart okuyucu hazır"), text[-120:])
+    run.check("reader hot-plugged: Home ready", seconds is not None and ocr_has(text, "Kart okuyucu hazır"),
+              text[-120:])
 
-    # The valid card, inserted and removed again and again.
+    # The valid holder's card on each driver: the verdict, the Turkish name, the
+    # OCSP answer from the test PKI's responder on the host.
     name = holder_name(args.pki, "valid")
-    for attempt in range(CARD_READS):
-        before = len([l for l in run.serial_lines() if read_ms.search(l)])
-        card = run.insert("valid")
+    for driver, insert in (("cac", run.insert_cac), ("myeid", lambda: run.insert_myeid("valid"))):
+        revocations = sum("[revocation] answer:" in line for line in run.serial_lines())
+        card = insert()
         seconds = run.wait_for("verdict-good", 60, run.inserted, UNREAD)
-        if seconds is None:
-            text = run.shot(f"ccid-2-valid-failed-{attempt}")
-            run.check("valid card: verdict screen", False, f"attempt {attempt + 1}: {run.state()}; {text[:160]}")
-            run.remove(card)
-            run.wait_for("home-ready", 30)
-            break
-        timings["card_verdict_s"].append(seconds)
-        if attempt == 0:
-            # The revocation answer arrives after the verdict is drawn.
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and not any("[revocation] answer:" in l for l in run.serial_lines()):
-                time.sleep(0.5)
-            time.sleep(1)
-            text = run.shot("ccid-2-valid")
-            run.check("valid card: green verdict with the holder's Turkish name",
-                      ocr_has(text, name) and ocr_has(text, "E-imzanız geçerli"), text[:200])
-            run.check("valid card: not revoked, asked of the test PKI's OCSP responder from inside the guest",
-                      any("[revocation] answer: good" in l for l in run.serial_lines()) and ocr_has(text, "İptal edilmemiş"),
-                      text[:300])
-            answer = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "guest.py"), args.guest,
-                                     "pkcs11-objects"], capture_output=True, text=True).stdout
-            found = re.search(r"pkcs11-tool exit 0 in (\d+) ms, (\d+) certificate objects", answer)
-            if run.check("pkcs11-tool -O in the guest lists the card's certificates without a PIN",
-                         bool(found) and int(found.group(2)) >= 1, answer.strip()):
-                timings["pkcs11_tool_ms"].append(int(found.group(1)))
-        lines = [l for l in run.serial_lines() if read_ms.search(l)]
-        if len(lines) > before:
-            timings["app_read_ms"].append(int(read_ms.search(lines[-1]).group(1)))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and \
+                sum("[revocation] answer:" in line for line in run.serial_lines()) == revocations:
+            time.sleep(0.5)
+        time.sleep(1)
+        text = run.shot(f"ccid-2-{driver}-valid")
+        run.check(f"{driver}: valid card: green verdict with the holder's Turkish name",
+                  seconds is not None and ocr_has(text, name) and ocr_has(text, "E-imzanız geçerli"),
+                  f"{run.state()}; {text[:200]}")
+        last_answer = [line for line in run.serial_lines() if "[revocation] answer:" in line][-1:]
+        run.check(f"{driver}: not revoked, answered by the test PKI's OCSP responder through guestfwd",
+                  bool(last_answer) and last_answer[0].endswith("answer: good") and ocr_has(text, "İptal edilmemiş"),
+                  f"{last_answer}; {text[:300]}")
         run.remove(card)
-        seconds = run.wait_for("home-ready", 30, run.removed)
-        if seconds is None:
-            run.check("valid card removed: Home", False, run.state())
-            break
-        timings["card_removed_home_s"].append(seconds)
-    run.check(f"valid card read {len(timings['card_verdict_s'])} times out of {CARD_READS}",
-              len(timings["card_verdict_s"]) == CARD_READS)
-    run.check("card removed: Home every time", len(timings["card_removed_home_s"]) == len(timings["card_verdict_s"]))
+        run.wait_for("home-ready", 30)
 
-    # A certificate due for renewal, and a revoked one.
+    # Timings: the valid card in and out, again and again, on each driver.
+    repeated_reads(run, "cac", run.insert_cac, timings)
+    repeated_reads(run, "myeid", lambda: run.insert_myeid("valid"), timings)
+
+    # A certificate due for renewal, and a revoked one (known only from OCSP).
     for profile, state, title in (("renewal_due", "verdict-warn", "Yenileme zamanı yaklaştı"),
                                   ("revoked", "verdict-bad", "Sertifikanız iptal edilmiş")):
-        card = run.insert(profile)
+        card = run.insert_myeid(profile)
         seconds = run.wait_for(state, 60, run.inserted, UNREAD)
         time.sleep(1)
         text = run.shot("ccid-3-" + profile.replace("_", "-"))
-        run.check(f"{profile} card: {state} with the holder's Turkish name",
+        run.check(f"myeid: {profile} card: {state} with the holder's Turkish name",
                   seconds is not None and ocr_has(text, holder_name(args.pki, profile)) and ocr_has(text, title),
                   f"{run.state()}; {text[:200]}")
         run.remove(card)
-        run.check(f"{profile} card removed: Home", run.wait_for("home-ready", 30) is not None, run.state())
+        run.check(f"myeid: {profile} card removed: Home", run.wait_for("home-ready", 30) is not None, run.state())
 
     # The reader pulled out with a card in it, then plugged in again, a few times.
-    run.insert("valid")
-    run.wait_for("verdict-good", 60)
+    run.insert_cac()
+    run.wait_for("verdict-good", 60, run.inserted, UNREAD)
     for plug in range(READER_PLUGS - 1):
         run.remove(reader)
         seconds = run.wait_for("home-no-reader", 60, run.removed)
@@ -242,9 +299,12 @@ def main():
     with open(os.path.join(args.out, "ccid-timings.json"), "w") as f:
         json.dump(timings, f, indent=1)
     for key, values in timings.items():
-        if values and key.endswith("_s"):
-            print(f"time {key}: {median_text(values)}")
-        elif values:
+        if not values:
+            continue
+        if key.endswith("_s"):
+            print(f"time {key}: median {statistics.median(values):.2f} s "
+                  f"(min {min(values):.2f}, max {max(values):.2f}, n={len(values)})")
+        else:
             print(f"time {key}: median {statistics.median(values):.0f} ms (n={len(values)})")
     print(f"{run.checks} checks, {run.failed} failed")
     sys.exit(1 if run.failed else 0)

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Asks image/guest-control.sh, inside the booted test image, one request over
 the second serial port and prints its answer.
 

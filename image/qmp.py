@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Talks to a QEMU monitor (QMP) for image/boot-test.sh and image/ccid_test.py.
 
   qmp.py SOCKET screendump OUT.png     screen -> PNG; prints "WxH bg=F% distinct=N"

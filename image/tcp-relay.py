@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Joins its stdin/stdout to a TCP connection: QEMU's guestfwd=…-cmd: runs one
 per connection the guest opens, so a guest whose network is restricted
 (restrict=on: no route to the host) reaches one host service and nothing else.
