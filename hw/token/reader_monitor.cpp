@@ -168,7 +168,7 @@ void ReaderMonitor::watch(SCARDCONTEXT context) {
                 if (reader.present) sink_({ReaderEvent::Kind::card_removed, names[i], {}});
                 reader.present = true;
                 reader.atr = atr;
-                sink_({ReaderEvent::Kind::card_inserted, names[i], atr});
+                sink_({ReaderEvent::Kind::card_inserted, names[i], atr, static_cast<std::uint16_t>(event >> 16)});
             } else if (!present && reader.present) {
                 reader.present = false;
                 reader.atr.clear();

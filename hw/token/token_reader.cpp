@@ -5,36 +5,31 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace eimza::hw {
 
-class Pkcs11Module {
+// The module's shared library, loaded once for the process.
+class Pkcs11Library {
 public:
-    explicit Pkcs11Module(const std::string& path) {
+    explicit Pkcs11Library(const std::string& path) {
         handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
         if (!handle_) return;
         auto get_list = reinterpret_cast<CK_C_GetFunctionList>(dlsym(handle_, "C_GetFunctionList"));
-        if (!get_list || get_list(&f_) != CKR_OK || !f_) return;
-        CK_C_INITIALIZE_ARGS args{};
-        args.flags = CKF_OS_LOCKING_OK;  // the kiosk reads from worker threads
-        const CK_RV rv = f_->C_Initialize(&args);
-        initialised_ = rv == CKR_OK || rv == CKR_CRYPTOKI_ALREADY_INITIALIZED;
+        if (!get_list || get_list(&f_) != CKR_OK) f_ = nullptr;
     }
-    ~Pkcs11Module() {
-        if (initialised_) f_->C_Finalize(nullptr);
+    ~Pkcs11Library() {
         if (handle_) dlclose(handle_);
     }
-    Pkcs11Module(const Pkcs11Module&) = delete;
-    Pkcs11Module& operator=(const Pkcs11Module&) = delete;
+    Pkcs11Library(const Pkcs11Library&) = delete;
+    Pkcs11Library& operator=(const Pkcs11Library&) = delete;
 
-    bool usable() const { return initialised_; }
     CK_FUNCTION_LIST* f() const { return f_; }
 
 private:
     void* handle_ = nullptr;
     CK_FUNCTION_LIST* f_ = nullptr;
-    bool initialised_ = false;
 };
 
 namespace {
@@ -77,49 +72,58 @@ struct SessionGuard {
     ~SessionGuard() { f->C_CloseSession(session); }
 };
 
-}  // namespace
+// One C_Initialize .. C_Finalize: everything the module learns lives and
+// dies with it.
+class Initialised {
+public:
+    explicit Initialised(CK_FUNCTION_LIST* f) : f_(f) {
+        CK_C_INITIALIZE_ARGS args{};
+        args.flags = CKF_OS_LOCKING_OK;
+        ok_ = f_ && f_->C_Initialize(&args) == CKR_OK;
+    }
+    ~Initialised() {
+        if (ok_) f_->C_Finalize(nullptr);
+    }
+    Initialised(const Initialised&) = delete;
+    Initialised& operator=(const Initialised&) = delete;
+    bool ok() const { return ok_; }
 
-TokenReader::TokenReader(const TokenConfig& config) : catalog_(config) {}
+private:
+    CK_FUNCTION_LIST* f_;
+    bool ok_ = false;
+};
 
-TokenReader::~TokenReader() = default;
+constexpr std::size_t kSlotDescriptionSize = sizeof(CK_SLOT_INFO::slotDescription);
 
-std::shared_ptr<Pkcs11Module> TokenReader::module_for(const std::string& path) {
-    std::lock_guard lock(modules_mutex_);
-    auto& slot = modules_[path];
-    if (!slot) slot = std::make_shared<Pkcs11Module>(path);
-    return slot;
-}
-
-ReadResult TokenReader::read(const std::string& reader, const Bytes& atr) {
-    TokenSnapshot snapshot;
-    snapshot.reader = reader;
-    snapshot.atr = atr;
-    snapshot.card_name = catalog_.name(atr);
-    snapshot.module = catalog_.module(atr);
-
-    const auto module = module_for(snapshot.module);
-    if (!module->usable()) return ReadFailure::no_module;
-    CK_FUNCTION_LIST* f = module->f();
-
-    // Slots with a card; the one whose description names our reader.
+std::optional<CK_SLOT_ID> slot_of(CK_FUNCTION_LIST* f, const std::string& reader) {
     CK_ULONG count = 0;
-    if (f->C_GetSlotList(CK_TRUE, nullptr, &count) != CKR_OK) return ReadFailure::unreadable;
+    if (f->C_GetSlotList(CK_TRUE, nullptr, &count) != CKR_OK) return std::nullopt;
     std::vector<CK_SLOT_ID> slots(count);
-    if (count && f->C_GetSlotList(CK_TRUE, slots.data(), &count) != CKR_OK) return ReadFailure::unreadable;
+    if (count && f->C_GetSlotList(CK_TRUE, slots.data(), &count) != CKR_OK) return std::nullopt;
     slots.resize(count);
-    std::optional<CK_SLOT_ID> slot;
+    std::vector<CK_SLOT_ID> named;
     for (CK_SLOT_ID id : slots) {
         CK_SLOT_INFO info{};
         if (f->C_GetSlotInfo(id, &info) != CKR_OK) continue;
         const std::string description = trimmed(info.slotDescription, sizeof info.slotDescription);
-        if (description == reader || description.rfind(reader, 0) == 0) {
-            slot = id;
-            break;
-        }
+        if (description == reader) return id;
+        if (slot_names_reader(description, reader)) named.push_back(id);
     }
+    // Two readers whose names differ only after the 64th byte, both with a
+    // card: which slot is ours cannot be told, so neither is read.
+    if (named.size() != 1) return std::nullopt;
+    return named.front();
+}
+
+// One read through a freshly initialised module.
+ReadResult read_once(CK_FUNCTION_LIST* f, const std::string& reader, TokenSnapshot snapshot) {
+    const Initialised initialised(f);
+    if (!initialised.ok()) return ReadFailure::no_module;
+
     // No slot with a token for this reader: the card is there (we were told
     // it was inserted) but the module cannot make sense of it. Had it been
-    // pulled, the card_removed event ends the session anyway.
+    // pulled, the presence check after the read says so.
+    const auto slot = slot_of(f, reader);
     if (!slot) return ReadFailure::unreadable;
 
     CK_TOKEN_INFO token{};
@@ -161,12 +165,103 @@ ReadResult TokenReader::read(const std::string& reader, const Bytes& atr) {
         Bytes label;
         rv = attribute(f, session, object, CKA_VALUE, cert.der);
         if (gone(rv)) return ReadFailure::removed;
-        if (rv != CKR_OK || cert.der.empty()) continue;  // an object we cannot read is skipped, not fatal
-        attribute(f, session, object, CKA_ID, cert.id);
-        if (attribute(f, session, object, CKA_LABEL, label) == CKR_OK) cert.label.assign(label.begin(), label.end());
+        // A certificate the card lists but will not give is not "no
+        // certificate": the person may well hold a valid one.
+        if (rv != CKR_OK || cert.der.empty()) return ReadFailure::unreadable;
+        rv = attribute(f, session, object, CKA_ID, cert.id);
+        if (gone(rv)) return ReadFailure::removed;
+        rv = attribute(f, session, object, CKA_LABEL, label);
+        if (gone(rv)) return ReadFailure::removed;
+        if (rv == CKR_OK) cert.label.assign(label.begin(), label.end());
         snapshot.certificates.push_back(std::move(cert));
     }
     return snapshot;
+}
+
+bool same_answer(const TokenSnapshot& a, const TokenSnapshot& b) {
+    auto same_certificates = [](const CertificateObject& x, const CertificateObject& y) {
+        return x.der == y.der && x.id == y.id && x.label == y.label;
+    };
+    return a.label == b.label && a.manufacturer == b.manufacturer && a.model == b.model && a.serial == b.serial &&
+           a.pin == b.pin && a.so_pin_locked == b.so_pin_locked &&
+           std::equal(a.certificates.begin(), a.certificates.end(), b.certificates.begin(), b.certificates.end(),
+                      same_certificates);
+}
+
+}  // namespace
+
+bool slot_names_reader(const std::string& slot_description, const std::string& reader) {
+    if (slot_description.empty()) return false;
+    // Equal, or the module added to the reader's name.
+    if (slot_description.rfind(reader, 0) == 0) return true;
+    if (reader.size() <= kSlotDescriptionSize) return false;
+    const std::string cut = reader.substr(0, kSlotDescriptionSize);
+    return trimmed(reinterpret_cast<const unsigned char*>(cut.data()), cut.size()) == slot_description;
+}
+
+CardPresence card_presence(ScardApi& api, const InsertedCard& card) {
+    SCARDCONTEXT context = 0;
+    if (api.establish(&context) != SCARD_S_SUCCESS) return CardPresence::gone;
+    SCARD_READERSTATE state{};
+    state.szReader = card.reader.c_str();
+    state.dwCurrentState = SCARD_STATE_UNAWARE;
+    const LONG rv = api.get_status_change(context, 0, &state, 1);
+    api.release(context);
+    if (rv != SCARD_S_SUCCESS) return CardPresence::gone;
+    const DWORD event = state.dwEventState;
+    if (!(event & SCARD_STATE_PRESENT) || (event & SCARD_STATE_MUTE)) return CardPresence::gone;
+    const Bytes atr(state.rgbAtr, state.rgbAtr + std::min<DWORD>(state.cbAtr, MAX_ATR_SIZE));
+    if (atr != card.atr || static_cast<std::uint16_t>(event >> 16) != card.card_events) return CardPresence::gone;
+    return CardPresence::same;
+}
+
+TokenReader::TokenReader(const TokenConfig& config, std::unique_ptr<ScardApi> scard, ReadAgreement agreement)
+    : catalog_(config), scard_(std::move(scard)), agreement_(agreement) {}
+
+TokenReader::~TokenReader() = default;
+
+std::shared_ptr<Pkcs11Library> TokenReader::library_for(const std::string& path) {
+    auto& slot = libraries_[path];
+    if (!slot) slot = std::make_shared<Pkcs11Library>(path);
+    return slot;
+}
+
+ReadResult TokenReader::read(const InsertedCard& card) {
+    std::lock_guard lock(read_mutex_);
+    TokenSnapshot blank;
+    blank.reader = card.reader;
+    blank.atr = card.atr;
+    blank.card_name = catalog_.name(card.atr);
+    blank.module = catalog_.module(card.atr);
+    CK_FUNCTION_LIST* f = library_for(blank.module)->f();
+    if (!f) return ReadFailure::no_module;
+
+    std::vector<TokenSnapshot> answers;
+    std::set<Bytes> certificates_seen;
+    int failures = 0;
+    for (int attempt = 0; attempt < agreement_.max_reads; ++attempt) {
+        ReadResult result = read_once(f, card.reader, blank);
+        // Whatever the module said, a card that left or was swapped during
+        // the read makes the answer someone else's, or nobody's.
+        if (card_presence(*scard_, card) == CardPresence::gone) return ReadFailure::removed;
+        if (auto* failure = std::get_if<ReadFailure>(&result)) {
+            if (*failure == ReadFailure::no_module) return *failure;
+            if (++failures >= agreement_.failures_tolerated) return ReadFailure::unreadable;
+            continue;
+        }
+        const auto& snapshot = answers.emplace_back(std::move(std::get<TokenSnapshot>(result)));
+        for (const auto& cert : snapshot.certificates) certificates_seen.insert(cert.der);
+        // Garbage cannot make up a certificate, but it easily hides one: an
+        // answer without a certificate another read has shown is incomplete.
+        if (snapshot.certificates.size() != certificates_seen.size()) continue;
+        const auto agreeing = std::count_if(answers.begin(), answers.end(),
+                                            [&](const TokenSnapshot& other) { return same_answer(other, snapshot); });
+        // Every read that said something else raises the bar.
+        const auto disagreeing = static_cast<long>(answers.size()) - agreeing + failures;
+        const int needed = snapshot.certificates.empty() ? agreement_.needed_when_empty : agreement_.needed;
+        if (agreeing >= needed + disagreeing) return snapshot;
+    }
+    return ReadFailure::unreadable;
 }
 
 }  // namespace eimza::hw

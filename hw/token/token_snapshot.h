@@ -46,6 +46,16 @@ struct ReaderEvent {
     Kind kind;
     std::string reader;
     Bytes atr;  // card_inserted only
+    // card_inserted only: pcsc-lite's count of insertions and removals in
+    // this reader, so a read can tell whether the card is still the same one.
+    std::uint16_t card_events = 0;
+};
+
+// The card a read is for, as its insertion was announced.
+struct InsertedCard {
+    std::string reader;
+    Bytes atr;
+    std::uint16_t card_events = 0;
 };
 
 const char* to_string(PinState state);

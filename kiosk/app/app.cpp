@@ -20,6 +20,7 @@
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/config_admin.h"
+#include "kiosk/core/config_verdict.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/update.h"
 #include "screens/runtime.h"
@@ -167,6 +168,12 @@ int run_kiosk(const Options& options) {
     state.idle.timeout = std::chrono::seconds(config.kiosk.idle_timeout_seconds);
     state.idle.countdown = std::chrono::seconds(config.kiosk.idle_countdown_seconds);
     state.last_activity = Clock::now();
+    {
+        // Room for an OCSP request and a CRL download, each within its timeout.
+        std::vector<ConfigProblem> ignored;  // the hardware logs the verdict section's problems
+        const auto timeout = std::chrono::milliseconds(parse_verdict_config(config, ignored).revocation.timeout_ms);
+        state.revocation_wait = 2 * timeout + std::chrono::seconds(1);
+    }
     std::vector<ConfigProblem> content_problems;
     const content::ContentSettings content_settings = content::parse_content_config(config, content_problems);
     for (const auto& p : content_problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
@@ -244,7 +251,10 @@ int run_kiosk(const Options& options) {
             got = SDL_PollEvent(&event) == 1;
         }
         const ScreenId screen_before_tick = state.screen;
+        const bool waiting_before_tick = state.token && state.token->revocation_deadline;
         apply(Tick{});
+        // The revocation deadline passed: "Checking…" turns to "not confirmed".
+        if (waiting_before_tick && !(state.token && state.token->revocation_deadline)) redraw = true;
         if (content_updates && state.at_rest() && Clock::now() >= next_content_check) {
             next_content_check = Clock::now() + kContentCheckInterval;
             if (content::content_changed_since(loaded_content, content_settings, shipped_content)) {

@@ -38,8 +38,9 @@ InspectionSettings settings_for(const Config& config, bool demo) {
         const std::filesystem::path pki = std::filesystem::path(dir ? dir : "/run/eimza-vcard") / "pki";
         settings.extra_trust = {(pki / "root.pem").string()};
         settings.verdict.intermediates_dir = (pki / "ca.pem").string();
-        // The demo stack's own OCSP responder (tests/vcard/stack.sh).
+        // The demo stack's own OCSP responder and CRL server (tests/vcard/stack.sh).
         settings.verdict.revocation.allowed_hosts.push_back("127.0.0.1:18888");
+        settings.verdict.revocation.allowed_hosts.push_back("127.0.0.1:18889");
     }
     return settings;
 }
@@ -205,7 +206,7 @@ void Hardware::execute(const Command& command) {
         }).detach();
         impl.reader_worker.post([&impl, job = *read] {
             const auto started = std::chrono::steady_clock::now();
-            auto result = impl.inspector->inspect(job.reader, job.atr);
+            auto result = impl.inspector->inspect(job.card);
             if (!impl.pending->settle(job.generation)) return;
             const auto ms =
                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();

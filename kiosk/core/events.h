@@ -63,8 +63,7 @@ using Event = std::variant<Tick, UserActivity, Action, hw::ReaderEvent, TokenRea
 // Work update() asks the app to start; results come back as events.
 struct ReadToken {
     std::uint64_t generation;
-    std::string reader;
-    hw::Bytes atr;
+    hw::InsertedCard card;
 };
 struct CancelTokenRead {
     std::uint64_t generation;

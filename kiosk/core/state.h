@@ -55,6 +55,9 @@ struct TokenSession {
     std::optional<hw::TokenSnapshot> snapshot;
     std::optional<hw::Verdict> verdict;
     std::optional<hw::ReadFailure> failure;
+    // While a revocation lookup is under way: when the screen stops waiting
+    // for it and says "not confirmed" instead (a later answer still counts).
+    std::optional<TimePoint> revocation_deadline;
 };
 
 // IT's admin screens (hidden entry on Home, admin PIN). The PIN typed so far
@@ -110,6 +113,9 @@ struct State {
 
     IdlePolicy idle;
     TimePoint last_activity{};
+    // How long "Checking…" may show before the verdict says revocation
+    // could not be confirmed (from the revocation timeout in the config).
+    std::chrono::milliseconds revocation_wait{7000};
 
     // The validated content (immutable, shared) and the process under way.
     std::shared_ptr<const content::Content> content;

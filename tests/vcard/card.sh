@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Inserts and removes virtual cards in vpcd's readers.
-#   card.sh insert PROFILE [--slot 0|1]   connect that profile's card
+#   card.sh insert PROFILE [--slot 0|1] [--faults RATE [--seed N]]
+#                                         connect that profile's card (RATE: the
+#                                         fraction of answers it spoils, vcard.py)
 #   card.sh remove [--slot 0|1]           disconnect it
 #   card.sh reset-pin PROFILE             forget the card's PIN counter
 #   card.sh list                          the profiles
@@ -12,9 +14,11 @@ cmd=${1:-}
 shift || true
 profile=
 slot=0
+faults=()
 while (($#)); do
   case "$1" in
     --slot) slot=$2; shift 2 ;;
+    --faults|--seed) faults+=("$1" "$2"); shift 2 ;;
     *) profile=$1; shift ;;
   esac
 done
@@ -36,7 +40,7 @@ case "$cmd" in
     [[ -d "$dir/pki" ]] || "$here/../pki/make_pki.py" "$dir/pki" >/dev/null
     remove
     EIMZA_VCARD_DIR=$dir /usr/bin/python3 "$here/vcard.py" "$profile" --pki "$dir/pki" --state "$dir/cards" \
-      --port $((35963 + slot)) >>"$dir/card$slot.log" 2>&1 &
+      --port $((35963 + slot)) "${faults[@]}" >>"$dir/card$slot.log" 2>&1 &
     echo $! >"$pidfile"
     ;;
   remove) remove ;;

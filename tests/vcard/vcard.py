@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A virtual e-signature card for vpcd, built on Debian's vicc library.
 
-    vcard.py PROFILE --pki DIR --state DIR [--port 35963]
+    vcard.py PROFILE --pki DIR --state DIR [--port 35963] [--faults RATE [--seed N]]
 
 Connecting to vpcd inserts the card; exiting removes it. The card presents a
 PKCS#15 file system that OpenSC's myeid driver binds with the stock
@@ -14,13 +14,20 @@ empty VERIFY reports the counter without spending a try.
 Profiles: valid renewal_due expired not_yet_valid revoked pin_final_try
 pin_locked registrar (NES + registrar certificate), no_pkcs15 (a card with no
 PKCS#15 application), garbage (answers nonsense).
+
+--faults RATE makes a flaky card: that fraction of its answers is corrupted
+(random bytes and status word), truncated, oversized (more than asked for)
+or stalled (the right answer after up to a second), as a worn contact or a
+confused applet does.
 """
 import argparse
 import json
 import os
+import random
 import socket
 import struct
 import sys
+import time
 
 
 def _vicc_import_path():
@@ -285,7 +292,31 @@ class GarbageOS(CardOS):
         return os.urandom(7) + b"\x6f\x00"
 
 
-def serve(card, port):
+class Faults:
+    """Spoils a fraction of a card's answers."""
+
+    def __init__(self, rate, seed):
+        self.rate = rate
+        self.random = random.Random(seed)
+
+    def __call__(self, answer):
+        r = self.random
+        if r.random() >= self.rate:
+            return answer
+        kind = r.choice(("corrupt", "truncate", "oversize", "stall"))
+        if kind == "corrupt":
+            return r.randbytes(r.randint(0, len(answer))) + r.randbytes(2)
+        if kind == "truncate":
+            # Never nothing at all: a reader reports a silent card as mute,
+            # and vpcd waits forever for an empty answer.
+            return answer[:r.randint(1, max(1, len(answer) - 1))]
+        if kind == "oversize":
+            return answer[:-2] + r.randbytes(r.randint(1, 64)) + answer[-2:]
+        time.sleep(r.uniform(0.1, 1.0))
+        return answer
+
+
+def serve(card, port, spoil=lambda answer: answer):
     sock = socket.create_connection(("127.0.0.1", port))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
@@ -324,7 +355,7 @@ def serve(card, port):
             elif code == VPCD_CTRL_RESET:
                 card.reset()
             continue
-        send(card.execute(msg))
+        send(spoil(card.execute(msg)))
 
 
 def main():
@@ -333,6 +364,8 @@ def main():
     parser.add_argument("--pki", required=True)
     parser.add_argument("--state", required=True)
     parser.add_argument("--port", type=int, default=35963)
+    parser.add_argument("--faults", type=float, default=0.0)
+    parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     os.makedirs(args.state, exist_ok=True)
     # no_pkcs15 is a CardOS with no files: OpenSC's driver binds, finds no application.
@@ -342,7 +375,7 @@ def main():
         return 2
     card = kinds.get(args.profile, CardOS)(args.profile, args.pki, args.state)
     try:
-        serve(card, args.port)
+        serve(card, args.port, Faults(args.faults, args.seed) if args.faults > 0 else (lambda answer: answer))
     except (ConnectionError, OSError) as e:
         print("vcard: " + str(e), file=sys.stderr)
         return 1
