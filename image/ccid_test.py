@@ -33,7 +33,6 @@ import qmp  # noqa: E402
 VSC_CARD = os.path.join(here, "..", "tests", "vcard", "vsc_card.py")
 CARD_READS = 10
 READER_PLUGS = 5
-UNREAD = ("verdict-neutral",)  # "Kart okunamadı": a card that could not be read stays unread
 READ_MS = re.compile(r"\[token\] read in (\d+) ms")
 
 
@@ -46,6 +45,7 @@ class Run:
         self.ids = 0
         self.bridges = {}  # myeid card id -> (chardev id, bridge process)
         self.inserted = self.removed = 0.0
+        self.first_verdict = None
 
     def check(self, what, ok, detail=""):
         self.checks += 1
@@ -63,15 +63,22 @@ class Run:
     def state(self):
         return qmp.screen_state(*qmp.grab(self.monitor))
 
-    def wait_for(self, wanted, timeout, since=None, give_up=()):
+    def wait_for(self, wanted, timeout, since=None, card=False):
         """Seconds from `since` (default now) until the screen shows `wanted`
-        (polling screendumps), or None; None at once on a `give_up` screen."""
+        (polling screendumps), or None. With card=True, None as soon as the app
+        logs that the card could not be read, and self.first_verdict holds when
+        the token screen first showed (a neutral "checking" banner until the
+        revocation answer is in)."""
         started = time.monotonic() if since is None else since
+        unread = self.log_count("card could not be read") if card else 0
+        self.first_verdict = None
         while time.monotonic() - started < timeout:
             state = self.state()
+            if state.startswith("verdict-") and self.first_verdict is None:
+                self.first_verdict = time.monotonic() - started
             if state == wanted:
                 return time.monotonic() - started
-            if state in give_up:
+            if card and self.log_count("card could not be read") > unread:
                 return None
             time.sleep(0.05)
         return None
@@ -87,6 +94,9 @@ class Run:
     def serial_lines(self):
         with open(self.args.serial, errors="replace") as f:
             return f.read().splitlines()
+
+    def log_count(self, text):
+        return sum(text in line for line in self.serial_lines())
 
     def reads_logged(self):
         return [int(m.group(1)) for m in map(READ_MS.search, self.serial_lines()) if m]
@@ -171,13 +181,14 @@ def holder_name(pki, profile):
 
 
 def repeated_reads(run, driver, insert, timings):
-    """CARD_READS insertions of the valid card: seconds to the verdict, the app's
-    own read time, seconds from removal back to Home."""
-    verdicts, reads, homes = [], [], []
+    """CARD_READS insertions of the valid card: seconds to the token screen (name
+    and a neutral "checking" banner), to the green verdict (after the OCSP
+    answer), the app's own read time, seconds from removal back to Home."""
+    firsts, verdicts, reads, homes = [], [], [], []
     for attempt in range(CARD_READS):
         logged = len(run.reads_logged())
         card = insert()
-        seconds = run.wait_for("verdict-good", 60, run.inserted, UNREAD)
+        seconds = run.wait_for("verdict-good", 60, run.inserted, card=True)
         if seconds is None:
             text = run.shot(f"ccid-{driver}-failed")
             run.check(f"{driver}: valid card read", False, f"attempt {attempt + 1}: {run.state()}; {text[:160]}")
@@ -185,6 +196,7 @@ def repeated_reads(run, driver, insert, timings):
             run.wait_for("home-ready", 30)
             break
         verdicts.append(seconds)
+        firsts.append(run.first_verdict)
         time.sleep(0.5)
         if len(run.reads_logged()) > logged:
             reads.append(run.reads_logged()[-1])
@@ -202,6 +214,7 @@ def repeated_reads(run, driver, insert, timings):
         homes.append(seconds)
     run.check(f"{driver}: valid card read {len(verdicts)} times out of {CARD_READS}, Home after each removal",
               len(verdicts) == CARD_READS and len(homes) == CARD_READS)
+    timings[f"{driver}_card_screen_s"] = firsts
     timings[f"{driver}_card_verdict_s"] = verdicts
     timings[f"{driver}_app_read_ms"] = reads
     timings[f"{driver}_removed_home_s"] = homes
@@ -237,7 +250,7 @@ def main():
     for driver, insert in (("cac", run.insert_cac), ("myeid", lambda: run.insert_myeid("valid"))):
         revocations = sum("[revocation] answer:" in line for line in run.serial_lines())
         card = insert()
-        seconds = run.wait_for("verdict-good", 60, run.inserted, UNREAD)
+        seconds = run.wait_for("verdict-good", 60, run.inserted, card=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and \
                 sum("[revocation] answer:" in line for line in run.serial_lines()) == revocations:
@@ -262,7 +275,7 @@ def main():
     for profile, state, title in (("renewal_due", "verdict-warn", "Yenileme zamanı yaklaştı"),
                                   ("revoked", "verdict-bad", "Sertifikanız iptal edilmiş")):
         card = run.insert_myeid(profile)
-        seconds = run.wait_for(state, 60, run.inserted, UNREAD)
+        seconds = run.wait_for(state, 60, run.inserted, card=True)
         time.sleep(1)
         text = run.shot("ccid-3-" + profile.replace("_", "-"))
         run.check(f"myeid: {profile} card: {state} with the holder's Turkish name",
@@ -273,7 +286,7 @@ def main():
 
     # The reader pulled out with a card in it, then plugged in again, a few times.
     run.insert_cac()
-    run.wait_for("verdict-good", 60, run.inserted, UNREAD)
+    run.wait_for("verdict-good", 60, run.inserted, card=True)
     for plug in range(READER_PLUGS - 1):
         run.remove(reader)
         seconds = run.wait_for("home-no-reader", 60, run.removed)
