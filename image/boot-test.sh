@@ -3,8 +3,8 @@
 # the kiosk, stays up and locked down, and reads cards in a USB CCID reader:
 #   - the image boots with a test configuration on its data partition only (a
 #     sparse copy of disk.img; disk.img itself is never changed): the test PKI's
-#     trust anchor and a kiosk.yaml whose OCSP server is the test PKI's responder
-#     on the host, reached through QEMU's guestfwd;
+#     trust anchor and a kiosk.yaml whose OCSP and CRL servers are the test
+#     PKI's on the host, reached through QEMU's guestfwd;
 #   - the app reports its first frame and systemd then logs "Started" (READY=1
 #     reached it: the notification comes from the app, cage's child);
 #   - a screendump shows Home saying there is no reader (OUT/boot-home.png);
@@ -49,22 +49,31 @@ monitor() { "$py" "$here/image/qmp.py" "$qmp" "$@"; }
 guest() { "$py" "$here/image/guest.py" "$control" "$@"; }
 qemu_pid=
 ocsp_pid=
+www_pid=
 finish() {
   [[ -n "$qemu_pid" ]] && kill "$qemu_pid" 2>/dev/null && wait "$qemu_pid" 2>/dev/null
   [[ -n "$ocsp_pid" ]] && kill "$ocsp_pid" 2>/dev/null && wait "$ocsp_pid" 2>/dev/null
+  [[ -n "$www_pid" ]] && kill "$www_pid" 2>/dev/null && wait "$www_pid" 2>/dev/null
   rm -rf "$run"
 }
 trap finish EXIT
 
-# The test PKI; its certificates name the OCSP responder the guest reaches
-# through guestfwd at 10.0.2.100:80.
+# The test PKI. Its certificates name its OCSP responder at 10.0.2.100 and its
+# CRLs and CA certificate at 10.0.2.101: the guest reaches both on the host
+# through guestfwd (its network is restricted: no other route out).
 pki=$run/pki
-"$here/tests/pki/make_pki.py" "$pki" --ocsp-url http://10.0.2.100/ --crl-url http://10.0.2.100/ca.crl \
-  --ca-issuers-url http://10.0.2.100/ca.der >/dev/null 2>&1 || { echo "boot-test: make_pki.py failed" >&2; exit 1; }
-ocsp_port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$here/tests/pki/make_pki.py" "$pki" --ocsp-url http://10.0.2.100/ --crl-url http://10.0.2.101/ca.crl \
+  --ca-issuers-url http://10.0.2.101/ca.der >/dev/null 2>&1 || { echo "boot-test: make_pki.py failed" >&2; exit 1; }
+free_port() { "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ocsp_port=$(free_port)
 openssl ocsp -index "$pki/index.txt" -port "$ocsp_port" -rsigner "$pki/ocsp.pem" -rkey "$pki/ocsp.key" \
   -CA "$pki/ca.pem" -nmin 60 >"$run/ocsp.log" 2>&1 &
 ocsp_pid=$!
+mkdir -p "$run/www"
+cp "$pki/ca.crl" "$pki/root.crl" "$pki/ca.der" "$run/www/"
+www_port=$(free_port)
+"$py" -m http.server --bind 127.0.0.1 --directory "$run/www" "$www_port" >"$run/www.log" 2>&1 &
+www_pid=$!
 
 # The test's data partition: the site configuration (eimza-persist-setup mounts
 # site/ over /etc/eimza-kiosk) and the guest's control script.
@@ -88,7 +97,7 @@ verdict:
   require_synchronised_clock: false
   revocation:
     enabled: true
-    allowed_hosts: ["10.0.2.100"]
+    allowed_hosts: ["10.0.2.100", "10.0.2.101"]
     timeout_ms: 5000
     crl_cache_dir: /var/lib/eimza-kiosk/crl
 content:
@@ -127,7 +136,7 @@ qemu-system-x86_64 -accel tcg -machine q35 -m 2048 -smp 2 \
   -drive file="$disk",format=raw,if=virtio \
   -kernel "$out/vmlinuz" -initrd "$out/initrd.img" \
   -append "$(cat "$out/cmdline") $test_cmdline" \
-  -netdev "user,id=net0,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:$py $here/image/tcp-relay.py 127.0.0.1 $ocsp_port" \
+  -netdev "user,id=net0,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:$py $here/image/tcp-relay.py 127.0.0.1 $ocsp_port,guestfwd=tcp:10.0.2.101:80-cmd:$py $here/image/tcp-relay.py 127.0.0.1 $www_port" \
   -device virtio-net-pci,netdev=net0 \
   -device i6300esb \
   -device qemu-xhci,id=xhci -device usb-tablet -device piix3-usb-uhci,id=uhci \
