@@ -291,6 +291,22 @@ const std::map<std::string, Factory>& factories() {
              s.form.focused = 10;
              return s;
          }},
+        {"details-long",
+         [](TimePoint now, Wall wall) {
+             State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
+             s = in_process(s, "renewal", {"role", "fp_pay", "fp_apply", "fp_deliver"});
+             s.screen = ScreenId::details;
+             s.person.tckn = "10000000146";
+             s.person.first_name = "Ayşe Yılmaz";
+             s.person.last_name = "Şahin";
+             s.person.email = "ayse_yilmaz+eimza@saglik.gov.tr";
+             // Long, and with an abbreviation: the tightest the form gets.
+             s.person.address = "Kızılay Mahallesi Atatürk Bulvarı Güvenpark Karşısı İş Merkezi Numara 125 "
+                                "Kat 4 Daire 12 (Sağlık Müdürlüğü Bilgi İşlem Birimi'nin yanı) Meşrutiyet Cad. "
+                                "Çankaya Ankara";
+             s.form.focused = 10;
+             return s;
+         }},
         {"printing",
          [](TimePoint now, Wall) {
              State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});

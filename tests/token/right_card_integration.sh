@@ -125,6 +125,7 @@ failures_metric=$(awk '/^eimza_kiosk_card_read_failures_total/ {print $2}' "$met
 check "$yanks pulls during reads: card_read_failures_total is 0 (${failures_metric:-missing})" test "${failures_metric:-x}" = 0
 check "the kiosk is still running" kill -0 "$app"
 kill "$app"; wait "$app" 2>/dev/null; app=
+check "no sanitizer report (ASan build)" bash -c "! grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:' '$log'"
 check "no personal data in the kiosk's log" bash -c "! grep -Eq 'Öztürk|Güneş|Erdoğan|\\b[1-9][0-9]{10}\\b' '$log'"
 echo "right card integration: $failures failed"
 ((failures == 0))
