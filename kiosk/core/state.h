@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hw/cert/verdict.h"
+#include "hw/token/reader_triage.h"
 #include "hw/token/token_snapshot.h"
 #include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
@@ -55,6 +56,17 @@ struct TokenSession {
     std::optional<hw::TokenSnapshot> snapshot;
     std::optional<hw::Verdict> verdict;
     std::optional<hw::ReadFailure> failure;
+    std::optional<hw::Triage> triage{};  // failed: why, R05..R08 (docs/reader-triage.md)
+};
+
+// The readers as the USB bus and the drivers' lists show them. Asked while
+// PC/SC lists no reader, to tell no reader (R01), an unsupported one (R02)
+// and pcscd (R03) apart, and asked again every kReaderRescan until a reader
+// is listed, since plugging in a reader no driver takes tells PC/SC nothing.
+struct ReaderScanState {
+    std::optional<hw::ReaderScan> result;  // nullopt: not known since readers went missing
+    bool running = false;
+    TimePoint asked_at{};
 };
 
 // IT's admin screens (hidden entry on Home, admin PIN). The PIN typed so far
@@ -83,7 +95,8 @@ struct AdminPolicy {
 struct LastCard {
     hw::Bytes atr;
     std::string reader;
-    std::string outcome;  // "read", or a hw::ReadFailure name
+    std::string outcome;  // "read", "mute", or a hw::ReadFailure name
+    std::optional<hw::Triage> triage{};  // a failed read's
 };
 
 struct IdlePolicy {
@@ -99,6 +112,7 @@ struct State {
 
     ReaderService reader_service = ReaderService::starting;
     std::vector<std::string> readers;
+    ReaderScanState reader_scan;
 
     std::optional<TokenSession> token;
     // Readers holding a card right now. Kept apart from the session so that
@@ -136,5 +150,14 @@ struct State {
 // How long a read may take before the screen shows a spinner: shorter
 // reads feel instant and a flashing spinner would only distract.
 inline constexpr std::chrono::milliseconds kSpinnerDelay{150};
+
+// How often the bus is looked at again while no reader works.
+inline constexpr std::chrono::seconds kReaderRescan{3};
+
+// The reader triage the State shows now (hw/token/reader_triage.h): R04 at
+// rest, R01..R03 while no reader works, R05..R08 for a card that failed, ok
+// while a card is in and read. nullopt until pcscd has been heard from and,
+// with no reader listed, the bus looked at.
+std::optional<hw::Triage> reader_triage(const State& state);
 
 }  // namespace eimza

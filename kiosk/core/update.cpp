@@ -28,6 +28,31 @@ void add_unique(std::vector<std::string>& values, const std::string& value) {
 
 bool session_on(const State& state, const std::string& reader) { return state.token && state.token->reader == reader; }
 
+// pcscd heard from and no reader listed: the bus tells which link is broken.
+bool readers_missing(const State& state) {
+    return state.reader_service != ReaderService::starting && state.readers.empty();
+}
+
+void ask_for_scan(State& state, TimePoint now, std::vector<Command>& commands) {
+    if (state.reader_scan.running) return;
+    state.reader_scan.running = true;
+    state.reader_scan.asked_at = now;
+    commands.push_back(ScanReaders{});
+}
+
+// A failure reported without its triage (none is, from the app) still gets
+// the code its kind implies.
+hw::Triage triage_of(const TokenReadFailed& failed) {
+    if (failed.triage.code != hw::TriageCode::ok) return failed.triage;
+    switch (failed.failure) {
+        case hw::ReadFailure::timed_out: return {hw::TriageCode::read_timed_out, {}};
+        case hw::ReadFailure::no_module: return {hw::TriageCode::module_missing, {}};
+        case hw::ReadFailure::removed:
+        case hw::ReadFailure::unreadable: break;
+    }
+    return {hw::TriageCode::token_not_recognised, {}};
+}
+
 void apply_action(State& state, const Action& action, TimePoint now, std::vector<Command>& commands) {
     state.last_activity = now;
     std::visit(Overloaded{
@@ -164,11 +189,18 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
         case Kind::reader_added:
             add_unique(state.readers, event.reader);
             state.reader_service = ReaderService::ok;
+            // Whatever the bus showed before is no longer the question.
+            state.reader_scan.result.reset();
             break;
         case Kind::reader_removed:
             erase_value(state.readers, event.reader);
             erase_value(state.cards_present, event.reader);
             if (session_on(state, event.reader)) end_session(state);
+            if (state.readers.empty()) {
+                // What the bus showed while a reader worked answers nothing now.
+                state.reader_scan.result.reset();
+                ask_for_scan(state, now, commands);
+            }
             break;
         case Kind::card_inserted: {
             add_unique(state.cards_present, event.reader);
@@ -184,10 +216,18 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
             session.reader = event.reader;
             session.atr = event.atr;
             session.inserted_at = now;
+            if (event.mute) {
+                // Nothing to read: the card is in, but did not answer its reset.
+                session.phase = TokenSession::Phase::failed;
+                session.failure = hw::ReadFailure::unreadable;
+                session.triage = hw::triage_mute_card(event.reader);
+                state.last_card = LastCard{{}, event.reader, "mute", session.triage};
+            }
             state.token = std::move(session);
             state.screen = ScreenId::token;
             state.last_activity = now;
-            commands.push_back(ReadToken{state.token->generation, {event.reader, event.atr, event.card_events}});
+            if (!event.mute)
+                commands.push_back(ReadToken{state.token->generation, {event.reader, event.atr, event.card_events}});
             break;
         }
         case Kind::card_removed:
@@ -207,9 +247,14 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
                     commands.push_back(CancelTokenRead{state.token->generation});
                 end_session(state);
             }
+            // The reader and its driver come before pcscd in the chain.
+            state.reader_scan.result.reset();
+            ask_for_scan(state, now, commands);
             break;
         case Kind::service_back:
             state.reader_service = ReaderService::ok;
+            // Its readers follow at once; with none, the bus tells why.
+            if (state.readers.empty()) ask_for_scan(state, now, commands);
             break;
     }
 }
@@ -229,6 +274,20 @@ void end_session(State& state) {
     state.admin.reset();
     state.screen = ScreenId::home;
     state.lang = state.default_lang;
+}
+
+std::optional<hw::Triage> reader_triage(const State& state) {
+    if (state.token) {
+        if (state.token->phase != TokenSession::Phase::failed) return hw::Triage{};
+        return state.token->triage.value_or(hw::Triage{hw::TriageCode::token_not_recognised, {}});
+    }
+    // A card left in a reader: the chain works; Home asks for it to be taken.
+    if (!state.cards_present.empty()) return hw::Triage{};
+    if (state.reader_service == ReaderService::starting) return std::nullopt;
+    const bool answers = state.reader_service == ReaderService::ok;
+    if (answers && !state.readers.empty()) return hw::triage_readers(true, state.readers, {});
+    if (!state.reader_scan.result) return std::nullopt;
+    return hw::triage_readers(answers, state.readers, *state.reader_scan.result);
 }
 
 bool State::at_rest() const {
@@ -252,6 +311,7 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     };
     if (token && token->phase == TokenSession::Phase::reading && now < token->inserted_at + kSpinnerDelay)
         consider(token->inserted_at + kSpinnerDelay);
+    if (readers_missing(*this) && !reader_scan.running) consider(reader_scan.asked_at + kReaderRescan);
     // The admin lockout counts down on screen, once a second.
     if (admin && screen == ScreenId::admin_pin && now < admin_policy.locked_until)
         consider(std::min(admin_policy.locked_until, now + std::chrono::seconds(1)));
@@ -274,6 +334,8 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
 State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands) {
     std::visit(Overloaded{
                    [&](const Tick&) {
+                       if (readers_missing(state) && now >= state.reader_scan.asked_at + kReaderRescan)
+                           ask_for_scan(state, now, commands);
                        if (!state.at_rest() && now >= state.last_activity + state.idle.timeout) {
                            log_info("session", "idle timeout: session wiped");
                            if (state.token && state.token->phase == TokenSession::Phase::reading)
@@ -306,9 +368,15 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        // A card pulled mid-read is not an error: its card_removed
                        // event ends the session quietly.
                        if (e.failure == hw::ReadFailure::removed) return;
-                       state.last_card = LastCard{state.token->atr, state.token->reader, e.failure == hw::ReadFailure::no_module ? "no_module" : "unreadable"};
+                       const hw::Triage triage = triage_of(e);
+                       state.last_card = LastCard{state.token->atr, state.token->reader, hw::to_string(e.failure), triage};
                        state.token->phase = TokenSession::Phase::failed;
                        state.token->failure = e.failure;
+                       state.token->triage = triage;
+                   },
+                   [&](const ReadersScanned& e) {
+                       state.reader_scan.running = false;
+                       state.reader_scan.result = e.scan;
                    },
                    [&](const PrintFinished& e) {
                        if (!state.printing) return;

@@ -94,6 +94,15 @@ public:
         return all;
     }
 
+    // The keys of the texts one frame of the State shows.
+    std::vector<std::string> texts_shown(const State& state) {
+        std::vector<std::string> keys;
+        runtime_.record_texts(&keys);
+        frame(state);
+        runtime_.record_texts(nullptr);
+        return keys;
+    }
+
     const screens::UiRuntime& runtime() const { return runtime_; }
 
     TimePoint now = Clock::now();
