@@ -57,6 +57,9 @@ struct TokenSession {
     std::optional<hw::Verdict> verdict;
     std::optional<hw::ReadFailure> failure;
     std::optional<hw::Triage> triage{};  // failed: why, R05..R08 (docs/reader-triage.md)
+    // The card did not answer its reset: nothing is read, and after
+    // kMuteGrace it is told as R05 unless it has left by then.
+    bool mute = false;
 };
 
 // The readers as the USB bus and the drivers' lists show them. Asked while
@@ -150,6 +153,10 @@ struct State {
 // How long a read may take before the screen shows a spinner: shorter
 // reads feel instant and a flashing spinner would only distract.
 inline constexpr std::chrono::milliseconds kSpinnerDelay{150};
+
+// A card pulled while pcscd resets it reads as mute until pcscd sees it
+// gone; only a card that stays mute this long is told it was not recognised.
+inline constexpr std::chrono::seconds kMuteGrace{2};
 
 // How often the bus is looked at again while no reader works.
 inline constexpr std::chrono::seconds kReaderRescan{3};

@@ -216,13 +216,8 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
             session.reader = event.reader;
             session.atr = event.atr;
             session.inserted_at = now;
-            if (event.mute) {
-                // Nothing to read: the card is in, but did not answer its reset.
-                session.phase = TokenSession::Phase::failed;
-                session.failure = hw::ReadFailure::unreadable;
-                session.triage = hw::triage_mute_card(event.reader);
-                state.last_card = LastCard{{}, event.reader, "mute", session.triage};
-            }
+            // Nothing to read from a card that did not answer its reset.
+            session.mute = event.mute;
             state.token = std::move(session);
             state.screen = ScreenId::token;
             state.last_activity = now;
@@ -312,6 +307,7 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     if (token && token->phase == TokenSession::Phase::reading && now < token->inserted_at + kSpinnerDelay)
         consider(token->inserted_at + kSpinnerDelay);
     if (readers_missing(*this) && !reader_scan.running) consider(reader_scan.asked_at + kReaderRescan);
+    if (token && token->mute && token->phase == TokenSession::Phase::reading) consider(token->inserted_at + kMuteGrace);
     // The admin lockout counts down on screen, once a second.
     if (admin && screen == ScreenId::admin_pin && now < admin_policy.locked_until)
         consider(std::min(admin_policy.locked_until, now + std::chrono::seconds(1)));
@@ -336,6 +332,13 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                    [&](const Tick&) {
                        if (readers_missing(state) && now >= state.reader_scan.asked_at + kReaderRescan)
                            ask_for_scan(state, now, commands);
+                       if (state.token && state.token->mute && state.token->phase == TokenSession::Phase::reading &&
+                           now >= state.token->inserted_at + kMuteGrace) {
+                           state.token->phase = TokenSession::Phase::failed;
+                           state.token->failure = hw::ReadFailure::unreadable;
+                           state.token->triage = hw::triage_mute_card(state.token->reader);
+                           state.last_card = LastCard{{}, state.token->reader, "mute", state.token->triage};
+                       }
                        if (!state.at_rest() && now >= state.last_activity + state.idle.timeout) {
                            log_info("session", "idle timeout: session wiped");
                            if (state.token && state.token->phase == TokenSession::Phase::reading)

@@ -116,7 +116,7 @@ TEST_CASE("triage: unplugging the last reader asks the bus", "[update][triage]")
     CHECK(k.code() == hw::TriageCode::no_usb_reader);
 }
 
-TEST_CASE("triage: a mute card is shown as R05 and nothing is read", "[update][triage]") {
+TEST_CASE("triage: a card that stays mute is shown as R05 and nothing is read", "[update][triage]") {
     Kiosk k;
     k.send(hw::ReaderEvent{Kind::reader_added, "Reader A", {}});
     hw::ReaderEvent mute{Kind::card_inserted, "Reader A", {}, 1};
@@ -125,6 +125,13 @@ TEST_CASE("triage: a mute card is shown as R05 and nothing is read", "[update][t
     CHECK(k.commanded<ReadToken>() == 0);
     REQUIRE(k.state.token);
     CHECK(k.state.screen == ScreenId::token);
+    CHECK(k.state.token->phase == TokenSession::Phase::reading);  // the spinner, for now
+    CHECK(k.code() == hw::TriageCode::ok);
+    k.now += kSpinnerDelay;
+    k.send(Tick{});
+    CHECK(k.state.next_deadline(k.now) == k.state.token->inserted_at + kMuteGrace);
+    k.now = k.state.token->inserted_at + kMuteGrace;
+    k.send(Tick{});
     CHECK(k.state.token->phase == TokenSession::Phase::failed);
     CHECK(k.code() == hw::TriageCode::unknown_card);
     REQUIRE(k.state.last_card);
@@ -132,6 +139,20 @@ TEST_CASE("triage: a mute card is shown as R05 and nothing is read", "[update][t
     CHECK(k.state.last_card->triage->code == hw::TriageCode::unknown_card);
     k.send(hw::ReaderEvent{Kind::card_removed, "Reader A", {}});
     CHECK(k.state.screen == ScreenId::home);
+    CHECK(k.code() == hw::TriageCode::no_card);
+}
+
+TEST_CASE("triage: a card pulled while pcscd resets it reads mute for a moment, and is no failure", "[update][triage]") {
+    Kiosk k;
+    k.send(hw::ReaderEvent{Kind::reader_added, "Reader A", {}});
+    hw::ReaderEvent mute{Kind::card_inserted, "Reader A", {}, 1};
+    mute.mute = true;
+    k.send(mute);
+    k.now += kMuteGrace / 2;
+    k.send(Tick{});
+    k.send(hw::ReaderEvent{Kind::card_removed, "Reader A", {}});
+    CHECK(k.commanded<CancelTokenRead>() == 1);  // harmless: nothing was asked
+    CHECK_FALSE(k.state.last_card);
     CHECK(k.code() == hw::TriageCode::no_card);
 }
 

@@ -135,6 +135,8 @@ TEST_CASE("read failures count by their triage code too", "[fleet][triage]") {
     hw::ReaderEvent mute{Kind::card_inserted, "Reader A", {}, 1};
     mute.mute = true;
     k.send(mute);
+    k.now += kMuteGrace;
+    k.send(Tick{});
     k.remove();
     CHECK(k.counters.card_read_failures == 3);
     CHECK(k.counters.read_failures(hw::TriageCode::module_missing) == 1);

@@ -30,6 +30,8 @@ State after(const std::vector<Event>& events, TimePoint now) {
     state.last_activity = now;
     std::vector<Command> commands;
     for (const auto& event : events) {
+        // A Tick comes once a mute card's grace is over.
+        if (std::holds_alternative<Tick>(event)) now += kMuteGrace;
         commands.clear();
         state = update(state, event, now, commands);
     }
@@ -64,7 +66,8 @@ std::vector<Case> cases() {
         {"R04", {back, added}, {"home.title", "home.body", "triage.R04.body"}, true},
         {"R04 after R01", {back, ReadersScanned{bus({})}, added}, {"home.title", "triage.R04.body"}, true},
         {"a card being read", {back, added, inserted()}, {"token.reading.title"}, false},
-        {"R05 (mute)", {back, added, inserted(true)}, {"triage.R05.title", "triage.R05.body", "triage.code"}, false},
+        {"a mute card, for a moment", {back, added, inserted(true)}, {"token.reading.title"}, false},
+        {"R05 (mute)", {back, added, inserted(true), Tick{}}, {"triage.R05.title", "triage.R05.body", "triage.code"}, false},
         {"R05", {back, added, inserted(), TokenReadFailed{1, hw::ReadFailure::unreadable, {hw::TriageCode::unknown_card, "x"}}},
          {"triage.R05.title", "triage.R05.body", "triage.code"}, false},
         {"R06", {back, added, inserted(), TokenReadFailed{1, hw::ReadFailure::no_module, {hw::TriageCode::module_missing, "x"}}},
