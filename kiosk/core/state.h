@@ -68,6 +68,10 @@ struct TokenSession {
 // is listed, since plugging in a reader no driver takes tells PC/SC nothing.
 struct ReaderScanState {
     std::optional<hw::ReaderScan> result;  // nullopt: not known since readers went missing
+    // Answers since readers went missing or pcscd came back. pcscd takes a
+    // moment to list a reader it has just found (or found again after a
+    // restart): a supported reader it does not list is R03 only on a later look.
+    int answers = 0;
     bool running = false;
     TimePoint asked_at{};
 };

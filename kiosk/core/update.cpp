@@ -33,6 +33,11 @@ bool readers_missing(const State& state) {
     return state.reader_service != ReaderService::starting && state.readers.empty();
 }
 
+void forget_scan(State& state) {
+    state.reader_scan.result.reset();
+    state.reader_scan.answers = 0;
+}
+
 void ask_for_scan(State& state, TimePoint now, std::vector<Command>& commands) {
     if (state.reader_scan.running) return;
     state.reader_scan.running = true;
@@ -190,7 +195,7 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
             add_unique(state.readers, event.reader);
             state.reader_service = ReaderService::ok;
             // Whatever the bus showed before is no longer the question.
-            state.reader_scan.result.reset();
+            forget_scan(state);
             break;
         case Kind::reader_removed:
             erase_value(state.readers, event.reader);
@@ -198,7 +203,7 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
             if (session_on(state, event.reader)) end_session(state);
             if (state.readers.empty()) {
                 // What the bus showed while a reader worked answers nothing now.
-                state.reader_scan.result.reset();
+                forget_scan(state);
                 ask_for_scan(state, now, commands);
             }
             break;
@@ -243,12 +248,13 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
                 end_session(state);
             }
             // The reader and its driver come before pcscd in the chain.
-            state.reader_scan.result.reset();
+            forget_scan(state);
             ask_for_scan(state, now, commands);
             break;
         case Kind::service_back:
             state.reader_service = ReaderService::ok;
             // Its readers follow at once; with none, the bus tells why.
+            forget_scan(state);
             if (state.readers.empty()) ask_for_scan(state, now, commands);
             break;
     }
@@ -282,7 +288,11 @@ std::optional<hw::Triage> reader_triage(const State& state) {
     const bool answers = state.reader_service == ReaderService::ok;
     if (answers && !state.readers.empty()) return hw::triage_readers(true, state.readers, {});
     if (!state.reader_scan.result) return std::nullopt;
-    return hw::triage_readers(answers, state.readers, *state.reader_scan.result);
+    auto triage = hw::triage_readers(answers, state.readers, *state.reader_scan.result);
+    // pcscd answers and a reader it supports is there: give it the time it
+    // takes to list it before saying it does not.
+    if (answers && triage.code == hw::TriageCode::service_down && state.reader_scan.answers < 2) return std::nullopt;
+    return triage;
 }
 
 bool State::at_rest() const {
@@ -380,6 +390,7 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                    [&](const ReadersScanned& e) {
                        state.reader_scan.running = false;
                        state.reader_scan.result = e.scan;
+                       ++state.reader_scan.answers;
                    },
                    [&](const PrintFinished& e) {
                        if (!state.printing) return;

@@ -103,6 +103,23 @@ TEST_CASE("triage: pcscd lost with a supported reader on the bus is R03; back wi
     CHECK(k.commanded<ScanReaders>() == 0);
 }
 
+TEST_CASE("triage: pcscd answering without listing a reader it supports is R03 only on a second look",
+          "[update][triage]") {
+    Kiosk k;
+    k.send(hw::ReaderEvent{Kind::service_back, {}, {}});
+    k.send(ReadersScanned{bus({kSupported})});
+    CHECK_FALSE(k.code());  // pcscd may be taking it up right now
+    k.now += kReaderRescan;
+    k.send(Tick{});
+    CHECK(k.commanded<ScanReaders>() == 1);
+    k.send(ReadersScanned{bus({kSupported})});
+    REQUIRE(k.code() == hw::TriageCode::service_down);
+    CHECK(reader_triage(k.state)->detail.find("lists no reader") != std::string::npos);
+    // It turns up after all.
+    k.send(hw::ReaderEvent{Kind::reader_added, "USB SmartCard Reader 00 00", {}});
+    CHECK(k.code() == hw::TriageCode::no_card);
+}
+
 TEST_CASE("triage: unplugging the last reader asks the bus", "[update][triage]") {
     Kiosk k;
     k.send(hw::ReaderEvent{Kind::reader_added, "Reader A", {}});
