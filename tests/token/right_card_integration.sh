@@ -62,7 +62,8 @@ for line in sys.stdin.read().split("\n"):
 surname() { /usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"].split()[-1])' "$pki/holders/$1.json" | fold; }
 screen_text() {
   xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$EIMZA_VCARD_DIR/screen.png"
-  tesseract "$EIMZA_VCARD_DIR/screen.png" - -l tur 2>/dev/null | fold
+  # Sparse text: the demo panel beside the verdict breaks up its lines.
+  tesseract "$EIMZA_VCARD_DIR/screen.png" - -l tur --psm 11 2>/dev/null | fold
 }
 # The screen shows this holder (after the read that follows the insertion).
 shows() {  # profile, reads before the insertion
