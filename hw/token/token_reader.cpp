@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace eimza::hw {
@@ -242,6 +243,11 @@ ReadResult TokenReader::read(const InsertedCard& card) {
     CK_FUNCTION_LIST* f = library_for(blank.module)->f();
     if (!f) return ReadFailure::no_module;
 
+    // Unreadable, unless the card turns out to have left after all.
+    auto unreadable = [&] {
+        std::this_thread::sleep_for(agreement_.settle);
+        return card_presence(*scard_, card) == CardPresence::gone ? ReadFailure::removed : ReadFailure::unreadable;
+    };
     std::vector<TokenSnapshot> answers;
     std::set<Bytes> certificates_seen;
     int failures = 0;
@@ -252,7 +258,7 @@ ReadResult TokenReader::read(const InsertedCard& card) {
         if (card_presence(*scard_, card) == CardPresence::gone) return ReadFailure::removed;
         if (auto* failure = std::get_if<ReadFailure>(&result)) {
             if (*failure == ReadFailure::no_module) return *failure;
-            if (++failures >= agreement_.failures_tolerated) return ReadFailure::unreadable;
+            if (++failures >= agreement_.failures_tolerated) return unreadable();
             continue;
         }
         const auto& snapshot = answers.emplace_back(std::move(std::get<TokenSnapshot>(result)));
@@ -267,7 +273,7 @@ ReadResult TokenReader::read(const InsertedCard& card) {
         const int needed = snapshot.certificates.empty() ? agreement_.needed_when_empty : agreement_.needed;
         if (agreeing >= needed + disagreeing) return snapshot;
     }
-    return ReadFailure::unreadable;
+    return unreadable();
 }
 
 }  // namespace eimza::hw

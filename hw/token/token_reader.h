@@ -2,6 +2,7 @@
 // Reads a token through PKCS#11 without ever logging in: token info, the
 // PIN flags and every certificate object. Offers no login, sign, decrypt or
 // PIN function at all — there is nothing here that could ask for a PIN.
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,10 @@ struct ReadAgreement {
     int needed_when_empty = 8;
     int max_reads = 8;
     int failures_tolerated = 2;  // that many failed reads make it unreadable
+    // A card pulled during a read fails it, and pcscd, which polls the
+    // reader, may report it present for a moment longer: before a read is
+    // called unreadable the reader is asked again after this long.
+    std::chrono::milliseconds settle{500};
 };
 
 class TokenReader {
