@@ -47,6 +47,26 @@ std::string printer_state_text(const Ui& ui, const hw::PrinterStatus& p) {
     return text;
 }
 
+// The USB readers and the drivers that list them: what R01 and R02 are about.
+void draw_usb(const Ui& ui, const hw::ReaderScan& scan, float width) {
+    if (scan.usb.empty()) line(ui, ui.t("admin.usb.none"), width, palette::text_muted);
+    for (const auto& reader : scan.usb) {
+        char id[16];
+        std::snprintf(id, sizeof id, "%04x:%04x", reader.vendor, reader.product);
+        line(ui, "• " + ui.t("admin.usb.reader", {{"port", reader.port}, {"id", id}, {"name", reader.name},
+                                                  {"driver", reader.driver.empty() ? ui.t("admin.usb.no_driver") : reader.driver}}),
+             width, reader.driver.empty() ? palette::bad : palette::text);
+    }
+    if (scan.drivers.empty()) {
+        line(ui, ui.t("admin.drivers.none"), width, palette::bad);
+        return;
+    }
+    std::string drivers;
+    for (const auto& driver : scan.drivers)
+        drivers += (drivers.empty() ? "" : ", ") + driver.name + " (" + std::to_string(driver.ids) + ")";
+    line(ui, ui.t("admin.drivers", {{"drivers", drivers}}), width, palette::text_muted);
+}
+
 void draw_diagnostics(const State& state, const Ui& ui, float width) {
     const auto now = ui.wall_now;
     const AdminSession& admin = *state.admin;
@@ -54,15 +74,25 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
                           : state.reader_service == ReaderService::unavailable ? "admin.pcsc.unavailable"
                                                                                : "admin.pcsc.starting";
     section(ui, ui.t("admin.section.cards"), width);
+    // The reader triage first: the code a person read out, and what was found.
+    if (const auto triage = reader_triage(state))
+        line(ui, ui.t("admin.triage", {{"code", hw::triage_code(triage->code)}, {"detail", triage->detail}}), width,
+             hw::triage_failure(triage->code) ? palette::bad : palette::text);
+    else
+        line(ui, ui.t("admin.triage.unknown"), width, palette::text_muted);
     line(ui, ui.t(service), width, state.reader_service == ReaderService::ok ? palette::text : palette::bad);
     if (state.readers.empty()) line(ui, ui.t("admin.readers.none"), width, palette::bad);
     for (const auto& reader : state.readers) line(ui, "• " + reader, width);
+    if (admin.diagnostics) draw_usb(ui, admin.diagnostics->readers, width);
     if (state.last_card) {
         std::string module = admin.diagnostics ? admin.diagnostics->last_card_module : std::string();
-        line(ui, ui.t("admin.last_card", {{"atr", hw::to_hex(state.last_card->atr)},
+        line(ui, ui.t("admin.last_card", {{"atr", state.last_card->atr.empty() ? "-" : hw::to_hex(state.last_card->atr)},
                                            {"outcome", state.last_card->outcome},
                                            {"module", module.empty() ? "-" : module}}),
              width);
+        if (const auto& t = state.last_card->triage; t && t->code != hw::TriageCode::ok)
+            line(ui, ui.t("admin.last_card.triage", {{"code", hw::triage_code(t->code)}, {"detail", t->detail}}), width,
+                 palette::bad);
     }
     if (!admin.diagnostics) {
         section(ui, ui.t("admin.collecting"), width);

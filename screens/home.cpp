@@ -1,7 +1,10 @@
-// Home: asks for the card. Shows whether the card service and a reader are
-// there, and points out a card left in the reader after a session ended.
+// Home: asks for the card while a reader works and none is in it. Otherwise
+// it says why no card can be read (R01..R03, docs/reader-triage.md), or
+// points out a card left in the reader after a session ended.
 #include <imgui.h>
 
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "screens/widgets/widgets.h"
@@ -12,7 +15,7 @@ namespace {
 
 // A card sliding into a reader, drawn rather than loaded so it scales and
 // needs no image files.
-void draw_card_illustration(const Ui& ui, ImVec2 centre) {
+void draw_card_illustration(const Ui& ui, ImVec2 centre, bool arrow) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float w = ui.px(300.0f), h = ui.px(190.0f);
     const ImVec2 card_min(centre.x - w / 2, centre.y - h / 2 - ui.px(40.0f));
@@ -31,7 +34,8 @@ void draw_card_illustration(const Ui& ui, ImVec2 centre) {
     fill_rounded_rect(draw, ImVec2(slot_min.x + ui.px(24.0f), slot_min.y + ui.px(14.0f)),
                       ImVec2(slot_min.x + reader_w - ui.px(24.0f), slot_min.y + ui.px(26.0f)), IM_COL32(30, 30, 30, 255),
                       ui.px(4.0f));
-    // Arrow pointing down into the slot.
+    // Arrow pointing down into the slot, only when a card is wanted.
+    if (!arrow) return;
     const float ax = centre.x + w / 2 + ui.px(90.0f);
     const float ay = card_min.y + ui.px(10.0f);
     draw->AddLine(ImVec2(ax, ay), ImVec2(ax, ay + ui.px(130.0f)), palette::primary, ui.px(10.0f));
@@ -39,18 +43,14 @@ void draw_card_illustration(const Ui& ui, ImVec2 centre) {
                             ImVec2(ax, ay + ui.px(165.0f)), palette::primary);
 }
 
-std::string service_line(const State& state, const Ui& ui, ImU32& colour) {
-    colour = palette::text_muted;
-    switch (state.reader_service) {
-        case ReaderService::starting: return ui.t("home.service.starting");
-        case ReaderService::unavailable: colour = palette::bad; return ui.t("home.service.unavailable");
-        case ReaderService::ok: break;
-    }
-    if (state.readers.empty()) {
-        colour = palette::bad;
-        return ui.t("home.service.no_reader");
-    }
-    return ui.t("home.service.ready");
+// What Home can say about the reader chain. It asks for a card only when a
+// reader works and no card is in one (docs/reader-triage.md).
+enum class Mode { ready, card_left, checking, broken };
+
+Mode mode_of(const State& state, const std::optional<hw::Triage>& triage) {
+    if (!state.cards_present.empty() && !state.token) return Mode::card_left;
+    if (!triage) return Mode::checking;
+    return triage->code == hw::TriageCode::no_card ? Mode::ready : Mode::broken;
 }
 
 }  // namespace
@@ -63,22 +63,28 @@ void draw_home(const State& state, const Ui& ui) {
     const float width = display.x - 2 * m;
 
     const float top = ImGui::GetCursorScreenPos().y;
-    // A card left in the reader replaces the illustration: it is the one
-    // thing the next person must notice.
-    const bool card_left = !state.cards_present.empty() && !state.token;
-    if (card_left) {
-        status_badge(ui, BadgeIcon::warning, palette::warn, ui.t("home.card_left"), width);
+    const auto triage = reader_triage(state);
+    const Mode mode = mode_of(state, triage);
+    const std::string code = triage ? hw::triage_code(triage->code) : "";
+    if (mode == Mode::card_left || mode == Mode::broken) {
+        // A card left behind, or a reader that does not work, replaces the
+        // illustration: it is the one thing the next person must notice.
+        const bool left = mode == Mode::card_left;
+        status_badge(ui, BadgeIcon::warning, left ? palette::warn : palette::bad,
+                     left ? ui.t("home.card_left") : ui.t("triage." + code + ".title"), width);
         ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(32.0f)));
+        text_block(ui, ui.fonts.heading, left ? ui.t("home.card_left.body") : ui.t("triage." + code + ".body"),
+                   palette::text, width, true);
     } else {
         const float illustration_height = ui.px(300.0f);
-        draw_card_illustration(ui, ImVec2(display.x / 2, top + illustration_height / 2));
+        const bool ready = mode == Mode::ready;
+        draw_card_illustration(ui, ImVec2(display.x / 2, top + illustration_height / 2), ready);
         ImGui::SetCursorScreenPos(ImVec2(m, top + illustration_height + ui.px(24.0f)));
+        text_block(ui, ui.fonts.title, ui.t(ready ? "home.title" : "triage.checking.title"), palette::text, width, true);
+        ImGui::Dummy(ImVec2(0, ui.px(16.0f)));
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y));
+        text_block(ui, ui.fonts.body, ui.t(ready ? "home.body" : "triage.checking.body"), palette::text_muted, width, true);
     }
-
-    text_block(ui, ui.fonts.title, ui.t("home.title"), palette::text, width, true);
-    ImGui::Dummy(ImVec2(0, ui.px(16.0f)));
-    ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y));
-    text_block(ui, ui.fonts.body, ui.t("home.body"), palette::text_muted, width, true);
 
     // The paths that need no card.
     if (state.content) {
@@ -106,11 +112,14 @@ void draw_home(const State& state, const Ui& ui) {
         ImGui::SetCursorScreenPos(ImVec2(m, buttons_top + static_cast<float>(rows) * (row_height + gap)));
     }
 
-    ImU32 colour;
-    const std::string line = service_line(state, ui, colour);
-    const float line_y = display.y - ui.px(96.0f);
+    // The footer: at rest, what to do if a card goes unnoticed; otherwise
+    // the code a person can read out to staff.
+    std::string line;
+    if (mode == Mode::ready) line = ui.t("triage.R04.body") + " (" + code + ")";
+    else if (mode == Mode::broken) line = ui.t("triage.code", {{"code", code}});
+    const float line_y = display.y - ui.px(mode == Mode::ready ? 120.0f : 96.0f);
     if (ImGui::GetCursorScreenPos().y < line_y) ImGui::SetCursorScreenPos(ImVec2(m, line_y));
-    text_block(ui, ui.fonts.body, line, colour, width, true);
+    if (!line.empty()) text_block(ui, ui.fonts.body, line, palette::text_muted, width, true);
 
     // IT's hidden entry: holding the top-left corner (the kiosk's name) for a
     // few seconds asks for the admin PIN. Nothing shows it to passers-by.

@@ -36,6 +36,7 @@ std::vector<Action> UiRuntime::frame(const State& state, TimePoint now, std::chr
                                      std::vector<LayoutProblem>* layout_problems) {
     std::vector<Action> actions;
     Ui ui{texts_, state.lang, fonts_, scale_, now, wall_now, &actions, layout_problems};
+    ui.texts_shown = recorded_texts_;
     ImGui::NewFrame();
     draw_frame(state, ui);
     ImGui::Render();

@@ -34,6 +34,9 @@ public:
     std::vector<Action> frame(const State& state, TimePoint now, std::chrono::system_clock::time_point wall_now,
                               std::vector<LayoutProblem>* layout_problems = nullptr);
 
+    // Tests: the keys of the texts each following frame shows are added here.
+    void record_texts(std::vector<std::string>* keys) { recorded_texts_ = keys; }
+
     const Texts& texts() const { return texts_; }
     const Fonts& fonts() const { return fonts_; }
     float scale() const { return scale_; }
@@ -43,6 +46,7 @@ private:
     Texts texts_;
     Fonts fonts_;
     float scale_ = 1.0f;
+    std::vector<std::string>* recorded_texts_ = nullptr;
 };
 
 }  // namespace eimza::screens

@@ -66,6 +66,44 @@ hw::Reason reason(std::string key, std::map<std::string, std::string> values = {
     return hw::Reason{std::move(key), std::move(values)};
 }
 
+// The bus as the reader triage sees it: libccid installed, and one USB
+// reader (supported or not) or none.
+hw::ReaderScan bus(std::optional<hw::UsbReader> reader) {
+    hw::ReaderScan scan;
+    scan.drivers = {{"ifd-ccid.bundle", 1129}};
+    if (reader) scan.usb = {*reader};
+    scan.pcscd_socket = true;
+    return scan;
+}
+
+const hw::UsbReader kQemuReader{"1-1", 0x08E6, 0x4433, "USB SmartCard Reader", true, "ifd-ccid.bundle"};
+const hw::UsbReader kUnsupportedReader{"1-2", 0x0A5C, 0x5834, "5880", true, ""};
+
+// No reader listed by pcscd, the bus as given.
+State without_reader(TimePoint now, ReaderService service, hw::ReaderScan scan) {
+    State state = base(now);
+    state.readers.clear();
+    state.reader_service = service;
+    state.reader_scan.result = std::move(scan);
+    state.reader_scan.asked_at = now;
+    return state;
+}
+
+// A card whose read failed, for the reason given.
+State failed_read(TimePoint now, hw::ReadFailure failure, hw::Bytes atr, hw::Triage triage) {
+    State state = base(now);
+    TokenSession session;
+    session.reader = state.readers.front();
+    session.atr = std::move(atr);
+    session.phase = TokenSession::Phase::failed;
+    session.failure = failure;
+    session.triage = std::move(triage);
+    state.token = session;
+    state.cards_present = {session.reader};
+    state.screen = ScreenId::token;
+    return state;
+}
+
 State with_verdict(TimePoint now, Wall wall_now, hw::Overall overall, long days_left, hw::PinState pin,
                    std::function<void(hw::Verdict&)> adjust = {}) {
     State state = base(now);
@@ -106,17 +144,17 @@ const std::map<std::string, Factory>& factories() {
     using hw::PinState;
     static const std::map<std::string, Factory> all = {
         {"home", [](TimePoint now, Wall) { return base(now); }},
-        {"home-no-reader",
+        {"home-no-reader",  // R01
+         [](TimePoint now, Wall) { return without_reader(now, ReaderService::ok, bus(std::nullopt)); }},
+        {"home-unsupported-reader",  // R02
+         [](TimePoint now, Wall) { return without_reader(now, ReaderService::ok, bus(kUnsupportedReader)); }},
+        {"home-service-lost",  // R03
+         [](TimePoint now, Wall) { return without_reader(now, ReaderService::unavailable, bus(kQemuReader)); }},
+        {"home-checking",
          [](TimePoint now, Wall) {
              State s = base(now);
              s.readers.clear();
-             return s;
-         }},
-        {"home-service-lost",
-         [](TimePoint now, Wall) {
-             State s = base(now);
-             s.reader_service = ReaderService::unavailable;
-             s.readers.clear();
+             s.reader_service = ReaderService::starting;
              return s;
          }},
         {"home-card-left",
@@ -135,16 +173,30 @@ const std::map<std::string, Factory>& factories() {
              s.screen = ScreenId::token;
              return s;
          }},
-        {"token-unreadable",
+        {"token-unknown-card",  // R05
          [](TimePoint now, Wall) {
-             State s = base(now);
-             TokenSession session;
-             session.reader = s.readers.front();
-             session.phase = TokenSession::Phase::failed;
-             session.failure = hw::ReadFailure::unreadable;
-             s.token = session;
-             s.screen = ScreenId::token;
-             return s;
+             return failed_read(now, hw::ReadFailure::unreadable, {0x3B, 0x6E, 0x00, 0x00},
+                                {hw::TriageCode::unknown_card, "ATR 3B6E0000 is in neither the kiosk's rules nor "
+                                                               "/usr/share/pcsc/smartcard_list.txt"});
+         }},
+        {"token-module-missing",  // R06
+         [](TimePoint now, Wall) {
+             return failed_read(now, hw::ReadFailure::unreadable,
+                                {0x3B, 0x9F, 0x15, 0x81, 0x31, 0xFE, 0x45, 0x80, 0x67, 0x55, 0x45, 0x4B,
+                                 0x41, 0x45, 0x12, 0x21, 0x31, 0x80, 0x73, 0xB3, 0xA1, 0x80, 0x5A},
+                                {hw::TriageCode::module_missing,
+                                 "ATR 3B9F158131FE45806755454B41451221318073B3A1805A (AKİS eID (Kamu SM)) needs "
+                                 "/usr/lib/libakisp11.so, which is not installed"});
+         }},
+        {"token-unreadable",  // R07
+         [](TimePoint now, Wall) {
+             return failed_read(now, hw::ReadFailure::unreadable, {0x3B, 0x7A, 0x18, 0x00},
+                                {hw::TriageCode::token_not_recognised, "no token the module recognises"});
+         }},
+        {"token-timed-out",  // R08
+         [](TimePoint now, Wall) {
+             return failed_read(now, hw::ReadFailure::timed_out, {0x3B, 0x7A, 0x18, 0x00},
+                                {hw::TriageCode::read_timed_out, "no answer within 8000 ms"});
          }},
         {"token-valid",
          [](TimePoint now, Wall wall) {
@@ -352,6 +404,32 @@ const std::map<std::string, Factory>& factories() {
              s.screen = ScreenId::admin_pin;
              return s;
          }},
+        {"admin-unsupported-reader",
+         [](TimePoint now, Wall wall_now) {
+             State s = without_reader(now, ReaderService::ok, bus(kUnsupportedReader));
+             s.admin_policy.enabled = true;
+             s.admin = AdminSession{};
+             s.admin->unlocked = true;
+             s.last_card = LastCard{{0x3B, 0x9F, 0x15, 0x81, 0x31, 0xFE, 0x45, 0x80, 0x67, 0x55, 0x45, 0x4B,
+                                     0x41, 0x45, 0x12, 0x21, 0x31, 0x80, 0x73, 0xB3, 0xA1, 0x80, 0x5A},
+                                    "USB SmartCard Reader [CCID Interface] (1-1) 00 00", "unreadable",
+                                    hw::Triage{hw::TriageCode::module_missing,
+                                               "AKİS eID (Kamu SM) needs /usr/lib/libakisp11.so, which is not installed"}};
+             admin::Diagnostics d;
+             d.collected_at = wall_now;
+             d.app_version = EIMZA_VERSION;
+             d.last_card_module = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+             d.readers = bus(kUnsupportedReader);
+             d.print_queue = "eimza";
+             d.printer = hw::PrinterStatus{true, 3, true, "none"};
+             d.clock_synchronised = true;
+             d.disk_free_bytes = 95'000'000;
+             d.disk_total_bytes = 128'000'000;
+             d.system_uptime = std::chrono::seconds(4 * 3600);
+             s.admin->diagnostics = d;
+             s.screen = ScreenId::admin;
+             return s;
+         }},
         {"admin",
          [](TimePoint now, Wall wall_now) {
              State s = base(now);
@@ -360,11 +438,12 @@ const std::map<std::string, Factory>& factories() {
              s.admin->unlocked = true;
              s.admin->last_result = "test page: completed";
              s.last_card = LastCard{{0x3B, 0xD5, 0x18, 0xFF, 0x81, 0x91, 0xFE, 0x1F, 0xC3, 0x80, 0x73, 0xC8, 0x21, 0x10, 0x0A},
-                                    "Virtual PCD 00 00", "read"};
+                                    "Virtual PCD 00 00", "read", std::nullopt};
              admin::Diagnostics d;
              d.collected_at = wall_now;
              d.app_version = EIMZA_VERSION;
              d.last_card_module = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+             d.readers = bus(kQemuReader);
              d.print_queue = "eimza";
              d.printer = hw::PrinterStatus{true, 5, true, "media-empty-error"};
              d.anchors = {{"TÜBİTAK UEKAE Kök Sertifika Hizmet Sağlayıcısı - Sürüm 3", wall_now + 3000 * kDay},

@@ -184,11 +184,17 @@ void draw_reading(const TokenSession& session, const Ui& ui, float m, float widt
     }
 }
 
-void draw_failed(const TokenSession& session, const Ui& ui, float m, float width) {
-    status_badge(ui, BadgeIcon::question, palette::neutral, ui.t("token.failed.title"), width);
+// Why the card could not be read (R05..R08) and what the person can do,
+// with the code to read out to staff (docs/reader-triage.md).
+void draw_failed(const State& state, const Ui& ui, float m, float width) {
+    const auto triage = reader_triage(state);
+    const std::string code =
+        hw::triage_code(triage && hw::triage_card_failure(triage->code) ? triage->code : hw::TriageCode::token_not_recognised);
+    status_badge(ui, BadgeIcon::question, palette::neutral, ui.t("triage." + code + ".title"), width);
     ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
-    const char* key = session.failure == hw::ReadFailure::no_module ? "token.failed.no_module" : "token.failed.unreadable";
-    text_block(ui, ui.fonts.body, ui.t(key), palette::text, width);
+    text_block(ui, ui.fonts.heading, ui.t("triage." + code + ".body"), palette::text, width);
+    ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
+    text_block(ui, ui.fonts.body, ui.t("triage.code", {{"code", code}}), palette::text_muted, width);
 }
 
 // "Why was it revoked?": the answer decides the process. The three named
@@ -296,7 +302,7 @@ void draw_token(const State& state, const Ui& ui) {
     const TokenSession& session = *state.token;
     switch (session.phase) {
         case TokenSession::Phase::reading: draw_reading(session, ui, m, width); break;
-        case TokenSession::Phase::failed: draw_failed(session, ui, m, width); break;
+        case TokenSession::Phase::failed: draw_failed(state, ui, m, width); break;
         case TokenSession::Phase::ready:
             if (session.verdict) draw_verdict(state, session, ui, m, width);
             break;

@@ -31,9 +31,12 @@ struct Ui {
     std::chrono::system_clock::time_point wall_now{};  // for dates and "checked 2 min ago"
     std::vector<Action>* actions = nullptr;
     std::vector<LayoutProblem>* layout_problems = nullptr;
+    // The keys of the texts a frame shows, when a test asks which they are.
+    std::vector<std::string>* texts_shown = nullptr;
 
     std::string t(std::string_view key) const {
         if (layout_problems && !texts.has(key)) layout_problems->push_back({"missing text", std::string(key)});
+        if (texts_shown) texts_shown->emplace_back(key);
         return texts.get(key, lang);
     }
     std::string t(std::string_view key, const std::map<std::string, std::string>& values) const {

@@ -79,4 +79,15 @@ std::string AtrCatalog::module(const Bytes& atr) const {
     return config_.default_module;
 }
 
+std::optional<ModuleRule> AtrCatalog::missing_module(const Bytes& atr) const {
+    std::optional<ModuleRule> missing;
+    for (const auto& rule : config_.rules) {
+        if (rule.module.empty() || !atr_matches(rule.atr_pattern, atr)) continue;
+        std::error_code ec;
+        if (std::filesystem::exists(rule.module, ec)) return std::nullopt;
+        if (!missing) missing = rule;
+    }
+    return missing;
+}
+
 }  // namespace eimza::hw

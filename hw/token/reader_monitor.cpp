@@ -161,16 +161,26 @@ void ReaderMonitor::watch(SCARDCONTEXT context) {
             const bool counter_moved = (event >> 16) != (reader.state >> 16) && reader.state != SCARD_STATE_UNAWARE;
             reader.state = event & ~SCARD_STATE_CHANGED;
             if (event & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE)) continue;
-            const bool present = (event & SCARD_STATE_PRESENT) && !(event & SCARD_STATE_MUTE);
-            const Bytes atr(states[i].rgbAtr, states[i].rgbAtr + std::min<DWORD>(states[i].cbAtr, MAX_ATR_SIZE));
-            if (present && (!reader.present || atr != reader.atr || counter_moved)) {
+            // A mute card is in the reader all the same: it is reported, with
+            // no ATR, so that the kiosk says what is wrong with it.
+            const bool present = event & SCARD_STATE_PRESENT;
+            const bool mute = present && (event & SCARD_STATE_MUTE);
+            const Bytes atr = mute ? Bytes{}
+                                   : Bytes(states[i].rgbAtr,
+                                           states[i].rgbAtr + std::min<DWORD>(states[i].cbAtr, MAX_ATR_SIZE));
+            if (present && (!reader.present || atr != reader.atr || mute != reader.mute || counter_moved)) {
                 // A swap between two waits: report the old card's removal first.
                 if (reader.present) sink_({ReaderEvent::Kind::card_removed, names[i], {}});
                 reader.present = true;
+                reader.mute = mute;
                 reader.atr = atr;
-                sink_({ReaderEvent::Kind::card_inserted, names[i], atr, static_cast<std::uint16_t>(event >> 16)});
+                ReaderEvent inserted{ReaderEvent::Kind::card_inserted, names[i], atr,
+                                     static_cast<std::uint16_t>(event >> 16)};
+                inserted.mute = mute;
+                sink_(inserted);
             } else if (!present && reader.present) {
                 reader.present = false;
+                reader.mute = false;
                 reader.atr.clear();
                 sink_({ReaderEvent::Kind::card_removed, names[i], {}});
             }

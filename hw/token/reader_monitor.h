@@ -42,6 +42,7 @@ public:
 private:
     struct Reader {
         bool present = false;
+        bool mute = false;
         Bytes atr;
         DWORD state = SCARD_STATE_UNAWARE;
     };

@@ -13,6 +13,16 @@ const char* to_string(PinState state) {
     return "unknown";
 }
 
+const char* to_string(ReadFailure failure) {
+    switch (failure) {
+        case ReadFailure::removed: return "removed";
+        case ReadFailure::unreadable: return "unreadable";
+        case ReadFailure::no_module: return "no_module";
+        case ReadFailure::timed_out: return "timed_out";
+    }
+    return "unreadable";
+}
+
 std::string to_hex(const Bytes& bytes) {
     static const char digits[] = "0123456789ABCDEF";
     std::string out;

@@ -38,6 +38,9 @@ enum class ReadFailure {
     removed,     // card pulled mid-read: quiet, not an error for the person
     unreadable,  // card answers garbage, times out, or has no usable token
     no_module,   // no PKCS#11 module could be loaded for this card
+    // No answer within the read timeout. The reader never returns it: the
+    // kiosk gives up on a read that PKCS#11 cannot abort.
+    timed_out,
 };
 
 // Events the reader monitor posts from its own thread.
@@ -49,6 +52,10 @@ struct ReaderEvent {
     // card_inserted only: pcsc-lite's count of insertions and removals in
     // this reader, so a read can tell whether the card is still the same one.
     std::uint16_t card_events = 0;
+    // card_inserted only: the card did not answer its reset (pcscd says
+    // present but mute), so there is no ATR and nothing to read. Still a card
+    // in the reader: a person must be told, not asked to insert it.
+    bool mute = false;
 };
 
 // The card a read is for, as its insertion was announced.
@@ -59,6 +66,7 @@ struct InsertedCard {
 };
 
 const char* to_string(PinState state);
+const char* to_string(ReadFailure failure);
 std::string to_hex(const Bytes& bytes);  // upper-case, no spaces
 
 }  // namespace eimza::hw

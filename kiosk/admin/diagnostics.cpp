@@ -27,6 +27,7 @@ Diagnostics collect_diagnostics(const DiagnosticsSources& sources) {
     d.collected_at = std::chrono::system_clock::now();
     d.app_version = EIMZA_VERSION;
     if (sources.last_atr) d.last_card_module = hw::AtrCatalog(sources.token).module(*sources.last_atr);
+    d.readers = hw::scan_readers(sources.reader_paths);
 
     d.print_queue = sources.print_queue;
     d.printer = hw::printer_status(sources.print_queue);

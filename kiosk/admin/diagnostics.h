@@ -11,6 +11,7 @@
 
 #include "hw/cert/revocation.h"
 #include "hw/print/cups_printer.h"
+#include "hw/token/reader_triage.h"
 #include "hw/token/token_config.h"
 #include "hw/token/token_snapshot.h"
 #include "kiosk/content/update_status.h"
@@ -26,6 +27,7 @@ struct Diagnostics {
     std::chrono::system_clock::time_point collected_at{};
     std::string app_version;
     std::string last_card_module;  // the PKCS#11 module the last card's ATR maps to
+    hw::ReaderScan readers;         // USB readers and the drivers that list them (reader triage)
     std::string print_queue;
     hw::PrinterStatus printer;
     std::vector<TrustAnchor> anchors;
@@ -45,6 +47,7 @@ struct DiagnosticsSources {
     std::filesystem::path state_dir;
     hw::TokenConfig token;
     std::optional<hw::Bytes> last_atr;
+    hw::TriagePaths reader_paths;
 };
 
 // Blocking (CUPS, disk): call from a worker.

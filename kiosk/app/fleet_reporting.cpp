@@ -24,6 +24,7 @@ struct Facts {
     bool ready = false;
     bool card_service = false;
     bool reader_present = false;
+    std::optional<hw::TriageCode> triage;
     std::string content_version;
     fleet::Counters counters;
     bool operator==(const Facts&) const = default;
@@ -41,6 +42,7 @@ struct FleetReporting::Impl {
 
     // UI thread only.
     fleet::Observed last_observed;
+    std::optional<hw::Triage> last_triage;
     Facts facts;
     std::optional<Facts> published;
     TimePoint published_at{};
@@ -110,6 +112,7 @@ struct FleetReporting::Impl {
             s.ready = f.ready;
             s.card_service = f.card_service;
             s.reader_present = f.reader_present;
+            s.triage = f.triage;
             s.printer = printer;
             s.counters = f.counters;
             s.content_version = f.content_version;
@@ -178,8 +181,30 @@ FleetReporting::~FleetReporting() {
     impl.report(impl.facts, false, false);
 }
 
+namespace {
+
+// The journal hears of every triage that says something is wrong, and of
+// the reader chain working again after R01..R03; not of each card coming
+// and going (ok <-> R04), which is the kiosk in use.
+void log_triage(const std::optional<hw::Triage>& before, const std::optional<hw::Triage>& now) {
+    if (!now || before == now) return;
+    const bool failure = hw::triage_failure(now->code);
+    const bool chain_was_broken = before && hw::triage_failure(before->code) && !hw::triage_card_failure(before->code);
+    if (!failure && !chain_was_broken) return;
+    const std::string code = hw::triage_code(now->code);
+    log(failure ? Severity::warning : Severity::info, "triage",
+        code + " " + hw::triage_name(now->code) + (now->detail.empty() ? "" : ": " + now->detail),
+        {{"EIMZA_TRIAGE", code}});
+}
+
+}  // namespace
+
 void FleetReporting::after_update(const State& state, const Event& event) {
     Impl& impl = *impl_;
+    auto triage = reader_triage(state);
+    log_triage(impl.last_triage, triage);
+    impl.facts.triage = triage ? std::optional(triage->code) : std::nullopt;
+    impl.last_triage = std::move(triage);
     const fleet::Observed observed = fleet::observe(state);
     fleet::count(impl.facts.counters, impl.last_observed, observed, event);
     impl.last_observed = observed;

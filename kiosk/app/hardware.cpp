@@ -8,7 +8,9 @@
 #include <thread>
 #include <variant>
 
+#include "hw/token/atr_catalog.h"
 #include "hw/token/reader_monitor.h"
+#include "hw/token/reader_triage.h"
 #include "kiosk/admin/admin_pin.h"
 #include "kiosk/admin/diagnostics.h"
 #include "kiosk/admin/test_page.h"
@@ -84,7 +86,10 @@ struct Hardware::Impl {
     std::unique_ptr<hw::ReaderMonitor> monitor;
     std::shared_ptr<PendingReads> pending = std::make_shared<PendingReads>();
     int read_timeout_ms = 8000;
+    // Shared with the timeout threads, which may outlive the Hardware.
+    std::shared_ptr<const hw::AtrCatalog> catalog;
     Worker reader_worker;  // one card at a time, in order
+    Worker scan_worker;    // the reader triage's look at the bus: file reads, never on the UI thread
     Worker demo_worker;    // card.sh calls take a moment; never on the UI thread
     Worker revocation_worker;  // network: kept apart so card reads never wait on it
     Worker print_worker;
@@ -163,6 +168,7 @@ void Hardware::start() {
     }
     const InspectionSettings settings = settings_for(impl_->config, impl_->demo);
     impl_->read_timeout_ms = settings.token.read_timeout_ms;
+    impl_->catalog = std::make_shared<const hw::AtrCatalog>(settings.token);
     std::vector<std::string> problems;
     impl_->inspector = std::make_unique<Inspector>(settings, problems);
     for (const auto& p : problems) log_warning("trust", p);
@@ -178,7 +184,8 @@ void Hardware::start() {
             if (event.kind == hw::ReaderEvent::Kind::service_lost) log_warning("pcsc", "card service lost");
             if (event.kind == hw::ReaderEvent::Kind::service_back) log_info("pcsc", "card service available");
             if (event.kind == hw::ReaderEvent::Kind::card_inserted)
-                log_info("pcsc", "card inserted in " + event.reader + ", ATR " + hw::to_hex(event.atr));
+                log_info("pcsc", "card inserted in " + event.reader +
+                                     (event.mute ? std::string(", mute (no ATR)") : ", ATR " + hw::to_hex(event.atr)));
             sink(event);
         },
         hw::make_pcsc_lite_api());
@@ -197,11 +204,13 @@ void Hardware::execute(const Command& command) {
         // A card that stops answering must not leave the person waiting:
         // after the timeout the read counts as unreadable, whatever it does.
         std::thread([pending = impl.pending, generation = read->generation, timeout = impl.read_timeout_ms,
-                     sink = impl.sink] {
+                     sink = impl.sink, catalog = impl.catalog, atr = read->card.atr] {
             std::this_thread::sleep_for(std::chrono::milliseconds(timeout));
             if (pending->settle(generation)) {
-                log_warning("token", "card read timed out");
-                sink(TokenReadFailed{generation, hw::ReadFailure::unreadable});
+                auto triage = hw::triage_read_failure(hw::ReadFailure::timed_out, atr, *catalog, timeout);
+                log(Severity::warning, "token", "card read timed out",
+                    {{"EIMZA_TRIAGE", hw::triage_code(triage.code)}});
+                sink(TokenReadFailed{generation, hw::ReadFailure::timed_out, std::move(triage)});
             }
         }).detach();
         impl.reader_worker.post([&impl, job = *read] {
@@ -211,8 +220,11 @@ void Hardware::execute(const Command& command) {
             const auto ms =
                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
             if (auto* failure = std::get_if<hw::ReadFailure>(&result)) {
-                if (*failure != hw::ReadFailure::removed) log_warning("token", "card could not be read");
-                impl.sink(TokenReadFailed{job.generation, *failure});
+                auto triage = hw::triage_read_failure(*failure, job.card.atr, *impl.catalog);
+                if (*failure != hw::ReadFailure::removed)
+                    log(Severity::warning, "token", "card could not be read",
+                        {{"EIMZA_TRIAGE", hw::triage_code(triage.code)}});
+                impl.sink(TokenReadFailed{job.generation, *failure, std::move(triage)});
                 return;
             }
             auto& inspection = std::get<Inspection>(result);
@@ -275,6 +287,11 @@ void Hardware::execute(const Command& command) {
         impl.admin_worker.post([&impl, job = *task, pending = impl.pending] {
             auto done = impl.run_admin_task(job);
             if (!pending->is_closed()) impl.sink(std::move(done));
+        });
+    } else if (std::holds_alternative<ScanReaders>(command)) {
+        impl.scan_worker.post([&impl, pending = impl.pending] {
+            auto scan = hw::scan_readers();
+            if (!pending->is_closed()) impl.sink(ReadersScanned{std::move(scan)});
         });
     } else if (const auto* cancel = std::get_if<CancelTokenRead>(&command)) {
         // PKCS#11 cannot abort a call in flight; its answer is dropped instead.

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "hw/token/reader_monitor.h"
+#include "hw/token/reader_triage.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/cli/json_output.h"
 #include "kiosk/core/inspection.h"
@@ -103,11 +104,14 @@ int status(const Args& args) {
     std::condition_variable changed;
     std::optional<hw::ReaderEvent> card;
     bool service_seen = false, service_lost = false;
+    std::vector<std::string> readers;
     hw::ReaderMonitor monitor(
         [&](const hw::ReaderEvent& event) {
             std::lock_guard lock(mutex);
             if (event.kind == hw::ReaderEvent::Kind::service_back) service_seen = true;
             if (event.kind == hw::ReaderEvent::Kind::service_lost) service_lost = true;
+            if (event.kind == hw::ReaderEvent::Kind::reader_added) readers.push_back(event.reader);
+            if (event.kind == hw::ReaderEvent::Kind::reader_removed) std::erase(readers, event.reader);
             if (event.kind == hw::ReaderEvent::Kind::card_inserted && !card &&
                 (reader_filter.empty() || event.reader == reader_filter))
                 card = event;
@@ -121,26 +125,34 @@ int status(const Args& args) {
     }
     monitor.stop();
     if (!card) {
-        if (!service_seen || service_lost) {
-            std::fprintf(stderr, "status: PC/SC service unavailable (is pcscd running?)\n");
-            return kNoService;
-        }
-        std::fprintf(stderr, "status: no card within %.0f s\n", wait_seconds);
-        return kNoCard;
+        const bool answers = service_seen && !service_lost;
+        const hw::Triage triage = hw::triage_readers(answers, readers, hw::scan_readers());
+        if (!answers) std::fprintf(stderr, "status: PC/SC service unavailable (is pcscd running?)\n");
+        else std::fprintf(stderr, "status: no card within %.0f s\n", wait_seconds);
+        std::fprintf(stderr, "status: triage %s: %s\n", hw::triage_code(triage.code), triage.detail.c_str());
+        return answers ? kNoCard : kNoService;
     }
 
-    auto result = inspector.inspect({card->reader, card->atr, card->card_events});
+    // A mute card has nothing to read; anything else is read as the kiosk would.
+    auto result = card->mute ? std::variant<Inspection, hw::ReadFailure>(hw::ReadFailure::unreadable)
+                             : inspector.inspect({card->reader, card->atr, card->card_events});
     if (auto* failure = std::get_if<hw::ReadFailure>(&result)) {
         const char* why = *failure == hw::ReadFailure::no_module ? "no PKCS#11 module could read it"
                           : *failure == hw::ReadFailure::removed ? "the card was removed"
-                                                                  : "the card answered nothing usable";
+                          : card->mute                           ? "the card did not answer its reset"
+                                                                 : "the card answered nothing usable";
+        // The same code the kiosk's screen and journal would give (docs/reader-triage.md).
+        const hw::Triage triage = card->mute ? hw::triage_mute_card(card->reader)
+                                             : hw::triage_read_failure(*failure, card->atr, inspector.catalog());
         if (json_output) {
             nlohmann::json out{{"token", {{"reader", card->reader}, {"atr", hw::to_hex(card->atr)}}},
                                {"verdict", "unreadable"},
-                               {"error", why}};
+                               {"error", why},
+                               {"triage", {{"code", hw::triage_code(triage.code)}, {"detail", triage.detail}}}};
             std::printf("%s\n", out.dump(2).c_str());
         } else {
-            std::fprintf(stderr, "status: unreadable card in %s: %s\n", card->reader.c_str(), why);
+            std::fprintf(stderr, "status: unreadable card in %s: %s\nstatus: triage %s: %s\n", card->reader.c_str(), why,
+                         hw::triage_code(triage.code), triage.detail.c_str());
         }
         return kUnreadable;
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hw/cert/verdict.h"
+#include "hw/token/reader_triage.h"
 #include "hw/token/token_snapshot.h"
 #include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
@@ -28,6 +29,11 @@ struct TokenReadDone {
 struct TokenReadFailed {
     std::uint64_t generation;
     hw::ReadFailure failure;
+    hw::Triage triage{};  // why, for the person and IT (R05..R08)
+};
+// What the USB bus and the drivers showed of the readers (ScanReaders).
+struct ReadersScanned {
+    hw::ReaderScan scan;
 };
 // A revocation answer arrived: the verdict recomputed with it.
 struct VerdictUpdated {
@@ -58,7 +64,7 @@ struct ContentLoaded {
 };
 
 using Event = std::variant<Tick, UserActivity, Action, hw::ReaderEvent, TokenReadDone, TokenReadFailed, VerdictUpdated,
-                           PrintFinished, AdminPinChecked, AdminTaskDone, ContentLoaded>;
+                           PrintFinished, AdminPinChecked, AdminTaskDone, ContentLoaded, ReadersScanned>;
 
 // Work update() asks the app to start; results come back as events.
 struct ReadToken {
@@ -68,6 +74,8 @@ struct ReadToken {
 struct CancelTokenRead {
     std::uint64_t generation;
 };
+// Look at the USB bus and the drivers' lists (answered by ReadersScanned).
+struct ScanReaders {};
 struct RunDemoCard {
     std::string profile;  // empty: remove the card
 };
@@ -100,6 +108,7 @@ struct RunAdminTask {
     Lang lang;
 };
 
-using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard, CheckRevocation, StartPrint, CheckAdminPin, RunAdminTask>;
+using Command = std::variant<ReadToken, CancelTokenRead, RunDemoCard, CheckRevocation, StartPrint, CheckAdminPin, RunAdminTask,
+                             ScanReaders>;
 
 }  // namespace eimza

@@ -54,6 +54,7 @@ public:
     bool revocation_enabled() const { return settings_.verdict.revocation.enabled; }
 
     const hw::TrustStore& trust() const { return trust_; }
+    const hw::AtrCatalog& catalog() const { return reader_.catalog(); }
     // IT's CRL cache actions (admin screen).
     hw::RevocationChecker& revocation_checker() { return revocation_; }
     const InspectionSettings& settings() const { return settings_; }

@@ -3,6 +3,7 @@
 // Without this every entry would carry CODE_FILE=log.cpp: true and useless.
 #define SD_JOURNAL_SUPPRESS_LOCATION
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <systemd/sd-journal.h>
 #include <unistd.h>
 
@@ -10,6 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace eimza {
 
@@ -60,16 +63,33 @@ void set_log_target(LogTarget target) {
     to_journal = target == LogTarget::journal || (target == LogTarget::automatic && stderr_journal);
 }
 
-void log(Severity severity, std::string_view kind, std::string_view message) {
-    if (severity < threshold.load()) return;
-    const int kind_size = static_cast<int>(kind.size()), message_size = static_cast<int>(message.size());
+namespace {
+
+// One entry through journald's native protocol: the standard fields, then
+// the caller's.
+bool send_to_journal(Severity severity, std::string_view kind, std::string_view message,
+                     std::initializer_list<LogField> fields) {
+    std::vector<std::string> entries;
+    entries.reserve(5 + fields.size());
     // The message keeps its "[kind]" prefix so `journalctl -u eimza-kiosk`
     // reads as the stderr log always did; the fields are for filtering.
-    if (to_journal &&
-        sd_journal_send("MESSAGE=[%.*s] %.*s", kind_size, kind.data(), message_size, message.data(), "PRIORITY=%d",
-                        priority(severity), "SYSLOG_IDENTIFIER=eimza-kiosk", "EIMZA_EVENT=%.*s", kind_size,
-                        kind.data(), "EIMZA_SEVERITY=%s", name(severity), nullptr) >= 0)
-        return;
+    entries.push_back("MESSAGE=[" + std::string(kind) + "] " + std::string(message));
+    entries.push_back("PRIORITY=" + std::to_string(priority(severity)));
+    entries.push_back("SYSLOG_IDENTIFIER=eimza-kiosk");
+    entries.push_back("EIMZA_EVENT=" + std::string(kind));
+    entries.push_back(std::string("EIMZA_SEVERITY=") + name(severity));
+    for (const auto& field : fields) entries.push_back(std::string(field.name) + "=" + std::string(field.value));
+    std::vector<iovec> parts(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) parts[i] = {entries[i].data(), entries[i].size()};
+    return sd_journal_sendv(parts.data(), static_cast<int>(parts.size())) >= 0;
+}
+
+}  // namespace
+
+void log(Severity severity, std::string_view kind, std::string_view message, std::initializer_list<LogField> fields) {
+    if (severity < threshold.load()) return;
+    const int kind_size = static_cast<int>(kind.size()), message_size = static_cast<int>(message.size());
+    if (to_journal && send_to_journal(severity, kind, message, fields)) return;
     std::lock_guard lock(write_mutex);
     // The "<N>" prefix is sd-daemon's syslog priority, which journald parses
     // from a stream into the PRIORITY field.

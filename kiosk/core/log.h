@@ -5,13 +5,22 @@
 // (PRIORITY, SYSLOG_IDENTIFIER=eimza-kiosk, EIMZA_EVENT=<kind>,
 // EIMZA_SEVERITY), so IT can filter with `journalctl EIMZA_EVENT=print`;
 // elsewhere lines go to stderr as "[kind] message".
+#include <initializer_list>
 #include <string_view>
 
 namespace eimza {
 
 enum class Severity { debug, info, warning, error };
 
-void log(Severity severity, std::string_view kind, std::string_view message);
+// A journald field of one entry besides the standard ones, e.g.
+// {"EIMZA_TRIAGE", "R02"}: upper-case letters, digits and '_' in the name.
+// Outside journald only the message is written.
+struct LogField {
+    std::string_view name;
+    std::string_view value;
+};
+
+void log(Severity severity, std::string_view kind, std::string_view message, std::initializer_list<LogField> fields = {});
 inline void log_info(std::string_view kind, std::string_view message) { log(Severity::info, kind, message); }
 inline void log_warning(std::string_view kind, std::string_view message) { log(Severity::warning, kind, message); }
 inline void log_error(std::string_view kind, std::string_view message) { log(Severity::error, kind, message); }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hw/cert/verdict.h"
+#include "hw/token/reader_triage.h"
 #include "hw/token/token_snapshot.h"
 #include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
@@ -58,6 +59,24 @@ struct TokenSession {
     // While a revocation lookup is under way: when the screen stops waiting
     // for it and says "not confirmed" instead (a later answer still counts).
     std::optional<TimePoint> revocation_deadline;
+    std::optional<hw::Triage> triage{};  // failed: why, R05..R08 (docs/reader-triage.md)
+    // The card did not answer its reset: nothing is read, and after
+    // kMuteGrace it is told as R05 unless it has left by then.
+    bool mute = false;
+};
+
+// The readers as the USB bus and the drivers' lists show them. Asked while
+// PC/SC lists no reader, to tell no reader (R01), an unsupported one (R02)
+// and pcscd (R03) apart, and asked again every kReaderRescan until a reader
+// is listed, since plugging in a reader no driver takes tells PC/SC nothing.
+struct ReaderScanState {
+    std::optional<hw::ReaderScan> result;  // nullopt: not known since readers went missing
+    // Answers since readers went missing or pcscd came back. pcscd takes a
+    // moment to list a reader it has just found (or found again after a
+    // restart): a supported reader it does not list is R03 only on a later look.
+    int answers = 0;
+    bool running = false;
+    TimePoint asked_at{};
 };
 
 // IT's admin screens (hidden entry on Home, admin PIN). The PIN typed so far
@@ -86,7 +105,8 @@ struct AdminPolicy {
 struct LastCard {
     hw::Bytes atr;
     std::string reader;
-    std::string outcome;  // "read", or a hw::ReadFailure name
+    std::string outcome;  // "read", "mute", or a hw::ReadFailure name
+    std::optional<hw::Triage> triage{};  // a failed read's
 };
 
 struct IdlePolicy {
@@ -102,6 +122,7 @@ struct State {
 
     ReaderService reader_service = ReaderService::starting;
     std::vector<std::string> readers;
+    ReaderScanState reader_scan;
 
     std::optional<TokenSession> token;
     // Readers holding a card right now. Kept apart from the session so that
@@ -142,5 +163,18 @@ struct State {
 // How long a read may take before the screen shows a spinner: shorter
 // reads feel instant and a flashing spinner would only distract.
 inline constexpr std::chrono::milliseconds kSpinnerDelay{150};
+
+// A card pulled while pcscd resets it reads as mute until pcscd sees it
+// gone; only a card that stays mute this long is told it was not recognised.
+inline constexpr std::chrono::seconds kMuteGrace{2};
+
+// How often the bus is looked at again while no reader works.
+inline constexpr std::chrono::seconds kReaderRescan{3};
+
+// The reader triage the State shows now (hw/token/reader_triage.h): R04 at
+// rest, R01..R03 while no reader works, R05..R08 for a card that failed, ok
+// while a card is in and read. nullopt until pcscd has been heard from and,
+// with no reader listed, the bus looked at.
+std::optional<hw::Triage> reader_triage(const State& state);
 
 }  // namespace eimza

@@ -29,6 +29,36 @@ void add_unique(std::vector<std::string>& values, const std::string& value) {
 
 bool session_on(const State& state, const std::string& reader) { return state.token && state.token->reader == reader; }
 
+// pcscd heard from and no reader listed: the bus tells which link is broken.
+bool readers_missing(const State& state) {
+    return state.reader_service != ReaderService::starting && state.readers.empty();
+}
+
+void forget_scan(State& state) {
+    state.reader_scan.result.reset();
+    state.reader_scan.answers = 0;
+}
+
+void ask_for_scan(State& state, TimePoint now, std::vector<Command>& commands) {
+    if (state.reader_scan.running) return;
+    state.reader_scan.running = true;
+    state.reader_scan.asked_at = now;
+    commands.push_back(ScanReaders{});
+}
+
+// A failure reported without its triage (none is, from the app) still gets
+// the code its kind implies.
+hw::Triage triage_of(const TokenReadFailed& failed) {
+    if (failed.triage.code != hw::TriageCode::ok) return failed.triage;
+    switch (failed.failure) {
+        case hw::ReadFailure::timed_out: return {hw::TriageCode::read_timed_out, {}};
+        case hw::ReadFailure::no_module: return {hw::TriageCode::module_missing, {}};
+        case hw::ReadFailure::removed:
+        case hw::ReadFailure::unreadable: break;
+    }
+    return {hw::TriageCode::token_not_recognised, {}};
+}
+
 void apply_action(State& state, const Action& action, TimePoint now, std::vector<Command>& commands) {
     state.last_activity = now;
     std::visit(Overloaded{
@@ -165,11 +195,18 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
         case Kind::reader_added:
             add_unique(state.readers, event.reader);
             state.reader_service = ReaderService::ok;
+            // Whatever the bus showed before is no longer the question.
+            forget_scan(state);
             break;
         case Kind::reader_removed:
             erase_value(state.readers, event.reader);
             erase_value(state.cards_present, event.reader);
             if (session_on(state, event.reader)) end_session(state);
+            if (state.readers.empty()) {
+                // What the bus showed while a reader worked answers nothing now.
+                forget_scan(state);
+                ask_for_scan(state, now, commands);
+            }
             break;
         case Kind::card_inserted: {
             add_unique(state.cards_present, event.reader);
@@ -185,10 +222,13 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
             session.reader = event.reader;
             session.atr = event.atr;
             session.inserted_at = now;
+            // Nothing to read from a card that did not answer its reset.
+            session.mute = event.mute;
             state.token = std::move(session);
             state.screen = ScreenId::token;
             state.last_activity = now;
-            commands.push_back(ReadToken{state.token->generation, {event.reader, event.atr, event.card_events}});
+            if (!event.mute)
+                commands.push_back(ReadToken{state.token->generation, {event.reader, event.atr, event.card_events}});
             break;
         }
         case Kind::card_removed:
@@ -208,9 +248,15 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
                     commands.push_back(CancelTokenRead{state.token->generation});
                 end_session(state);
             }
+            // The reader and its driver come before pcscd in the chain.
+            forget_scan(state);
+            ask_for_scan(state, now, commands);
             break;
         case Kind::service_back:
             state.reader_service = ReaderService::ok;
+            // Its readers follow at once; with none, the bus tells why.
+            forget_scan(state);
+            if (state.readers.empty()) ask_for_scan(state, now, commands);
             break;
     }
 }
@@ -240,6 +286,24 @@ void end_session(State& state) {
     state.lang = state.default_lang;
 }
 
+std::optional<hw::Triage> reader_triage(const State& state) {
+    if (state.token) {
+        if (state.token->phase != TokenSession::Phase::failed) return hw::Triage{};
+        return state.token->triage.value_or(hw::Triage{hw::TriageCode::token_not_recognised, {}});
+    }
+    // A card left in a reader: the chain works; Home asks for it to be taken.
+    if (!state.cards_present.empty()) return hw::Triage{};
+    if (state.reader_service == ReaderService::starting) return std::nullopt;
+    const bool answers = state.reader_service == ReaderService::ok;
+    if (answers && !state.readers.empty()) return hw::triage_readers(true, state.readers, {});
+    if (!state.reader_scan.result) return std::nullopt;
+    auto triage = hw::triage_readers(answers, state.readers, *state.reader_scan.result);
+    // pcscd answers and a reader it supports is there: give it the time it
+    // takes to list it before saying it does not.
+    if (answers && triage.code == hw::TriageCode::service_down && state.reader_scan.answers < 2) return std::nullopt;
+    return triage;
+}
+
 bool State::at_rest() const {
     return screen == ScreenId::home && !token && !admin && !process && !printing && !tckn_revealed && lang == default_lang &&
            person.tckn.empty() && person.first_name.empty() && person.last_name.empty() && person.email.empty() &&
@@ -262,6 +326,8 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     if (token && token->phase == TokenSession::Phase::reading && now < token->inserted_at + kSpinnerDelay)
         consider(token->inserted_at + kSpinnerDelay);
     if (token && token->revocation_deadline) consider(std::max(now, *token->revocation_deadline));
+    if (readers_missing(*this) && !reader_scan.running) consider(reader_scan.asked_at + kReaderRescan);
+    if (token && token->mute && token->phase == TokenSession::Phase::reading) consider(token->inserted_at + kMuteGrace);
     // The admin lockout counts down on screen, once a second.
     if (admin && screen == ScreenId::admin_pin && now < admin_policy.locked_until)
         consider(std::min(admin_policy.locked_until, now + std::chrono::seconds(1)));
@@ -290,6 +356,15 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                                log_warning("revocation", "no answer in time: verdict not confirmed");
                                state.token->verdict = hw::give_up_waiting(*state.token->verdict);
                            }
+                       }
+                       if (readers_missing(state) && now >= state.reader_scan.asked_at + kReaderRescan)
+                           ask_for_scan(state, now, commands);
+                       if (state.token && state.token->mute && state.token->phase == TokenSession::Phase::reading &&
+                           now >= state.token->inserted_at + kMuteGrace) {
+                           state.token->phase = TokenSession::Phase::failed;
+                           state.token->failure = hw::ReadFailure::unreadable;
+                           state.token->triage = hw::triage_mute_card(state.token->reader);
+                           state.last_card = LastCard{{}, state.token->reader, "mute", state.token->triage};
                        }
                        if (!state.at_rest() && now >= state.last_activity + state.idle.timeout) {
                            log_info("session", "idle timeout: session wiped");
@@ -324,9 +399,16 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        // A card pulled mid-read is not an error: its card_removed
                        // event ends the session quietly.
                        if (e.failure == hw::ReadFailure::removed) return;
-                       state.last_card = LastCard{state.token->atr, state.token->reader, e.failure == hw::ReadFailure::no_module ? "no_module" : "unreadable"};
+                       const hw::Triage triage = triage_of(e);
+                       state.last_card = LastCard{state.token->atr, state.token->reader, hw::to_string(e.failure), triage};
                        state.token->phase = TokenSession::Phase::failed;
                        state.token->failure = e.failure;
+                       state.token->triage = triage;
+                   },
+                   [&](const ReadersScanned& e) {
+                       state.reader_scan.running = false;
+                       state.reader_scan.result = e.scan;
+                       ++state.reader_scan.answers;
                    },
                    [&](const PrintFinished& e) {
                        if (!state.printing) return;

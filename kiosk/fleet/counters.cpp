@@ -28,6 +28,7 @@ bool valid_name(std::string_view name) {
 Observed observe(const State& state) {
     Observed o;
     o.at_rest = state.at_rest();
+    if (const auto triage = reader_triage(state)) o.triage = triage->code;
     if (state.token) {
         o.generation = state.token->generation;
         o.read_failed = state.token->phase == TokenSession::Phase::failed;
@@ -55,7 +56,11 @@ void count(Counters& counters, const Observed& before, const Observed& after, co
     if (after.generation != 0 && settled(after) && !(same_card && settled(before)))
         ++counters.verdicts[index(*after.verdict)];
     if (!same_card && before.verdict && before.verdict_pending) ++counters.verdicts[index(*before.verdict)];
-    if (after.read_failed && !(same_card && before.read_failed)) ++counters.card_read_failures;
+    if (after.read_failed && !(same_card && before.read_failed)) {
+        ++counters.card_read_failures;
+        if (after.triage && hw::triage_card_failure(*after.triage))
+            ++counters.card_read_failures_by_code[static_cast<std::size_t>(*after.triage)];
+    }
 
     if (before.process != after.process) {
         if (!before.process.empty() && before.on_last_step) ++counters.processes_finished[before.process];
@@ -81,6 +86,9 @@ std::string serialize(const Counters& c) {
     out << "pages_printed " << c.pages_printed << "\n";
     out << "print_failures " << c.print_failures << "\n";
     out << "card_read_failures " << c.card_read_failures << "\n";
+    for (const auto code : hw::kTriageCodes)
+        if (hw::triage_card_failure(code))
+            out << "card_read_failure." << hw::triage_name(code) << " " << c.read_failures(code) << "\n";
     return out.str();
 }
 
@@ -104,7 +112,11 @@ std::optional<Counters> parse_counters(const std::string& text) {
         else if (name == "card_read_failures") c.card_read_failures = value;
         else if (name.starts_with("process_started.") && name.size() > 16) c.processes_started[name.substr(16)] = value;
         else if (name.starts_with("process_finished.") && name.size() > 17) c.processes_finished[name.substr(17)] = value;
-        else if (name.starts_with("verdict.")) {
+        else if (name.starts_with("card_read_failure.")) {
+            for (const auto code : hw::kTriageCodes)
+                if (hw::triage_card_failure(code) && name.substr(18) == hw::triage_name(code))
+                    c.card_read_failures_by_code[static_cast<std::size_t>(code)] = value;
+        } else if (name.starts_with("verdict.")) {
             for (std::size_t i = 0; i < kOverallKinds; ++i)
                 if (name.substr(8) == hw::to_string(static_cast<hw::Overall>(i))) c.verdicts[i] = value;
         }

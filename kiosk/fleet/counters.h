@@ -10,6 +10,7 @@
 #include <string>
 
 #include "hw/cert/verdict.h"
+#include "hw/token/reader_triage.h"
 #include "kiosk/core/events.h"
 #include "kiosk/core/state.h"
 
@@ -25,8 +26,13 @@ struct Counters {
     std::uint64_t pages_printed = 0;
     std::uint64_t print_failures = 0;
     std::uint64_t card_read_failures = 0;
+    // The same failures by their triage code (R05..R08), by hw::TriageCode.
+    std::array<std::uint64_t, std::size(hw::kTriageCodes)> card_read_failures_by_code{};
 
     std::uint64_t verdict(hw::Overall overall) const { return verdicts[static_cast<std::size_t>(overall)]; }
+    std::uint64_t read_failures(hw::TriageCode code) const {
+        return card_read_failures_by_code[static_cast<std::size_t>(code)];
+    }
     bool operator==(const Counters&) const = default;
 };
 
@@ -37,6 +43,7 @@ struct Observed {
     bool at_rest = true;
     std::uint64_t generation = 0;  // the card session; 0 when none
     bool read_failed = false;
+    std::optional<hw::TriageCode> triage;  // reader_triage(), nullopt while not known
     std::optional<hw::Overall> verdict;
     bool verdict_pending = false;  // a revocation answer may still change it
     std::string process;           // the process under way, "" when none

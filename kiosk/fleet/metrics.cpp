@@ -81,6 +81,11 @@ std::string render_metrics(const MetricsSnapshot& s) {
     e.sample(s.card_service);
     e.family("reader_present", "gauge", "1 while at least one card reader is connected.");
     e.sample(s.reader_present);
+    e.family("reader_triage", "gauge",
+             "The reader triage (docs/reader-triage.md): 1 for the code that holds now, 0 for the others; "
+             "all 0 until it is known. R04 is the resting state, ok a card being read.");
+    for (const auto code : hw::kTriageCodes)
+        e.sample(s.triage == code, {{"code", hw::triage_code(code)}, {"reason", hw::triage_name(code)}});
 
     e.family("printer_ok", "gauge", "1 when the print queue accepts and can print (checked every refresh).");
     e.sample(s.printer == hw::PrinterCondition::ok);
@@ -117,6 +122,12 @@ std::string render_metrics(const MetricsSnapshot& s) {
     e.sample(c.print_failures);
     e.family("card_read_failures_total", "counter", "Card reads that failed or timed out.");
     e.sample(c.card_read_failures);
+    e.family("card_read_failures_by_code_total", "counter",
+             "Card reads that failed, by triage code: R05 unknown card, R06 module missing, R07 token not "
+             "recognised, R08 timed out.");
+    for (const auto code : hw::kTriageCodes)
+        if (hw::triage_card_failure(code))
+            e.sample(c.read_failures(code), {{"code", hw::triage_code(code)}, {"reason", hw::triage_name(code)}});
 
     if (!s.content_version.empty()) {
         e.family("content_info", "gauge", "The content in use (institutions, fees, processes), its version as a label.");

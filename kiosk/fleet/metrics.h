@@ -24,6 +24,7 @@ struct MetricsSnapshot {
     bool ready = false;  // the first frame is on the screen
     bool card_service = false;  // pcscd answers
     bool reader_present = false;
+    std::optional<hw::TriageCode> triage;  // the reader triage now; nullopt: not known yet
     std::optional<hw::PrinterCondition> printer;  // nullopt: not asked yet
     Counters counters;
     std::string content_version;  // empty: no content loaded

@@ -75,6 +75,14 @@ TEST_CASE("diagnostics list trust anchors, CRLs, printer and system facts", "[ad
     sources.crl_cache_dir = crls.path;
     sources.state_dir = crls.path;
     sources.last_atr = hw::Bytes{0x3B, 0x00};
+    // A fake bus: one smart-card reader that no driver lists.
+    sources.reader_paths.usb_devices = crls.path / "usb";
+    sources.reader_paths.drivers = crls.path / "drivers";
+    fs::create_directories(crls.path / "usb/1-4");
+    fs::create_directories(crls.path / "usb/1-4:1.0");
+    std::ofstream(crls.path / "usb/1-4/idVendor") << "0a5c\n";
+    std::ofstream(crls.path / "usb/1-4/idProduct") << "5834\n";
+    std::ofstream(crls.path / "usb/1-4:1.0/bInterfaceClass") << "0b\n";
     const admin::Diagnostics d = admin::collect_diagnostics(sources);
 
     REQUIRE(d.anchors.size() == 1);
@@ -90,6 +98,10 @@ TEST_CASE("diagnostics list trust anchors, CRLs, printer and system facts", "[ad
     CHECK_FALSE(d.last_card_module.empty());
     CHECK(d.disk_total_bytes > 0);
     CHECK(d.system_uptime.count() > 0);
+    REQUIRE(d.readers.usb.size() == 1);
+    CHECK(d.readers.usb[0].vendor == 0x0A5C);
+    CHECK(d.readers.usb[0].driver.empty());
+    CHECK(d.readers.drivers.empty());
     unsetenv("CUPS_SERVER");
 }
 

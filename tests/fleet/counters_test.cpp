@@ -122,6 +122,34 @@ TEST_CASE("read failures count once; a card pulled mid-read is not one", "[fleet
     CHECK(k.counters.verdicts == decltype(k.counters.verdicts){});
 }
 
+TEST_CASE("read failures count by their triage code too", "[fleet][triage]") {
+    Kiosk k;
+    k.insert();
+    k.send(TokenReadFailed{k.state.token->generation, hw::ReadFailure::unreadable,
+                           {hw::TriageCode::module_missing, "needs akisp11"}});
+    k.send(Tick{});
+    k.remove();
+    k.insert();
+    k.send(TokenReadFailed{k.state.token->generation, hw::ReadFailure::timed_out});
+    k.remove();
+    hw::ReaderEvent mute{Kind::card_inserted, "Reader A", {}, 1};
+    mute.mute = true;
+    k.send(mute);
+    k.now += kMuteGrace;
+    k.send(Tick{});
+    k.remove();
+    CHECK(k.counters.card_read_failures == 3);
+    CHECK(k.counters.read_failures(hw::TriageCode::module_missing) == 1);
+    CHECK(k.counters.read_failures(hw::TriageCode::read_timed_out) == 1);
+    CHECK(k.counters.read_failures(hw::TriageCode::unknown_card) == 1);
+    CHECK(k.counters.read_failures(hw::TriageCode::token_not_recognised) == 0);
+    // What Home shows of the reader chain is state, not a count.
+    k.send(hw::ReaderEvent{Kind::reader_removed, "Reader A", {}});
+    k.send(ReadersScanned{});
+    CHECK(k.last.triage == hw::TriageCode::no_usb_reader);
+    CHECK(k.counters.card_read_failures == 3);
+}
+
 TEST_CASE("processes: started when opened, finished when left from the last step", "[fleet]") {
     Kiosk k;
     k.send(Action{ShowProcesses{}});
@@ -163,8 +191,11 @@ TEST_CASE("the counters file: round trip, unknown names skipped, corrupt refused
     c.pages_printed = 18446744073709551615ULL;
     c.print_failures = 2;
     c.card_read_failures = 1;
+    c.card_read_failures_by_code[static_cast<std::size_t>(hw::TriageCode::module_missing)] = 1;
     const auto text = fleet::serialize(c);
     CHECK(text.find("verdict.unreadable 3\n") != std::string::npos);
+    CHECK(text.find("card_read_failure.module_missing 1\n") != std::string::npos);
+    CHECK(text.find("card_read_failure.unknown_card 0\n") != std::string::npos);
     const auto back = fleet::parse_counters(text);
     REQUIRE(back);
     CHECK(*back == c);

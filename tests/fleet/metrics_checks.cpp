@@ -181,6 +181,8 @@ fleet::MetricsSnapshot full_snapshot() {
     s.counters.pages_printed = 120;
     s.counters.print_failures = 3;
     s.counters.card_read_failures = 1;
+    s.counters.card_read_failures_by_code[static_cast<std::size_t>(hw::TriageCode::token_not_recognised)] = 1;
+    s.triage = hw::TriageCode::unsupported_reader;
     // Quotes, a backslash, a newline and Turkish letters: all must survive.
     s.content_version = "2026-11 \"İl Sağlık\" \\ v2\nrev";
     s.crls_cached = 2;

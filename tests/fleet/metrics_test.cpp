@@ -148,6 +148,15 @@ TEST_CASE("every metric follows the format, with the snapshot's values", "[fleet
     CHECK(value("eimza_kiosk_pages_printed_total") == "120");
     CHECK(value("eimza_kiosk_print_failures_total") == "3");
     CHECK(value("eimza_kiosk_card_read_failures_total") == "1");
+    CHECK(value("eimza_kiosk_reader_triage{code=\"R02\",reason=\"unsupported_reader\"}") == "1");
+    for (const char* other : {"ok\",reason=\"ok", "R01\",reason=\"no_usb_reader", "R04\",reason=\"no_card",
+                              "R08\",reason=\"read_timed_out"})
+        CHECK(value(std::string("eimza_kiosk_reader_triage{code=\"") + other + "\"}") == "0");
+    CHECK(value("eimza_kiosk_card_read_failures_by_code_total{code=\"R07\",reason=\"token_not_recognised\"}") == "1");
+    CHECK(value("eimza_kiosk_card_read_failures_by_code_total{code=\"R05\",reason=\"unknown_card\"}") == "0");
+    // Only a card's read fails by these codes.
+    CHECK(value("eimza_kiosk_card_read_failures_by_code_total{code=\"R02\",reason=\"unsupported_reader\"}") == "(absent)");
+    CHECK(e.types.at("eimza_kiosk_card_read_failures_by_code_total") == "counter");
     CHECK(value("eimza_kiosk_content_info{version=\"" + snapshot.content_version + "\"}") == "1");
     CHECK(value("eimza_kiosk_crls_cached") == "2");
     CHECK(value("eimza_kiosk_oldest_crl_age_seconds") == "90000");

@@ -86,7 +86,8 @@ private:
         DWORD event = SCARD_STATE_EMPTY;
         state.cbAtr = 0;
         if (auto it = cards.find(name); it != cards.end()) {
-            event = SCARD_STATE_PRESENT;
+            // No ATR: a card that did not answer its reset.
+            event = it->second.empty() ? SCARD_STATE_PRESENT | SCARD_STATE_MUTE : SCARD_STATE_PRESENT;
             std::memcpy(state.rgbAtr, it->second.data(), it->second.size());
             state.cbAtr = static_cast<DWORD>(it->second.size());
         }
@@ -172,6 +173,29 @@ TEST_CASE("monitor: pcscd missing at start, then killed, then back", "[monitor]"
                                                 Kind::card_inserted, Kind::card_removed, Kind::reader_removed,
                                                 Kind::service_lost, Kind::service_back, Kind::reader_added,
                                                 Kind::card_inserted});
+}
+
+TEST_CASE("monitor: a mute card is a card in the reader, reported without an ATR", "[monitor]") {
+    auto fake = std::make_unique<FakeScard>();
+    FakeScard* scard = fake.get();
+    scard->readers = {"R1"};
+    Recorder recorder;
+    ReaderMonitor monitor(std::ref(recorder), std::move(fake));
+    monitor.start();
+    REQUIRE(recorder.wait_for(2));
+    scard->push({SCARD_S_SUCCESS, {"R1"}, {{"R1", {}}}});  // inserted the wrong way round
+    REQUIRE(recorder.wait_for(3));
+    scard->push({SCARD_S_SUCCESS, {"R1"}, {{"R1", {0x3B, 0x01}}}});  // answers after all
+    REQUIRE(recorder.wait_for(5));
+    scard->push({SCARD_S_SUCCESS, {"R1"}, {}});
+    REQUIRE(recorder.wait_for(6));
+    monitor.stop();
+    CHECK(recorder.kinds() == std::vector<Kind>{Kind::service_back, Kind::reader_added, Kind::card_inserted,
+                                                Kind::card_removed, Kind::card_inserted, Kind::card_removed});
+    CHECK(recorder.events[2].mute);
+    CHECK(recorder.events[2].atr.empty());
+    CHECK_FALSE(recorder.events[4].mute);
+    CHECK(recorder.events[4].atr == Bytes{0x3B, 0x01});
 }
 
 TEST_CASE("monitor: stop returns promptly from a blocked wait", "[monitor]") {

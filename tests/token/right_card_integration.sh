@@ -79,11 +79,17 @@ restart_pcscd() {  # signal
   local pid
   pid=$(pcscd_pid)
   kill -"$1" "$pid"
-  wait_for 10 bash -c "! kill -0 $pid 2>/dev/null"
-  rm -f "$EIMZA_VCARD_DIR/card0.pid"  # the card's process ends with pcscd's socket
+  wait_for 10 pcscd_gone || return 1
+  # A card's process ends with pcscd's socket, unless it was still starting
+  # and would connect to the next pcscd: a card inserted now is a new one.
+  "$card" remove
+  local back_before
+  back_before=$(grep -c "card service available" "$log")
   "$stack" start
-  wait_for 20 grep -q "card service available" <(tail -n 5 "$log")
+  wait_for 20 service_back_since "$back_before"
 }
+pcscd_gone() { ! "$stack" status >/dev/null 2>&1; }
+service_back_since() { (($(grep -c "card service available" "$log") > $1)); }
 
 holders=(valid renewal_due expired pin_locked registrar not_yet_valid pin_final_try)
 next=0

@@ -108,6 +108,15 @@ public:
             [&] { return screens::FrameInputs{display, 1.0f / 60.0f, now, wall_now}; }, apply);
     }
 
+    // The keys of the texts one frame of the State shows.
+    std::vector<std::string> texts_shown(const State& state) {
+        std::vector<std::string> keys;
+        runtime_.record_texts(&keys);
+        frame(state);
+        runtime_.record_texts(nullptr);
+        return keys;
+    }
+
     const screens::UiRuntime& runtime() const { return runtime_; }
 
     TimePoint now = Clock::now();
