@@ -33,6 +33,10 @@ import qmp  # noqa: E402
 VSC_CARD = os.path.join(here, "..", "tests", "vcard", "vsc_card.py")
 CARD_READS = 10
 READER_PLUGS = 5
+# assets/i18n/triage.yaml: R01's title; R04's line on a ready Home begins with READY.
+NO_READER = "Kart okuyucu takılı değil"
+NO_READER_CODE = "Görevli için kod: R01"
+READY = "Kart okuyucu hazır"
 READ_MS = re.compile(r"\[token\] read in (\d+) ms")
 
 
@@ -237,8 +241,8 @@ def main():
 
     # No reader at boot.
     text = run.shot("ccid-0-no-reader")
-    run.check("no reader: Home says so", run.state() == "home-no-reader" and ocr_has(text, "Kart okuyucu bulunamadı"),
-              text[-120:])
+    run.check("no reader: Home says so (R01)", run.state() == "home-broken" and ocr_has(text, NO_READER)
+              and ocr_has(text, NO_READER_CODE), text[:160])
 
     # The reader plugged in: Home turns ready.
     reader, started = run.plug_reader()
@@ -246,7 +250,7 @@ def main():
     if seconds is not None:
         timings["reader_ready_s"].append(seconds)
     text = run.shot("ccid-1-reader-ready")
-    run.check("reader hot-plugged: Home ready", seconds is not None and ocr_has(text, "Kart okuyucu hazır"),
+    run.check("reader hot-plugged: Home ready", seconds is not None and ocr_has(text, READY),
               text[-120:])
 
     # The valid holder's card on each driver: the verdict, the Turkish name, the
@@ -294,11 +298,12 @@ def main():
     run.wait_for("verdict-good", 60, run.inserted, card=True)
     for plug in range(READER_PLUGS - 1):
         run.remove(reader)
-        seconds = run.wait_for("home-no-reader", 60, run.removed)
+        seconds = run.wait_for("home-broken", 60, run.removed)
         if plug == 0:
             text = run.shot("ccid-4-reader-pulled")
             run.check("reader pulled with a card in it: Home says no reader",
-                      seconds is not None and ocr_has(text, "Kart okuyucu bulunamadı"), f"{run.state()}; {text[-120:]}")
+                      seconds is not None and ocr_has(text, NO_READER) and ocr_has(text, NO_READER_CODE),
+                      f"{run.state()}; {text[:160]}")
         if seconds is None:
             break
         timings["reader_gone_s"].append(seconds)
@@ -310,7 +315,7 @@ def main():
         timings["reader_ready_s"].append(seconds)
     text = run.shot("ccid-5-reader-back")
     run.check(f"reader plugged in again {READER_PLUGS - 1} times: Home ready each time",
-              len(timings["reader_ready_s"]) == READER_PLUGS and ocr_has(text, "Kart okuyucu hazır"), text[-120:])
+              len(timings["reader_ready_s"]) == READER_PLUGS and ocr_has(text, READY), text[-120:])
     run.check("the app never restarted during the CCID sequence",
               sum("first frame shown" in line for line in run.serial_lines()) == first_frames)
 

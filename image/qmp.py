@@ -18,9 +18,10 @@ import zlib
 
 # The kiosk's clear colour (kiosk/app/app.cpp): most of a Home screen is this.
 BACKGROUND = (246, 247, 249)
-# screens/widgets/widgets.h: a verdict's banner colour; "bad" is also the colour
-# of Home's line when no reader works; "neutral" is the reader in Home's picture.
-PALETTE = {"good": (22, 116, 52), "warn": (166, 84, 0), "bad": (176, 0, 32), "neutral": (84, 92, 104)}
+# screens/widgets/widgets.h: banner and badge colours, Home's buttons and its
+# reader line.
+PALETTE = {"good": (22, 116, 52), "warn": (166, 84, 0), "bad": (176, 0, 32), "neutral": (84, 92, 104),
+           "secondary": (226, 232, 242), "text_muted": (70, 78, 90)}
 
 
 class Monitor:
@@ -109,17 +110,26 @@ def colour_share(width, rgb, colour, top, bottom, step=3):
 
 
 def screen_state(width, height, rgb):
-    """verdict-good / -warn / -bad / -neutral (unreadable): a token screen with its
-    banner (a full-width band under the top bar; Home's "card left in the reader"
-    badge looks like a warn banner); home-ready / home-no-reader: Home, told apart
-    by the colour of its reader line at the bottom; else other."""
+    """What the kiosk shows, from colours at fixed places of its layout (1920x1080
+    scaled to the screen; landscape only):
+      home-ready / home-checking / home-broken / home-card-left: Home, known by its
+        row of three "no card?" buttons; broken is a red triage badge (R01..R03),
+        card-left an orange one; ready has its reader line at the bottom, checking
+        does not;
+      verdict-good / -warn / -bad / -neutral: a token screen with its banner in the
+        verdict's colour (neutral: checking, or the card could not be read);
+      other: anything else (reading, processes, admin)."""
     band = (height * 12 // 100, height * 26 // 100)
+    if colour_share(width, rgb, PALETTE["secondary"], height * 76 // 100, height * 82 // 100) > 0.3:
+        if colour_share(width, rgb, PALETTE["bad"], *band) > 0.25:
+            return "home-broken"
+        if colour_share(width, rgb, PALETTE["warn"], *band) > 0.25:
+            return "home-card-left"
+        line = colour_share(width, rgb, PALETTE["text_muted"], height * 86 // 100, height * 95 // 100, step=1)
+        return "home-ready" if line > 0.001 else "home-checking"
     for name in ("good", "warn", "bad", "neutral"):
         if colour_share(width, rgb, PALETTE[name], *band) > 0.25:
             return "verdict-" + name
-    if colour_share(width, rgb, PALETTE["neutral"], height // 4, height // 2) > 0.02:
-        no_reader = colour_share(width, rgb, PALETTE["bad"], height * 85 // 100, height, step=1) > 0.001
-        return "home-no-reader" if no_reader else "home-ready"
     return "other"
 
 
