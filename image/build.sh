@@ -28,10 +28,10 @@ done
 # printing stacks, time sync, firewall and boot. Recommends are not installed:
 # every package here is named on purpose.
 packages=(
-  systemd systemd-sysv udev dbus libpam-systemd kmod kbd
+  systemd systemd-sysv udev dbus kmod kbd procps
   linux-image-amd64 initramfs-tools zstd systemd-boot-efi
   systemd-timesyncd systemd-resolved iproute2 nftables prometheus-node-exporter
-  cage xwayland polkitd libgl1-mesa-dri
+  cage seatd xwayland polkitd libgl1-mesa-dri
   pcscd libccid opensc opensc-pkcs11
   cups cups-client cups-filters ghostscript printer-driver-hpcups printer-driver-gutenprint
   printer-driver-splix printer-driver-brlaser
@@ -107,7 +107,7 @@ sed -i -E '/^(PreserveJobFiles|PreserveJobHistory|Browsing|Listen) /d' "$rootfs/
 # Printers are reached over the network or USB only, never written to files.
 sed -i 's/^#*\s*FileDevice.*/FileDevice No/' "$rootfs/etc/cups/cups-files.conf"
 
-in_root systemctl enable eimza-kiosk.service eimza-persist.service nftables.service \
+in_root systemctl enable eimza-kiosk.service seatd.service eimza-persist.service nftables.service \
   eimza-firewall-hosts.timer eimza-kiosk-content-update.timer systemd-networkd.service systemd-resolved.service systemd-timesyncd.service \
   pcscd.socket cups.service prometheus-node-exporter.service >/dev/null 2>&1
 in_root systemctl set-default graphical.target >/dev/null 2>&1

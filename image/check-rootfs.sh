@@ -30,10 +30,21 @@ check "kiosk user has no password" bash -c "[[ '$(field kiosk 2 etc/shadow)' == 
 check "kiosk user has no home" test "$(field kiosk 6 etc/passwd)" = /nonexistent
 check "kiosk unit enabled for graphical.target" enabled_in graphical.target eimza-kiosk.service
 check "default target is graphical" bash -c "[[ \$(readlink '$root/etc/systemd/system/default.target') == */graphical.target ]]"
-check "kiosk unit runs cage on tty1 as kiosk" bash -c "grep -q '^User=kiosk' '$root/$unit' && grep -q '^TTYPath=/dev/tty1' '$root/$unit' && grep -q '^ExecStart=.*/usr/bin/cage .*-- /usr/bin/eimza-kiosk$' '$root/$unit'"
+check "kiosk unit runs cage as kiosk" bash -c "grep -q '^User=kiosk' '$root/$unit' && grep -q '^ExecStart=/usr/bin/cage .*-- /usr/bin/eimza-kiosk$' '$root/$unit'"
 check "cage started without -s (VT switching blocked)" bash -c "! grep -Eq '^ExecStart=.*cage[^-]* -[a-z]*s' '$root/$unit'"
 check "kiosk unit restarts on exit and crash" unit_has "Restart=always"
 check "kiosk unit is Type=notify with a watchdog" bash -c "grep -q '^Type=notify' '$root/$unit' && grep -Eq '^WatchdogSec=[0-9]+' '$root/$unit' && grep -q '^NotifyAccess=all' '$root/$unit'"
+# Notifications from the app count only from inside the unit's cgroup: no PAM
+# session may move cage and the app into a logind scope.
+check "kiosk unit opens no PAM session" bash -c "! grep -q '^PAMName=' '$root/$unit' && [[ ! -e '$root/etc/pam.d/eimza-kiosk' ]]"
+check "cage takes its seat from seatd" bash -c "grep -q '^Environment=LIBSEAT_BACKEND=seatd' '$root/$unit' && grep -q '^Requires=seatd.service' '$root/$unit'"
+check "seatd enabled" enabled_in multi-user.target seatd.service
+check "kiosk unit in seatd's socket group" bash -c "g=\$(sed -nE 's/^ExecStart=.*seatd .*-g ([a-z]+).*/\\1/p' '$root/lib/systemd/system/seatd.service'); [[ -n \$g ]] && grep -q \"^SupplementaryGroups=\$g\$\" '$root/$unit'"
+check "start timeout allows for emulation (>= 120 s)" bash -c "[[ \$(sed -n 's/^TimeoutStartSec=//p' '$root/$unit') -ge 120 ]]"
+check "clean stop: the app quits first, then only cage is signalled" bash -c "grep -q '^ExecStop=.*pkill -TERM -P .*-x eimza-kiosk' '$root/$unit' && grep -q '^KillMode=mixed' '$root/$unit'"
+check "no TTY hang-up that would kill cage before ExecStop" bash -c "! grep -Eq '^(TTYPath|TTYVHangup|TTYReset|StandardInput=tty)' '$root/$unit'"
+check "ExecStop's pkill is installed" test -x "$root/usr/bin/pkill"
+check "watchdog kills a frozen UI at once" unit_has "WatchdogSignal=SIGKILL"
 for directive in "NoNewPrivileges=yes" "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes" \
   "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK" "SystemCallFilter=@system-service" \
   "CapabilityBoundingSet=$" "RestrictSUIDSGID=yes" "ProtectKernelModules=yes"; do
@@ -77,6 +88,7 @@ for dir in /tmp /var/tmp /var/log /var/spool /var/cache; do
 done
 check "data partition holds only the persistent state" has_line etc/fstab '^PARTLABEL=eimza-data +/var/lib/eimza-persist '
 check "persistent state wired before cups and the kiosk" enabled_in sysinit.target eimza-persist.service
+check "a site configuration on the data partition is in place before the firewall loads" bash -c "grep -q '^Before=.*nftables.service' '$root/etc/systemd/system/eimza-persist.service' && grep -q 'mount --bind \"\$site\" /etc/eimza-kiosk' '$root/usr/local/sbin/eimza-persist-setup' && grep -q 'remount,bind,ro /etc/eimza-kiosk' '$root/usr/local/sbin/eimza-persist-setup'"
 check "journald keeps logs in RAM only" has_line etc/systemd/journald.conf.d/eimza-volatile.conf '^Storage=volatile'
 check "CUPS keeps no job files" has_line etc/cups/cupsd.conf '^PreserveJobFiles No'
 check "CUPS keeps job history one minute" has_line etc/cups/cupsd.conf '^PreserveJobHistory 60'

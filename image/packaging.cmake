@@ -7,7 +7,6 @@ install(TARGETS eimza-kiosk RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION share/eimza-kiosk)
 install(FILES ${image_dir}/package/kiosk.yaml DESTINATION /etc/eimza-kiosk)
 install(FILES ${image_dir}/package/trust/README DESTINATION /etc/eimza-kiosk/trust)
-install(FILES ${image_dir}/package/pam-eimza-kiosk DESTINATION /etc/pam.d RENAME eimza-kiosk)
 file(GLOB unit_files ${image_dir}/units/*.service ${image_dir}/units/*.timer)
 install(FILES ${unit_files} DESTINATION /lib/systemd/system)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/configuration.md
@@ -17,7 +16,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/configu
 # Every file under /etc is the hospital's to edit: dpkg keeps their changes.
 set(conffiles_file ${CMAKE_CURRENT_BINARY_DIR}/conffiles)
 file(WRITE ${conffiles_file}
-  "/etc/eimza-kiosk/kiosk.yaml\n/etc/eimza-kiosk/trust/README\n/etc/pam.d/eimza-kiosk\n")
+  "/etc/eimza-kiosk/kiosk.yaml\n/etc/eimza-kiosk/trust/README\n")
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME eimza-kiosk)
@@ -32,7 +31,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, pcscd, opensc, fontconfig, fonts-dejavu-core, ca-certificates")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage, xwayland, polkitd, libccid, cups, cups-filters, systemd-timesyncd")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage, seatd, xwayland, polkitd, libccid, cups, cups-filters, systemd-timesyncd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${conffiles_file} ${image_dir}/package/postinst ${image_dir}/package/prerm ${image_dir}/package/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)

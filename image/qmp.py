@@ -1,7 +1,8 @@
-#!/usr/bin/env python3
-"""Talks to a QEMU monitor (QMP) for image/boot-test.sh.
+#!/usr/bin/python3
+"""Talks to a QEMU monitor (QMP) for image/boot-test.sh and image/ccid_test.py.
 
   qmp.py SOCKET screendump OUT.png     screen -> PNG; prints "WxH bg=F% distinct=N"
+  qmp.py SOCKET screen                 what the screen shows (screen_state below)
   qmp.py SOCKET keys KEY[+KEY...]      press a key combination (QEMU qcode names)
   qmp.py SOCKET plug-usb-stick DRIVE   attach drive DRIVE as a USB stick on bus xhci.0
   qmp.py SOCKET quit
@@ -17,6 +18,9 @@ import zlib
 
 # The kiosk's clear colour (kiosk/app/app.cpp): most of a Home screen is this.
 BACKGROUND = (246, 247, 249)
+# screens/widgets/widgets.h: a verdict's banner colour; "bad" is also the colour
+# of Home's line when no reader works; "neutral" is the reader in Home's picture.
+PALETTE = {"good": (22, 116, 52), "warn": (166, 84, 0), "bad": (176, 0, 32), "neutral": (84, 92, 104)}
 
 
 class Monitor:
@@ -79,7 +83,8 @@ def write_png(path, width, height, rgb):
         f.write(chunk(b"IEND", b""))
 
 
-def screendump(monitor, out):
+def grab(monitor):
+    """The guest's screen now: (width, height, rgb bytes)."""
     with tempfile.TemporaryDirectory() as scratch:
         ppm = os.path.join(scratch, "screen.ppm")
         monitor.command("screendump", filename=ppm)
@@ -87,7 +92,39 @@ def screendump(monitor, out):
             if os.path.exists(ppm) and os.path.getsize(ppm) > 0:
                 break
             time.sleep(0.1)
-        width, height, rgb = read_ppm(ppm)
+        return read_ppm(ppm)
+
+
+def colour_share(width, rgb, colour, top, bottom, step=3):
+    """Share (0..1) of the pixels in rows [top, bottom) that are exactly colour."""
+    wanted = bytes(colour)
+    hits = total = 0
+    stride = width * 3
+    for y in range(top, bottom, step):
+        row = rgb[y * stride:(y + 1) * stride]
+        for x in range(0, len(row), 3 * step):
+            total += 1
+            hits += row[x:x + 3] == wanted
+    return hits / max(total, 1)
+
+
+def screen_state(width, height, rgb):
+    """verdict-good / -warn / -bad / -neutral (unreadable): a token screen with its
+    banner (a full-width band under the top bar; Home's "card left in the reader"
+    badge looks like a warn banner); home-ready / home-no-reader: Home, told apart
+    by the colour of its reader line at the bottom; else other."""
+    band = (height * 12 // 100, height * 26 // 100)
+    for name in ("good", "warn", "bad", "neutral"):
+        if colour_share(width, rgb, PALETTE[name], *band) > 0.25:
+            return "verdict-" + name
+    if colour_share(width, rgb, PALETTE["neutral"], height // 4, height // 2) > 0.02:
+        no_reader = colour_share(width, rgb, PALETTE["bad"], height * 85 // 100, height, step=1) > 0.001
+        return "home-no-reader" if no_reader else "home-ready"
+    return "other"
+
+
+def screendump(monitor, out):
+    width, height, rgb = grab(monitor)
     write_png(out, width, height, rgb)
     pixels = width * height
     background = sum(1 for i in range(0, len(rgb), 3 * 7)
@@ -101,6 +138,8 @@ def main():
     monitor = Monitor(path)
     if action == "screendump":
         screendump(monitor, sys.argv[3])
+    elif action == "screen":
+        print(screen_state(*grab(monitor)))
     elif action == "keys":
         keys = [{"type": "qcode", "data": key} for key in sys.argv[3].split("+")]
         monitor.command("send-key", keys=keys, **{"hold-time": 200})

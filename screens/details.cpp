@@ -1,6 +1,6 @@
 // The personal-details form: the fields (name and TCKN pre-filled from the
-// card), an on-screen keyboard fitting the focused field, and the problem
-// with that field in plain words.
+// card), an on-screen keyboard fitting the focused field, the problem with
+// that field in plain words, and the whole of a value too long for its box.
 #include <imgui.h>
 
 #include "kiosk/core/person_form.h"
@@ -11,29 +11,20 @@ namespace eimza::screens {
 
 namespace {
 
-// The end of a value that fits the box: while typing, the newest letters matter.
-std::string visible_tail(ImFont* font, const std::string& text, float width) {
-    std::size_t start = 0;
-    while (start < text.size() &&
-           font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str() + start).x > width) {
-        ++start;
-        while (start < text.size() && (text[start] & 0xC0) == 0x80) ++start;  // whole characters only
-    }
-    return (start ? "…" : "") + text.substr(start);
-}
-
 bool field_box(const Ui& ui, int index, const std::string& label, const std::string& value, bool focused, bool problem,
-               ImVec2 size) {
+               ImVec2 size, bool& cut) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool clicked = ImGui::InvisibleButton(("##field" + std::to_string(index)).c_str(), size);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 border = problem ? palette::bad : focused ? palette::primary : palette::border;
-    draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), palette::surface, ui.px(10.0f));
+    fill_rounded_rect(draw, pos, ImVec2(pos.x + size.x, pos.y + size.y), palette::surface, ui.px(10.0f));
     draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), border, ui.px(10.0f), 0, ui.px(focused ? 4.0f : 2.0f));
     const float pad = ui.px(12.0f);
     draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(pos.x + pad, pos.y + ui.px(4.0f)),
                   problem ? palette::bad : palette::text_muted, label.c_str());
-    const std::string shown = visible_tail(ui.fonts.body, value + (focused ? "|" : ""), size.x - 2 * pad);
+    std::string shown = text_start(ui.fonts.body, value + (focused ? "|" : ""), size.x - 2 * pad, cut);
+    // A cut value shows no cursor here: it is shown whole under the fields.
+    if (cut && focused) shown = text_start(ui.fonts.body, value, size.x - 2 * pad, cut);
     draw->AddText(ui.fonts.body, ui.fonts.body->FontSize,
                   ImVec2(pos.x + pad, pos.y + size.y - ui.fonts.body->FontSize - ui.px(6.0f)), palette::text,
                   shown.c_str());
@@ -56,38 +47,80 @@ void draw_details(const State& state, const Ui& ui) {
     const float top = ImGui::GetCursorScreenPos().y - ui.px(24.0f);
 
     const auto& fields = person_fields();
+    bool focused_cut = false;
     for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
         const float x = m + static_cast<float>(i % columns) * (field_width + gap);
         const float y = top + static_cast<float>(i / columns) * (field_height + gap);
         ImGui::SetCursorScreenPos(ImVec2(x, y));
         const auto problem = check_field(state.person, i);
         const bool shown_problem = problem && !field_value(state.person, i).empty();
+        bool cut = false;
         if (field_box(ui, i, ui.t(std::string("form.field.") + fields[static_cast<std::size_t>(i)].key),
                       field_value(state.person, i), state.form.focused == i, shown_problem,
-                      ImVec2(field_width, field_height)))
+                      ImVec2(field_width, field_height), cut))
             ui.emit(FocusField{i});
+        if (state.form.focused == i) focused_cut = cut;
     }
     const int rows = (static_cast<int>(fields.size()) + columns - 1) / columns;
     float y = top + static_cast<float>(rows) * (field_height + gap);
 
+    const FieldKind kind = fields[static_cast<std::size_t>(state.form.focused)].kind;
+    const bool numeric = kind == FieldKind::digits || kind == FieldKind::date || kind == FieldKind::phone;
+    const KeyboardLayout layout = kind == FieldKind::phone ? KeyboardLayout::phone
+                                  : numeric                ? KeyboardLayout::numeric
+                                                           : KeyboardLayout::turkish_q;
+    const float nav_height = ui.px(96.0f);
+    const int key_rows = numeric ? 4 : 5;
+    // Room between the fields and the keyboard, which sits above the
+    // navigation row: for the message and a long value.
+    auto text_room_with = [&](float key_height_1080p, float row_gap_1080p) {
+        const float keyboard_height = static_cast<float>(key_rows) * (ui.px(key_height_1080p) + ui.px(row_gap_1080p)) +
+                                      (kind == FieldKind::date ? ui.px(72.0f) : 0.0f);
+        return display.y - nav_height - m / 2 - ui.px(16.0f) - keyboard_height - y;
+    };
+
     // What is wrong with the focused field, in words.
-    ImGui::SetCursorScreenPos(ImVec2(m, y));
     const auto problem = check_field(state.person, state.form.focused);
+    const std::string& value = field_value(state.person, state.form.focused);
     std::string message = ui.t("form.hint");
     ImU32 colour = palette::text_muted;
-    if (problem && !field_value(state.person, state.form.focused).empty()) {
+    if (problem && !value.empty()) {
         message = ui.t(problem->key, {{"word", problem->word}});
         colour = palette::bad;
     }
-    text_block(ui, ui.fonts.body, message, colour, width);
-    y = ImGui::GetCursorScreenPos().y + ui.px(8.0f);
+    // A value too long for its box is shown whole here, with the cursor, so
+    // that the person can read back what they typed: in place of the hint,
+    // or under the problem, in the lines there is room for (the newest).
+    // With a problem too, a landscape screen makes that room from the keys
+    // (down to the smallest touch target) and the gaps around them.
+    const float line = text_line_height(ui.fonts.body);
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;  // after a text block
+    const int message_lines = colour == palette::bad ? text_line_count(ui.fonts.body, message, width) : 0;
+    float key_height = 76.0f, row_gap = 8.0f, gap_above_keys = ui.px(8.0f);
+    if (focused_cut && text_room_with(key_height, row_gap) < line * static_cast<float>(message_lines + 1) + spacing) {
+        key_height = 72.0f;
+        row_gap = 6.0f;
+        gap_above_keys = 0;
+    }
+    const float text_top = y;
+    ImGui::SetCursorScreenPos(ImVec2(m, y));
+    if (focused_cut) {
+        if (message_lines > 0) {
+            text_block(ui, ui.fonts.body, message, colour, width);
+            // The value reads as part of the message: no gap between them.
+            ImGui::SetCursorScreenPos(ImVec2(m, text_top + line * static_cast<float>(message_lines)));
+        }
+        const float room = text_room_with(key_height, row_gap) + ui.px(8.0f) - gap_above_keys - spacing;
+        const int lines = static_cast<int>(room / line) - message_lines;
+        text_block_tail(ui, ui.fonts.body, value + "|", palette::text, width, std::max(1, lines));
+    } else {
+        text_block(ui, ui.fonts.body, message, colour, width);
+    }
+    y = ImGui::GetCursorScreenPos().y + gap_above_keys;
 
-    const FieldKind kind = fields[static_cast<std::size_t>(state.form.focused)].kind;
-    const bool numeric = kind == FieldKind::digits || kind == FieldKind::date || kind == FieldKind::phone;
     const float keyboard_width = numeric ? std::min(width, ui.px(640.0f)) : width;
     ImGui::SetCursorScreenPos(ImVec2(m + (width - keyboard_width) / 2, y));
-    if (const auto key = keyboard(ui, numeric ? KeyboardLayout::numeric : KeyboardLayout::turkish_q, state.form.shift,
-                                  keyboard_width, 76.0f)) {
+    if (const auto key = keyboard(ui, layout, state.form.shift, keyboard_width, key_height, row_gap)) {
         if (key->kind == KeyPress::Kind::backspace) ui.emit(EraseChar{});
         else if (key->text == kShiftKey) ui.emit(ToggleShift{});
         else ui.emit(TypeText{key->text});
@@ -99,7 +132,6 @@ void draw_details(const State& state, const Ui& ui) {
             ui.emit(TypeText{"-"});
     }
 
-    const float nav_height = ui.px(96.0f);
     const float row_y = std::max(ImGui::GetCursorScreenPos().y + ui.px(8.0f), display.y - nav_height - m / 2);
     const float half = (width - gap) / 2;
     ImGui::SetCursorScreenPos(ImVec2(m, row_y));

@@ -19,21 +19,21 @@ void draw_card_illustration(const Ui& ui, ImVec2 centre, bool arrow) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float w = ui.px(300.0f), h = ui.px(190.0f);
     const ImVec2 card_min(centre.x - w / 2, centre.y - h / 2 - ui.px(40.0f));
-    draw->AddRectFilled(card_min, ImVec2(card_min.x + w, card_min.y + h), palette::primary, ui.px(16.0f));
+    fill_rounded_rect(draw, card_min, ImVec2(card_min.x + w, card_min.y + h), palette::primary, ui.px(16.0f));
     const ImVec2 chip(card_min.x + ui.px(36.0f), card_min.y + ui.px(60.0f));
-    draw->AddRectFilled(chip, ImVec2(chip.x + ui.px(64.0f), chip.y + ui.px(50.0f)), IM_COL32(230, 190, 90, 255),
-                        ui.px(8.0f));
+    fill_rounded_rect(draw, chip, ImVec2(chip.x + ui.px(64.0f), chip.y + ui.px(50.0f)), IM_COL32(230, 190, 90, 255),
+                      ui.px(8.0f));
     for (int i = 1; i < 3; ++i) {
         const float y = chip.y + ui.px(50.0f) * static_cast<float>(i) / 3;
         draw->AddLine(ImVec2(chip.x, y), ImVec2(chip.x + ui.px(64.0f), y), IM_COL32(160, 120, 40, 255), ui.px(2.0f));
     }
     const float reader_w = w + ui.px(80.0f);
     const ImVec2 slot_min(centre.x - reader_w / 2, card_min.y + h - ui.px(50.0f));
-    draw->AddRectFilled(slot_min, ImVec2(slot_min.x + reader_w, slot_min.y + ui.px(90.0f)), palette::neutral,
-                        ui.px(14.0f));
-    draw->AddRectFilled(ImVec2(slot_min.x + ui.px(24.0f), slot_min.y + ui.px(14.0f)),
-                        ImVec2(slot_min.x + reader_w - ui.px(24.0f), slot_min.y + ui.px(26.0f)), IM_COL32(30, 30, 30, 255),
-                        ui.px(4.0f));
+    fill_rounded_rect(draw, slot_min, ImVec2(slot_min.x + reader_w, slot_min.y + ui.px(90.0f)), palette::neutral,
+                      ui.px(14.0f));
+    fill_rounded_rect(draw, ImVec2(slot_min.x + ui.px(24.0f), slot_min.y + ui.px(14.0f)),
+                      ImVec2(slot_min.x + reader_w - ui.px(24.0f), slot_min.y + ui.px(26.0f)), IM_COL32(30, 30, 30, 255),
+                      ui.px(4.0f));
     // Arrow pointing down into the slot, only when a card is wanted.
     if (!arrow) return;
     const float ax = centre.x + w / 2 + ui.px(90.0f);

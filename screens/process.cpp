@@ -77,8 +77,8 @@ void draw_process(const State& state, const Ui& ui) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 bar = ImGui::GetCursorScreenPos();
     const float fraction = position.total > 0 ? static_cast<float>(position.number) / static_cast<float>(position.total) : 0;
-    draw->AddRectFilled(bar, ImVec2(bar.x + width, bar.y + ui.px(12.0f)), palette::secondary, ui.px(6.0f));
-    draw->AddRectFilled(bar, ImVec2(bar.x + width * fraction, bar.y + ui.px(12.0f)), palette::primary, ui.px(6.0f));
+    fill_rounded_rect(draw, bar, ImVec2(bar.x + width, bar.y + ui.px(12.0f)), palette::secondary, ui.px(6.0f));
+    fill_rounded_rect(draw, bar, ImVec2(bar.x + width * fraction, bar.y + ui.px(12.0f)), palette::primary, ui.px(6.0f));
     ImGui::SetCursorScreenPos(ImVec2(m, bar.y + ui.px(28.0f)));
 
     if (step->warning) {

@@ -1,5 +1,6 @@
 #include "screens/samples.h"
 
+#include <ctime>
 #include <functional>
 #include <map>
 
@@ -32,8 +33,37 @@ hw::CertificateVerdict certificate(Wall wall_now, long days_left, hw::CertRole r
     cert.chain = hw::ChainStatus::ok;
     cert.revocation.status = hw::RevocationStatus::good;
     cert.revocation.source = hw::RevocationSource::ocsp;
-    cert.revocation.checked_at = wall_now - std::chrono::minutes(2);
+    cert.revocation.checked_at = wall_now - std::chrono::seconds(4);
+    // The issuing CA, asked by its root's CRL, and the root IT installed.
+    hw::PathCertificate ca;
+    ca.subject = "C=TR, O=Kamu Sertifikasyon Merkezi, CN=Kamu SM NES Sertifika Hizmet Sağlayıcısı - Sürüm 3";
+    ca.not_before = wall_now - 2000 * kDay;
+    ca.not_after = wall_now + 1650 * kDay;
+    ca.revocation.status = hw::RevocationStatus::good;
+    ca.revocation.source = hw::RevocationSource::crl;
+    ca.revocation.checked_at = wall_now - std::chrono::seconds(4);
+    ca.revocation.this_update = wall_now - hours(5);
+    ca.revocation.next_update = wall_now + hours(19);
+    hw::PathCertificate root;
+    root.subject = "C=TR, O=Kamu Sertifikasyon Merkezi, CN=Kamu SM Kök Sertifika Hizmet Sağlayıcısı - Sürüm 3";
+    root.not_before = wall_now - 4000 * kDay;
+    root.not_after = wall_now + 4000 * kDay;
+    root.anchor = true;
+    cert.path = {ca, root};
     return cert;
+}
+
+std::string iso_date(Wall when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+    return buffer;
+}
+
+hw::Reason reason(std::string key, std::map<std::string, std::string> values = {}) {
+    return hw::Reason{std::move(key), std::move(values)};
 }
 
 // The bus as the reader triage sees it: libccid installed, and one USB
@@ -169,17 +199,23 @@ const std::map<std::string, Factory>& factories() {
                                 {hw::TriageCode::read_timed_out, "no answer within 8000 ms"});
          }},
         {"token-valid",
-         [](TimePoint now, Wall wall) { return with_verdict(now, wall, Overall::valid, 412, PinState::ok); }},
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::valid, 412, PinState::ok, [](hw::Verdict& v) {
+                 v.reasons = {reason("verdict.reason.valid", {{"days", "412"}})};
+             });
+         }},
         {"token-renew-soon",
          [](TimePoint now, Wall wall) {
              return with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok, [](hw::Verdict& v) {
                  v.recommended_process = hw::Process::renewal;
+                 v.reasons = {reason("verdict.reason.renew_soon", {{"days", "40"}})};
              });
          }},
         {"token-expired",
          [](TimePoint now, Wall wall) {
              return with_verdict(now, wall, Overall::expired, -12, PinState::ok, [](hw::Verdict& v) {
                  v.recommended_process = hw::Process::renewal;
+                 v.reasons = {reason("verdict.reason.expired", {{"days", "12"}})};
              });
          }},
         {"token-revoked",
@@ -187,22 +223,67 @@ const std::map<std::string, Factory>& factories() {
              return with_verdict(now, wall, Overall::revoked, 300, PinState::ok, [wall](hw::Verdict& v) {
                  v.certificates[0].revocation.status = hw::RevocationStatus::revoked;
                  v.certificates[0].revocation.revoked_at = wall - 3 * kDay;
-                 v.recommended_process = hw::Process::lost_stolen;
+                 v.recommended_process = hw::Process::none;
+                 v.reasons = {reason("verdict.reason.revoked"), reason("verdict.reason.revoked_next")};
              });
          }},
+        // The read's verdict while the CA is asked: neutral, never green.
         {"token-checking",
          [](TimePoint now, Wall wall) {
-             return with_verdict(now, wall, Overall::valid, 412, PinState::ok, [](hw::Verdict& v) {
+             return with_verdict(now, wall, Overall::checking, 412, PinState::ok, [](hw::Verdict& v) {
                  v.certificates[0].revocation = hw::Revocation{};
                  v.certificates[0].revocation.pending = true;
+                 v.certificates[0].path[0].revocation = hw::Revocation{};
+                 v.certificates[0].path[0].revocation.pending = true;
+                 v.reasons = {reason("verdict.reason.checking")};
+             });
+         }},
+        // No answer in time, the last real one 3 hours old: amber.
+        {"token-unconfirmed",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::unconfirmed, 412, PinState::ok, [wall](hw::Verdict& v) {
+                 auto& r = v.certificates[0].revocation;
+                 r.source = hw::RevocationSource::cache;
+                 r.checked_at = wall - hours(3);
+                 r.gap = hw::RevocationGap::no_answer;
+                 v.reasons = {reason("verdict.reason.unconfirmed"), reason("verdict.reason.gap.no_answer")};
+             });
+         }},
+        // Offline and never asked before.
+        {"token-unconfirmed-never",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::unconfirmed, 412, PinState::ok, [](hw::Verdict& v) {
+                 for (hw::Revocation* r : {&v.certificates[0].revocation, &v.certificates[0].path[0].revocation}) {
+                     *r = hw::Revocation{};
+                     r->gap = hw::RevocationGap::no_answer;
+                 }
+                 v.reasons = {reason("verdict.reason.unconfirmed"), reason("verdict.reason.gap.no_answer")};
+             });
+         }},
+        // The issuing CA's certificate has expired: the holder's own is fine.
+        {"token-ca-invalid",
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::ca_invalid, 300, PinState::ok, [wall](hw::Verdict& v) {
+                 auto& ca = v.certificates[0].path[0];
+                 ca.subject = "C=TR, O=Kamu Sertifikasyon Merkezi, CN=Kamu SM NES Sertifika Hizmet Sağlayıcısı - Sürüm 2";
+                 ca.not_after = wall - 20 * kDay;
+                 ca.validity = hw::CaValidity::expired;
+                 v.certificates[0].chain = hw::ChainStatus::ca_expired;
+                 v.reasons = {reason("verdict.reason.ca_expired", {{"ca", "Kamu SM NES Sertifika Hizmet Sağlayıcısı - Sürüm 2"},
+                                                                   {"date", iso_date(ca.not_after)}})};
              });
          }},
         {"token-pin-final-try",
-         [](TimePoint now, Wall wall) { return with_verdict(now, wall, Overall::valid, 412, PinState::final_try); }},
+         [](TimePoint now, Wall wall) {
+             return with_verdict(now, wall, Overall::valid, 412, PinState::final_try, [](hw::Verdict& v) {
+                 v.reasons = {reason("verdict.reason.valid", {{"days", "412"}}), reason("verdict.reason.pin_final_try")};
+             });
+         }},
         {"token-pin-locked",
          [](TimePoint now, Wall wall) {
              return with_verdict(now, wall, Overall::pin_blocked, 412, PinState::locked, [](hw::Verdict& v) {
                  v.recommended_process = hw::Process::pin_puk_block;
+                 v.reasons = {reason("verdict.reason.pin_locked")};
              });
          }},
         {"token-registrar",
@@ -210,6 +291,8 @@ const std::map<std::string, Factory>& factories() {
              return with_verdict(now, wall, Overall::renew_soon, 60, PinState::ok, [wall](hw::Verdict& v) {
                  v.certificates.push_back(certificate(wall, 60, hw::CertRole::registrar));
                  v.recommended_process = hw::Process::registrar_renewal;
+                 v.reasons = {reason("verdict.reason.renew_soon", {{"days", "60"}}),
+                              reason("verdict.reason.registrar_route")};
              });
          }},
         {"idle-countdown",
@@ -257,6 +340,22 @@ const std::map<std::string, Factory>& factories() {
              s.person.institution = "Ankara Şehir Hastanesi";
              s.person.email = "ayse.sahin@example.org";
              s.person.address = "Üniversiteler Mah. 1604. Cad. No: 9 Çankaya Ankara";
+             s.form.focused = 10;
+             return s;
+         }},
+        {"details-long",
+         [](TimePoint now, Wall wall) {
+             State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
+             s = in_process(s, "renewal", {"role", "fp_pay", "fp_apply", "fp_deliver"});
+             s.screen = ScreenId::details;
+             s.person.tckn = "10000000146";
+             s.person.first_name = "Ayşe Yılmaz";
+             s.person.last_name = "Şahin";
+             s.person.email = "ayse_yilmaz+eimza@saglik.gov.tr";
+             // Long, and with an abbreviation: the tightest the form gets.
+             s.person.address = "Kızılay Mahallesi Atatürk Bulvarı Güvenpark Karşısı İş Merkezi Numara 125 "
+                                "Kat 4 Daire 12 (Sağlık Müdürlüğü Bilgi İşlem Birimi'nin yanı) Meşrutiyet Cad. "
+                                "Çankaya Ankara";
              s.form.focused = 10;
              return s;
          }},

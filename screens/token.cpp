@@ -1,5 +1,6 @@
 // The token screen: reading, then the verdict — a big badge, the holder,
-// days left in words, chain, revocation and PIN lines, the certificates.
+// days left in words, chain, revocation (with how fresh the answer is), the
+// issuing CA and PIN lines; for a revoked card, the question why.
 #include <imgui.h>
 
 #include <ctime>
@@ -22,10 +23,14 @@ BadgeLook look_of(Overall overall) {
         case Overall::valid: return {BadgeIcon::check, palette::good};
         case Overall::renew_soon: return {BadgeIcon::warning, palette::warn};
         case Overall::not_yet_valid:
-        case Overall::untrusted: return {BadgeIcon::warning, palette::warn};
+        case Overall::untrusted:
+        case Overall::unconfirmed: return {BadgeIcon::warning, palette::warn};
         case Overall::expired:
         case Overall::revoked:
+        case Overall::ca_invalid:
         case Overall::pin_blocked: return {BadgeIcon::cross, palette::bad};
+        // Nothing is green, nor red, before the evidence is in.
+        case Overall::checking:
         case Overall::no_certificate:
         case Overall::unreadable: return {BadgeIcon::question, palette::neutral};
     }
@@ -41,6 +46,20 @@ std::string date_text(const Ui& ui, hw::SystemTime when) {
     return buffer;
 }
 
+// hh:mm, with the day when it is not today: how fresh a CRL or an answer is.
+std::string moment_text(const Ui& ui, hw::SystemTime when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    const std::time_t today = std::chrono::system_clock::to_time_t(ui.wall_now);
+    std::tm local{}, now_local{};
+    localtime_r(&t, &local);
+    localtime_r(&today, &now_local);
+    const bool same_day = local.tm_year == now_local.tm_year && local.tm_yday == now_local.tm_yday;
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, same_day ? "%H:%M" : (ui.lang == Lang::tr ? "%d.%m %H:%M" : "%m-%d %H:%M"),
+                  &local);
+    return buffer;
+}
+
 std::string days_text(const Ui& ui, const hw::CertificateVerdict& cert) {
     if (ui.wall_now < cert.not_before) return ui.t("token.valid_from", {{"date", date_text(ui, cert.not_before)}});
     if (cert.days_left > 0) return ui.t("token.expires_in", {{"days", std::to_string(cert.days_left)}});
@@ -48,30 +67,83 @@ std::string days_text(const Ui& ui, const hw::CertificateVerdict& cert) {
     return ui.t("token.expired_ago", {{"days", std::to_string(-cert.days_left)}});
 }
 
-std::string age_text(const Ui& ui, hw::SystemTime then) {
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(ui.wall_now - then).count();
-    if (minutes < 1) return ui.t("token.age.now");
-    if (minutes < 120) return ui.t("token.age.minutes", {{"n", std::to_string(minutes)}});
-    if (minutes < 48 * 60) return ui.t("token.age.hours", {{"n", std::to_string(minutes / 60)}});
-    return ui.t("token.age.days", {{"n", std::to_string(minutes / (24 * 60))}});
+std::string ago_text(const Ui& ui, hw::SystemTime then) {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(ui.wall_now - then).count();
+    const auto minutes = seconds / 60;
+    if (seconds < 60) return ui.t("token.ago.now");
+    if (minutes < 120) return ui.t("token.ago.minutes", {{"n", std::to_string(minutes)}});
+    if (minutes < 48 * 60) return ui.t("token.ago.hours", {{"n", std::to_string(minutes / 60)}});
+    return ui.t("token.ago.days", {{"n", std::to_string(minutes / (24 * 60))}});
+}
+
+// How fresh an answer is: the OCSP answer's time, or the CRL's date and
+// its next update.
+std::string freshness_text(const Ui& ui, const hw::Revocation& r) {
+    if (r.source == hw::RevocationSource::crl && r.this_update)
+        return ui.t("token.fresh.crl", {{"time", moment_text(ui, *r.this_update)},
+                                        {"next", r.next_update ? moment_text(ui, *r.next_update) : "?"}});
+    if (r.source == hw::RevocationSource::ocsp && r.checked_at)
+        return ui.t("token.fresh.ocsp", {{"time", moment_text(ui, *r.checked_at)}, {"age", ago_text(ui, *r.checked_at)}});
+    return {};
 }
 
 std::string revocation_text(const Ui& ui, const hw::Revocation& r, ImU32& colour) {
     colour = palette::text;
-    if (r.pending && r.status == hw::RevocationStatus::unknown) return ui.t("token.revocation.checking");
-    std::string text;
-    switch (r.status) {
-        case hw::RevocationStatus::good: text = ui.t("token.revocation.good"); break;
-        case hw::RevocationStatus::revoked: colour = palette::bad; text = ui.t("token.revocation.revoked"); break;
-        case hw::RevocationStatus::unknown: colour = palette::warn; text = ui.t("token.revocation.unknown"); break;
+    if (r.pending) {
+        colour = palette::text_muted;
+        std::string text = ui.t("token.revocation.checking");
+        if (r.source == hw::RevocationSource::cache && r.checked_at)
+            text += " · " + ui.t("token.fresh.cache", {{"age", ago_text(ui, *r.checked_at)}});
+        return text;
     }
-    if (r.checked_at) text += " · " + age_text(ui, *r.checked_at);
-    return text;
+    if (r.status == hw::RevocationStatus::revoked) {
+        colour = palette::bad;
+        std::string text = ui.t("token.revocation.revoked");
+        if (r.source == hw::RevocationSource::cache && r.checked_at)
+            text += " · " + ui.t("token.fresh.cache", {{"age", ago_text(ui, *r.checked_at)}});
+        else if (const std::string fresh = freshness_text(ui, r); !fresh.empty())
+            text += " · " + fresh;
+        return text;
+    }
+    if (hw::confirmed(r, ui.wall_now)) return ui.t("token.revocation.good") + " · " + freshness_text(ui, r);
+    // Not confirmed now: said in amber, with the age of the last real answer.
+    colour = palette::warn;
+    if (r.source == hw::RevocationSource::cache && r.checked_at)
+        return ui.t("token.revocation.cached_good", {{"age", ago_text(ui, *r.checked_at)}});
+    return ui.t("token.revocation.unknown");
 }
 
 std::string chain_text(const Ui& ui, hw::ChainStatus chain, ImU32& colour) {
-    colour = chain == hw::ChainStatus::ok ? palette::text : palette::warn;
+    colour = chain == hw::ChainStatus::ok ? palette::text
+             : (chain == hw::ChainStatus::ca_expired || chain == hw::ChainStatus::ca_not_yet_valid ||
+                chain == hw::ChainStatus::ca_revoked)
+                 ? palette::bad
+                 : palette::warn;
     return ui.t(std::string("token.chain.") + hw::to_string(chain));
+}
+
+// The issuing CA (the first certificate above the holder's, when it is not
+// the anchor IT installed): its dates and its own revocation answer.
+// Its name is in the reasons when it matters; the row keeps to one line.
+std::string issuer_text(const Ui& ui, const hw::PathCertificate& ca, ImU32& colour) {
+    colour = palette::text;
+    std::string text;
+    switch (ca.validity) {
+        case hw::CaValidity::ok:
+            text = ui.t("token.ca.valid_until", {{"date", date_text(ui, ca.not_after)}});
+            break;
+        case hw::CaValidity::expired:
+            colour = palette::bad;
+            return ui.t("token.ca.expired_on", {{"date", date_text(ui, ca.not_after)}});
+        case hw::CaValidity::not_yet_valid:
+            colour = palette::bad;
+            return ui.t("token.ca.valid_from", {{"date", date_text(ui, ca.not_before)}});
+    }
+    if (ca.anchor) return text;
+    ImU32 revocation_colour = palette::text;
+    text += " · " + revocation_text(ui, ca.revocation, revocation_colour);
+    colour = revocation_colour == palette::text_muted ? palette::text : revocation_colour;
+    return text;
 }
 
 std::string pin_text(const Ui& ui, hw::PinState pin, ImU32& colour) {
@@ -90,7 +162,7 @@ void info_row(const Ui& ui, const std::string& label, const std::string& value, 
     ImGui::SetCursorScreenPos(ImVec2(start.x + label_width, start.y));
     text_block(ui, ui.fonts.strong, value, colour, width - label_width);
     const float after_value = ImGui::GetCursorScreenPos().y;
-    ImGui::SetCursorScreenPos(ImVec2(start.x, std::max(after_label, after_value) + ui.px(10.0f)));
+    ImGui::SetCursorScreenPos(ImVec2(start.x, std::max(after_label, after_value) + ui.px(4.0f)));
 }
 
 const hw::CertificateVerdict* find_role(const hw::Verdict& verdict, hw::CertRole role) {
@@ -125,10 +197,40 @@ void draw_failed(const State& state, const Ui& ui, float m, float width) {
     text_block(ui, ui.fonts.body, ui.t("triage.code", {{"code", code}}), palette::text_muted, width);
 }
 
+// "Why was it revoked?": the answer decides the process. The three named
+// processes' titles come from the content; any other reason opens the list.
+// Drawn in the bottom rows, where the other screens offer their process.
+void draw_revoked_answers(const State& state, const Ui& ui, ImVec2 at, float width, int columns) {
+    const char* ids[] = {"lost_stolen", "pin_puk_block", "identity_update"};
+    const float gap = ui.px(24.0f);
+    const float w = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float h = ui.px(96.0f);
+    for (int i = 0; i < 4; ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(at.x + static_cast<float>(i % columns) * (w + gap),
+                                         at.y + static_cast<float>(i / columns) * (h + gap)));
+        const std::string id = "##why" + std::to_string(i);
+        if (i < 3) {
+            const content::Process* process = state.content->process(ids[i]);
+            if (!process) continue;
+            if (big_button(ui, id.c_str(), process->title.in(ui.lang), ButtonStyle::primary, ImVec2(w, h)))
+                ui.emit(OpenProcess{process->id});
+        } else if (big_button(ui, id.c_str(), ui.t("token.revoked.other"), ButtonStyle::secondary, ImVec2(w, h))) {
+            ui.emit(ShowProcesses{});
+        }
+    }
+}
+
 void draw_verdict(const State& state, const TokenSession& session, const Ui& ui, float m, float width) {
     const hw::Verdict& verdict = *session.verdict;
-    const BadgeLook look = look_of(verdict.overall);
-    status_badge(ui, look.icon, look.colour, ui.t(std::string("token.overall.") + hw::to_string(verdict.overall)), width);
+    BadgeLook look = look_of(verdict.overall);
+    std::string headline = ui.t(std::string("token.overall.") + hw::to_string(verdict.overall));
+    // The last PIN try outweighs a good certificate: one guess blocks the card.
+    if (verdict.pin == hw::PinState::final_try &&
+        (verdict.overall == Overall::valid || verdict.overall == Overall::renew_soon)) {
+        look = {BadgeIcon::warning, palette::warn};
+        headline = ui.t("token.overall.pin_final_try");
+    }
+    status_badge(ui, look.icon, look.colour, headline, width);
     ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
 
     if (verdict.holder) {
@@ -153,18 +255,36 @@ void draw_verdict(const State& state, const TokenSession& session, const Ui& ui,
         info_row(ui, ui.t("token.row.chain"), chain, colour, width);
         const std::string revocation = revocation_text(ui, nes->revocation, colour);
         info_row(ui, ui.t("token.row.revocation"), revocation, colour, width);
+        if (!nes->path.empty()) {
+            const std::string issuer = issuer_text(ui, nes->path.front(), colour);
+            info_row(ui, ui.t("token.row.issuer"), issuer, colour, width);
+        }
     }
-    const std::string pin = pin_text(ui, verdict.pin, colour);
-    info_row(ui, ui.t("token.row.pin"), pin, colour, width);
+    // A revoked certificate makes its PIN moot: the room goes to the question why.
+    if (verdict.overall != Overall::revoked) {
+        const std::string pin = pin_text(ui, verdict.pin, colour);
+        info_row(ui, ui.t("token.row.pin"), pin, colour, width);
+    }
     if (const auto* registrar = find_role(verdict, hw::CertRole::registrar))
         info_row(ui, ui.t("token.row.registrar"), days_text(ui, *registrar), palette::text, width);
-    if (session.snapshot && !session.snapshot->model.empty())
+    if (session.snapshot && !session.snapshot->model.empty() && verdict.overall != Overall::revoked)
         info_row(ui, ui.t("token.row.model"), session.snapshot->model, palette::text_muted, width);
     if (verdict.clock_suspect) info_row(ui, ui.t("token.row.clock"), ui.t("token.clock_suspect"), palette::warn, width);
 
     for (const auto& reason : verdict.reasons) {
         ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(6.0f)));
         text_block(ui, ui.fonts.body, "• " + ui.t(reason.key, reason.values), palette::text, width);
+    }
+    // A blocked PIN: what the PUK can do and what follows if it is blocked
+    // too, in the content's words (IT can correct them).
+    if (verdict.overall == Overall::pin_blocked && state.content)
+        if (const content::Process* process = state.content->process("pin_puk_block")) {
+            ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(6.0f)));
+            text_block(ui, ui.fonts.body, "• " + process->summary.in(ui.lang), palette::text, width);
+        }
+    if (verdict.overall == Overall::revoked && state.content) {
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(16.0f)));
+        text_block(ui, ui.fonts.heading, ui.t("token.revoked.why"), palette::text, width);
     }
 }
 
@@ -197,11 +317,21 @@ void draw_token(const State& state, const Ui& ui) {
     // Portrait screens are narrow: the recommended process gets its own row.
     const bool landscape = display.x > display.y;
     const float row = ui.px(96.0f) + gap;
-    const float button_y = std::max(content_end.y + gap + (landscape ? 0 : row), display.y - ui.px(96.0f) - m / 2);
+    const bool revoked = state.content && session.phase == TokenSession::Phase::ready && session.verdict &&
+                         session.verdict->overall == Overall::revoked;
+    // Portrait: the revoked card's four answers take two rows of their own.
+    const float rows_above = landscape ? 0 : (revoked ? 2 * row : row);
+    const float button_y = std::max(content_end.y + gap + rows_above, display.y - ui.px(96.0f) - m / 2);
     ImGui::SetCursorScreenPos(ImVec2(display.x - m - finish_width, button_y));
     if (big_button(ui, "##finish", ui.t("token.finish"), ButtonStyle::secondary, ImVec2(finish_width, ui.px(96.0f))))
         ui.emit(GoHome{});
-    if (state.content && session.phase != TokenSession::Phase::reading) {
+    if (revoked) {
+        // "Another reason" opens the list: no separate "other processes".
+        if (landscape)
+            draw_revoked_answers(state, ui, ImVec2(m, button_y), width - finish_width - gap, 4);
+        else
+            draw_revoked_answers(state, ui, ImVec2(m, content_end.y + gap), width, 2);
+    } else if (state.content && session.phase != TokenSession::Phase::reading) {
         ImGui::SetCursorScreenPos(ImVec2(m, button_y));
         if (big_button(ui, "##other", ui.t("token.other_processes"), ButtonStyle::secondary,
                        ImVec2(other_width, ui.px(96.0f))))
@@ -212,8 +342,13 @@ void draw_token(const State& state, const Ui& ui) {
             const float x = landscape ? m + other_width + gap : m;
             const float w = landscape ? display.x - m - finish_width - gap - x : width;
             ImGui::SetCursorScreenPos(ImVec2(x, landscape ? button_y : button_y - row));
-            if (big_button(ui, "##recommended", ui.t("token.recommended", {{"process", process->title.in(ui.lang)}}),
-                           ButtonStyle::primary, ImVec2(w, ui.px(96.0f))))
+            // A blocked PIN has more than one way out (the PUK first): the
+            // process is offered, not recommended as the only way.
+            const std::string label =
+                recommended == hw::Process::pin_puk_block
+                    ? ui.t("token.pin_blocked.next")
+                    : ui.t("token.recommended", {{"process", process->title.in(ui.lang)}});
+            if (big_button(ui, "##recommended", label, ButtonStyle::primary, ImVec2(w, ui.px(96.0f))))
                 ui.emit(OpenProcess{process->id});
         }
     }

@@ -61,12 +61,13 @@ if [[ -x tests/fuzz/run.sh ]]; then
 fi
 
 # The OS image: the .deb installed into a fresh Debian 12 (debootstrap), every
-# lockdown item checked on the files, then the image booted in QEMU.
+# lockdown item checked on the files, then the image booted in QEMU: lockdown,
+# USB CCID readers and cards hot-plugged, 5 minutes watched (about 7 minutes).
 stage "image: build (.deb into a fresh Debian 12 root)"
 if run_check "image build" image/build.sh "$here/build/image"; then
   stage "image: offline lockdown checks"
   run_check "image lockdown checks" image/check-rootfs.sh "$here/build/image/rootfs"
-  stage "image: QEMU boot test"
+  stage "image: QEMU boot test (USB CCID, 5-minute watch)"
   run_check "image boot" image/boot-test.sh "$here/build/image"
 fi
 

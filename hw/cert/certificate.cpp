@@ -1,6 +1,7 @@
 #include "hw/cert/certificate.h"
 
 #include <openssl/bio.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
@@ -159,6 +160,33 @@ std::optional<ParsedCertificate> parse_certificate(const Bytes& data) {
                         (contains_oid(value, "2.16.792.1.61.0.1.5070.1.1") ||
                          contains_oid(value, "2.16.792.1.61.0.1.5070.2.1"));
     }
+    return out;
+}
+
+std::vector<Bytes> split_certificates(const Bytes& data) {
+    std::vector<Bytes> out;
+    if (data.empty() || data.size() > 1 << 24) return out;
+    {
+        const unsigned char* p = data.data();
+        X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(data.size())), &X509_free);
+        if (cert) {
+            if (p == data.data() + data.size())
+                if (auto parsed = parse_certificate(data)) out.push_back(std::move(parsed->der));
+            return out;
+        }
+    }
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())),
+                                                  &BIO_free);
+    while (X509* raw = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
+        X509Ptr cert(raw, &X509_free);
+        const int size = i2d_X509(cert.get(), nullptr);
+        if (size <= 0) continue;
+        Bytes der(static_cast<std::size_t>(size));
+        unsigned char* p = der.data();
+        i2d_X509(cert.get(), &p);
+        out.push_back(std::move(der));
+    }
+    ERR_clear_error();  // the end of the PEM data is reported as an error
     return out;
 }
 

@@ -28,6 +28,9 @@ struct ParsedCertificate {
 
 // DER, or PEM (the first certificate in it).
 std::optional<ParsedCertificate> parse_certificate(const Bytes& data);
+// Every certificate in data, as DER: one DER certificate, or each
+// certificate of a PEM file (a bundle may hold several). Empty when none.
+std::vector<Bytes> split_certificates(const Bytes& data);
 // Whether issuer's key signed cert (names and signature checked).
 bool issued_by(const Bytes& cert_der, const Bytes& issuer_der);
 

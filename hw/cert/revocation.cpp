@@ -31,9 +31,12 @@ using ResponsePtr = std::unique_ptr<OCSP_RESPONSE, Deleter<OCSP_RESPONSE, OCSP_R
 using BasicPtr = std::unique_ptr<OCSP_BASICRESP, Deleter<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
 using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
 
-X509* to_x509(const Bytes& der) {
-    const unsigned char* p = der.data();
-    return d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+// DER or PEM: certificates reach here from files as well as from cards.
+X509* to_x509(const Bytes& data) {
+    const unsigned char* p = data.data();
+    if (X509* cert = d2i_X509(nullptr, &p, static_cast<long>(data.size()))) return cert;
+    std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+    return PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
 }
 
 std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) {
@@ -129,6 +132,7 @@ bool host_allowed(const std::string& url, const std::vector<std::string>& allowe
 Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert_der, const Bytes& issuer_der,
                                        SystemTime now) {
     Revocation unknown;
+    unknown.gap = RevocationGap::bad_answer;
     X509Ptr cert(to_x509(cert_der));
     X509Ptr issuer(to_x509(issuer_der));
     if (!cert || !issuer) return unknown;
@@ -150,7 +154,10 @@ Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert
     Bytes answer;
     const bool answered = http_exchange(url, &body, config_.timeout_ms, answer);
     std::unique_ptr<OCSP_CERTID, Deleter<OCSP_CERTID, OCSP_CERTID_free>> id_guard(id);
-    if (!answered) return unknown;
+    if (!answered) {
+        unknown.gap = RevocationGap::no_answer;
+        return unknown;
+    }
     const unsigned char* q = answer.data();
     ResponsePtr response(d2i_OCSP_RESPONSE(nullptr, &q, static_cast<long>(answer.size())));
     if (!response || OCSP_response_status(response.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) return unknown;
@@ -177,11 +184,15 @@ Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert
     Revocation result;
     result.source = RevocationSource::ocsp;
     result.checked_at = now;
+    result.this_update = to_time(this_update);
+    if (next_update) result.next_update = to_time(next_update);
     if (status == V_OCSP_CERTSTATUS_GOOD) {
         result.status = RevocationStatus::good;
     } else if (status == V_OCSP_CERTSTATUS_REVOKED) {
         result.status = RevocationStatus::revoked;
         result.revoked_at = to_time(revoked_at);
+    } else {
+        result.gap = RevocationGap::bad_answer;  // the responder does not know the certificate
     }
     return result;
 }
@@ -189,6 +200,7 @@ Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert
 Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_der, const Bytes& issuer_der,
                                       SystemTime now) {
     Revocation unknown;
+    unknown.gap = RevocationGap::bad_answer;
     X509Ptr cert(to_x509(cert_der));
     X509Ptr issuer(to_x509(issuer_der));
     if (!cert || !issuer) return unknown;
@@ -222,7 +234,10 @@ Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_
     }
     if (!crl) {
         Bytes body;
-        if (!http_exchange(url, nullptr, config_.timeout_ms, body)) return unknown;
+        if (!http_exchange(url, nullptr, config_.timeout_ms, body)) {
+            unknown.gap = RevocationGap::no_answer;
+            return unknown;
+        }
         crl.reset(decode_crl(body), X509_CRL_free);
         if (!usable(crl.get())) return unknown;
         if (!cached.empty()) {
@@ -239,9 +254,14 @@ Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_
         std::lock_guard lock(crl_mutex_);
         crls_[url] = crl;
     }
+    // A CRL kept on disk is the issuer's signed word until its nextUpdate:
+    // an answer of its own time, which the screen shows, not a reused one.
     Revocation result;
-    result.source = from_cache ? RevocationSource::cache : RevocationSource::crl;
+    result.source = RevocationSource::crl;
+    result.crl_from_cache = from_cache;
     result.checked_at = now;
+    result.this_update = to_time(X509_CRL_get0_lastUpdate(crl.get()));
+    if (const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl.get())) result.next_update = to_time(next);
     X509_REVOKED* entry = nullptr;
     if (X509_CRL_get0_by_serial(crl.get(), &entry, X509_get0_serialNumber(cert.get())) == 1) {
         result.status = RevocationStatus::revoked;
@@ -252,31 +272,73 @@ Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_
     return result;
 }
 
-Revocation RevocationChecker::check(const Bytes& cert_der, const Bytes& issuer_der, SystemTime now) {
+Revocation RevocationChecker::check(const Bytes& cert_der, const Bytes& issuer_der, SystemTime now,
+                                    RevocationPass* pass) {
     const auto cert = parse_certificate(cert_der);
-    if (!cert) return {};
     Revocation answer;
+    if (!cert) {
+        answer.gap = RevocationGap::no_issuer;
+        return answer;
+    }
+    answer.gap = RevocationGap::disabled;
     if (config_.enabled) {
-        for (const auto& url : cert->ocsp_urls) {
-            if (!host_allowed(url, config_.allowed_hosts)) continue;
-            answer = ask_ocsp(url, cert_der, issuer_der, now);
-            if (answer.status != RevocationStatus::unknown) break;
-        }
-        for (const auto& url : cert->crl_urls) {
-            if (answer.status != RevocationStatus::unknown) break;
-            if (host_allowed(url, config_.allowed_hosts)) answer = ask_crl(url, cert_der, issuer_der, now);
-        }
+        // The most telling reason wins: a rejected answer says more than a
+        // silent host, which says more than a host we may not ask.
+        auto worse = [](RevocationGap a, RevocationGap b) {
+            auto rank = [](RevocationGap g) {
+                switch (g) {
+                    case RevocationGap::bad_answer: return 4;
+                    case RevocationGap::no_answer: return 3;
+                    case RevocationGap::host_not_allowed: return 2;
+                    default: return 1;
+                }
+            };
+            return rank(b) > rank(a) ? b : a;
+        };
+        RevocationGap gap = RevocationGap::no_source;
+        std::string detail;
+        auto ask = [&](const char* kind, const std::string& url, auto&& how) {
+            if (answer.status != RevocationStatus::unknown) return;
+            std::string outcome;
+            const std::string host = url_authority(url);
+            if (!host_allowed(url, config_.allowed_hosts)) {
+                gap = worse(gap, RevocationGap::host_not_allowed);
+                outcome = "host not on the allow-list";
+            } else if (pass && pass->silent_hosts.count(host)) {
+                gap = worse(gap, RevocationGap::no_answer);
+                outcome = "not asked, the host did not answer earlier";
+            } else {
+                Revocation got = how(url);
+                if (got.status != RevocationStatus::unknown) {
+                    answer = got;
+                    outcome = to_string(got.status);
+                } else {
+                    gap = worse(gap, got.gap);
+                    outcome = got.gap == RevocationGap::no_answer ? "no answer" : "answer rejected";
+                    if (pass && got.gap == RevocationGap::no_answer) pass->silent_hosts.insert(host);
+                }
+            }
+            detail += (detail.empty() ? "" : "; ") + std::string(kind) + " " + url + ": " + outcome;
+        };
+        for (const auto& url : cert->ocsp_urls)
+            ask("OCSP", url, [&](const std::string& u) { return ask_ocsp(u, cert_der, issuer_der, now); });
+        for (const auto& url : cert->crl_urls)
+            ask("CRL", url, [&](const std::string& u) { return ask_crl(u, cert_der, issuer_der, now); });
+        answer.detail = detail;
+        if (answer.status == RevocationStatus::unknown) answer.gap = gap;
     }
     std::lock_guard lock(cache_mutex_);
     if (answer.status != RevocationStatus::unknown) {
         cache_[cert->sha256_hex] = answer;
         return answer;
     }
-    // Offline or refused: the last real answer, marked as cached with its
-    // age; never a made-up "good".
-    if (auto it = cache_.find(cert->sha256_hex); it != cache_.end()) {
+    // No answer now: the last real one, marked as cached with its age (its
+    // checked_at) and why nothing fresh came.
+    if (auto it = cache_.find(cert->sha256_hex); it != cache_.end() && config_.enabled) {
         Revocation cached = it->second;
         cached.source = RevocationSource::cache;
+        cached.gap = answer.gap;
+        cached.detail = answer.detail;
         return cached;
     }
     return answer;
@@ -291,7 +353,7 @@ std::optional<Bytes> RevocationChecker::fetch_issuer(const std::string& url) con
     return parsed->der;
 }
 
-std::map<std::string, Revocation> RevocationChecker::cached() const {
+std::map<std::string, Revocation> RevocationChecker::last_answers() const {
     std::lock_guard lock(cache_mutex_);
     auto out = cache_;
     for (auto& [key, value] : out) value.source = RevocationSource::cache;

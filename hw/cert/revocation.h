@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,10 @@ namespace eimza::hw {
 
 struct RevocationConfig {
     bool enabled = true;
-    // host or host:port; the Kamu SM hosts by default.
+    // host or host:port; the Kamu SM hosts by default. www.kamusm.gov.tr
+    // serves the root's CRL that Kamu SM's issuing CAs name (KOKSIL.v3.crl).
     std::vector<std::string> allowed_hosts{"ocsp.kamusm.gov.tr", "ocsp2.kamusm.gov.tr", "ocsp3.kamusm.gov.tr",
-                                           "depo.kamusm.gov.tr"};
+                                           "depo.kamusm.gov.tr", "www.kamusm.gov.tr"};
     int timeout_ms = 3000;
     int clock_skew_seconds = 300;  // tolerance on thisUpdate/nextUpdate
     // CRLs are public: kept on disk until their nextUpdate. Empty: memory only.
@@ -52,17 +54,29 @@ struct CrlCacheSummary {
 // MB and this runs at every metrics refresh.
 CrlCacheSummary summarize_crl_cache(const std::string& dir);
 
+// One card's lookups: a host that did not answer is not asked again in the
+// same pass, so a silent network costs one timeout, not one per URL.
+struct RevocationPass {
+    std::set<std::string> silent_hosts;
+};
+
 class RevocationChecker {
 public:
     explicit RevocationChecker(RevocationConfig config) : config_(std::move(config)) {}
 
-    // issuer_der: the certificate that issued cert_der.
-    Revocation check(const Bytes& cert_der, const Bytes& issuer_der, SystemTime now);
+    // issuer_der: the certificate that issued cert_der (DER or PEM, both).
+    // Always asks the network first (OCSP, then the CRL); the last real
+    // answer is used only when none can be had now, marked as cached, with
+    // the reason in gap. Never a made-up "good".
+    Revocation check(const Bytes& cert_der, const Bytes& issuer_der, SystemTime now, RevocationPass* pass = nullptr);
     // The issuing CA's certificate from an AIA caIssuers URL (allow-listed
     // host, timeout), DER or PEM; nullopt when it cannot be had.
     std::optional<Bytes> fetch_issuer(const std::string& url) const;
-    // The last answer for a certificate (by DER SHA-256), if any, as cache.
-    std::map<std::string, Revocation> cached() const;
+
+    // The last real answer for each certificate asked about (by DER
+    // SHA-256), marked as cached: shown with its age while a fresh one is
+    // asked, and kept if none comes.
+    std::map<std::string, Revocation> last_answers() const;
 
     const RevocationConfig& config() const { return config_; }
 

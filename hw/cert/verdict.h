@@ -14,13 +14,33 @@ namespace eimza::hw {
 using SystemTime = std::chrono::system_clock::time_point;
 
 enum class CertRole { nes, registrar, other };
-enum class ChainStatus { ok, untrusted, incomplete };
+// ok: leads to an anchor through CAs that are valid now and not known to be
+// revoked. The ca_* values name the first CA in the path that is not.
+enum class ChainStatus { ok, untrusted, incomplete, ca_expired, ca_not_yet_valid, ca_revoked };
 enum class RevocationStatus { good, revoked, unknown };
+// cache: an earlier answer, reused because no fresh one could be had now.
 enum class RevocationSource { ocsp, crl, cache, none };
+// Why there is no fresh answer (unknown, or a cached one): said, never skipped.
+enum class RevocationGap {
+    none,              // a fresh answer
+    not_checked,       // nothing was asked (no lookup was made for this verdict)
+    disabled,          // revocation checks are switched off in the configuration
+    offline,           // --offline
+    other_time,        // judged at another time than now (--at)
+    no_source,         // the certificate names no OCSP responder and no CRL
+    host_not_allowed,  // its OCSP/CRL hosts are not on the allow-list
+    no_issuer,         // the issuing certificate is unknown, so nothing can be asked
+    no_answer,         // the network did not answer (timeout, refused, HTTP error)
+    bad_answer,        // an answer came but was rejected (signature, nonce, stale)
+    timeout            // the kiosk stopped waiting (screen deadline)
+};
 
+// checking: every other check passed and a revocation lookup is under way;
+// unconfirmed: every other check passed but revocation could not be
+// confirmed (offline, timeout, no source). Neither is ever shown as valid.
 enum class Overall {
     valid, renew_soon, expired, not_yet_valid, revoked, untrusted,
-    pin_blocked, no_certificate, unreadable
+    pin_blocked, ca_invalid, checking, unconfirmed, no_certificate, unreadable
 };
 
 enum class Process {
@@ -38,9 +58,32 @@ struct Reason {
 struct Revocation {
     RevocationStatus status = RevocationStatus::unknown;
     RevocationSource source = RevocationSource::none;
+    // When the answer was had: the OCSP request, or reading the CRL. For a
+    // cached answer, when the real one came (its age is what the screen shows).
     std::optional<SystemTime> checked_at;
     std::optional<SystemTime> revoked_at;
+    // The answer's own validity: the OCSP response's or the CRL's.
+    std::optional<SystemTime> this_update, next_update;
+    bool crl_from_cache = false;  // a CRL kept on disk, still before its nextUpdate
+    RevocationGap gap = RevocationGap::none;
+    std::string detail;    // for IT: the URLs asked and what each did (no personal data)
     bool pending = false;  // a lookup is under way; the screen shows "checking"
+};
+
+// Whether an answer is evidence now: a real answer (not reused from the
+// cache) that is revoked, or good within its own validity.
+bool confirmed(const Revocation& revocation, SystemTime now);
+
+// A CA above a certificate in its certification path.
+enum class CaValidity { ok, expired, not_yet_valid };
+struct PathCertificate {
+    std::string subject;
+    std::string der_sha256;
+    SystemTime not_before{};
+    SystemTime not_after{};
+    CaValidity validity = CaValidity::ok;
+    bool anchor = false;    // installed by IT: trusted as is, revocation not asked
+    Revocation revocation;  // by its issuer's OCSP or CRL; unused for the anchor
 };
 
 struct CertificateVerdict {
@@ -55,6 +98,7 @@ struct CertificateVerdict {
     bool qualified = false;
     ChainStatus chain = ChainStatus::incomplete;
     Revocation revocation;
+    std::vector<PathCertificate> path;  // its issuer first, the anchor last; empty without a chain
     std::vector<std::string> ocsp_urls, crl_urls, ca_issuer_urls;
 };
 
@@ -80,6 +124,8 @@ const char* to_string(CertRole);
 const char* to_string(ChainStatus);
 const char* to_string(RevocationStatus);
 const char* to_string(RevocationSource);
+const char* to_string(RevocationGap);
+const char* to_string(CaValidity);
 const char* to_string(Overall);
 const char* to_string(Process);
 

@@ -48,17 +48,33 @@ X509* to_x509(const Bytes& der) {
     return d2i_X509(nullptr, &p, static_cast<long>(der.size()));
 }
 
-// Expiry is judged on its own line; the chain question is only "does it
-// lead to an anchor", so time errors are not chain errors.
+// Every certificate's dates are judged from the path afterwards, each on
+// its own line (the holder's as expiry, a CA's as "the CA is not valid"),
+// so time errors do not stop the path from being built.
 int ignore_time(int ok, X509_STORE_CTX* ctx) {
     const int error = X509_STORE_CTX_get_error(ctx);
     if (!ok && (error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID)) return 1;
     return ok;
 }
 
-ChainStatus chain_of(const ParsedCertificate& cert, const std::vector<ParsedCertificate>& others,
-                     const TrustStore& trust) {
-    if (trust.anchors.empty()) return ChainStatus::untrusted;
+struct BuiltPath {
+    ChainStatus chain = ChainStatus::untrusted;  // ok, untrusted or incomplete: the dates come later
+    std::vector<Bytes> ders;                     // the certificate first, the anchor last (when ok)
+};
+
+Bytes der_of(X509* cert) {
+    const int size = i2d_X509(cert, nullptr);
+    if (size <= 0) return {};
+    Bytes der(static_cast<std::size_t>(size));
+    unsigned char* p = der.data();
+    i2d_X509(cert, &p);
+    return der;
+}
+
+BuiltPath build_path(const Bytes& cert_der, const std::vector<Bytes>& others, const TrustStore& trust,
+                     SystemTime now) {
+    BuiltPath result;
+    if (trust.anchors.empty()) return result;
     std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), &X509_STORE_free);
     for (const auto& der : trust.anchors) {
         if (X509* anchor = to_x509(der)) {
@@ -73,16 +89,24 @@ ChainStatus chain_of(const ParsedCertificate& cert, const std::vector<ParsedCert
     std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> untrusted(
         sk_X509_new_null(), [](STACK_OF(X509)* s) { sk_X509_pop_free(s, X509_free); });
     for (const auto& other : others)
-        if (other.der != cert.der)
-            if (X509* x = to_x509(other.der)) sk_X509_push(untrusted.get(), x);
+        if (other != cert_der)
+            if (X509* x = to_x509(other)) sk_X509_push(untrusted.get(), x);
     for (const auto& der : trust.intermediates)
         if (X509* x = to_x509(der)) sk_X509_push(untrusted.get(), x);
 
-    std::unique_ptr<X509, decltype(&X509_free)> leaf(to_x509(cert.der), &X509_free);
+    std::unique_ptr<X509, decltype(&X509_free)> leaf(to_x509(cert_der), &X509_free);
     std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(), &X509_STORE_CTX_free);
-    if (!leaf || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), leaf.get(), untrusted.get()) != 1)
-        return ChainStatus::untrusted;
-    if (X509_verify_cert(ctx.get()) == 1) return ChainStatus::ok;
+    if (!leaf || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), leaf.get(), untrusted.get()) != 1) return result;
+    // The judgement time, not the system clock: `verify --at` and the tests
+    // judge other moments, and among renewed CA certificates with the same
+    // key OpenSSL then prefers the one valid at that time.
+    X509_STORE_CTX_set_time(ctx.get(), 0, std::chrono::system_clock::to_time_t(now));
+    if (X509_verify_cert(ctx.get()) == 1) {
+        result.chain = ChainStatus::ok;
+        STACK_OF(X509)* built = X509_STORE_CTX_get0_chain(ctx.get());
+        for (int i = 0; built && i < sk_X509_num(built); ++i) result.ders.push_back(der_of(sk_X509_value(built, i)));
+        return result;
+    }
     switch (X509_STORE_CTX_get_error(ctx.get())) {
         case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
         case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY: {
@@ -90,11 +114,21 @@ ChainStatus chain_of(const ParsedCertificate& cert, const std::vector<ParsedCert
             // intermediate is missing, not a foreign root.
             STACK_OF(X509)* built = X509_STORE_CTX_get0_chain(ctx.get());
             X509* top = built && sk_X509_num(built) > 0 ? sk_X509_value(built, sk_X509_num(built) - 1) : leaf.get();
-            return X509_check_issued(top, top) == X509_V_OK ? ChainStatus::untrusted : ChainStatus::incomplete;
+            result.chain = X509_check_issued(top, top) == X509_V_OK ? ChainStatus::untrusted : ChainStatus::incomplete;
+            return result;
         }
         default:
-            return ChainStatus::untrusted;
+            return result;
     }
+}
+
+std::string date_value(SystemTime when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+    return buffer;
 }
 
 Bytes read_file(const std::filesystem::path& path) {
@@ -106,25 +140,58 @@ void load_into(const std::string& path, std::vector<Bytes>& out, std::vector<std
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     if (std::filesystem::is_directory(path, ec)) {
-        for (const auto& entry : std::filesystem::directory_iterator(path, ec))
-            if (entry.is_regular_file()) files.push_back(entry.path());
+        // In a directory, only certificate files: a README or key beside
+        // them is not a problem.
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+            const auto ext = entry.path().extension().string();
+            if (entry.is_regular_file() && (ext == ".pem" || ext == ".crt" || ext == ".der" || ext == ".cer"))
+                files.push_back(entry.path());
+        }
     } else if (std::filesystem::exists(path, ec)) {
-        files.push_back(path);
+        files.push_back(path);  // named explicitly: read whatever its name
     } else {
         problems.push_back(path + ": not found");
         return;
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
-        const auto ext = file.extension().string();
-        if (ext != ".pem" && ext != ".crt" && ext != ".der" && ext != ".cer") continue;
-        if (auto cert = parse_certificate(read_file(file))) out.push_back(cert->der);
-        else problems.push_back(file.string() + ": not a certificate");
+        // A PEM file may hold a whole bundle.
+        const auto certificates = split_certificates(read_file(file));
+        if (certificates.empty()) problems.push_back(file.string() + ": not a certificate");
+        out.insert(out.end(), certificates.begin(), certificates.end());
     }
 }
 
 Reason reason(std::string key, std::map<std::string, std::string> values = {}) {
     return Reason{std::move(key), std::move(values)};
+}
+
+Revocation revocation_of(const VerdictInput& input, const std::string& sha256) {
+    Revocation r;
+    if (auto known = input.revocation.find(sha256); known != input.revocation.end()) r = known->second;
+    // An earlier answer (cache) is pending too: a fresh one is being asked.
+    r.pending = input.revocation_pending &&
+                (r.status == RevocationStatus::unknown || r.source == RevocationSource::cache);
+    if (r.status == RevocationStatus::unknown && !r.pending && r.gap == RevocationGap::none)
+        r.gap = input.revocation_gap;
+    return r;
+}
+
+// "CN=Kamu SM ..., O=..." -> "Kamu SM ...": the name people know a CA by.
+std::string common_name_of(const std::string& subject) {
+    const auto at = subject.find("CN=");
+    if (at == std::string::npos) return subject;
+    std::string out;
+    for (std::size_t i = at + 3; i < subject.size(); ++i) {
+        if (subject[i] == '\\' && i + 1 < subject.size()) {
+            out += subject[++i];
+        } else if (subject[i] == ',') {
+            break;
+        } else {
+            out += subject[i];
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -135,6 +202,37 @@ TrustStore TrustStore::load(const std::vector<std::string>& anchor_paths,
     for (const auto& path : anchor_paths) load_into(path, store.anchors, problems);
     for (const auto& path : intermediate_paths) load_into(path, store.intermediates, problems);
     return store;
+}
+
+std::vector<Bytes> certification_path(const Bytes& cert, const std::vector<Bytes>& others, const TrustStore& trust,
+                                      SystemTime now) {
+    const auto parsed = parse_certificate(cert);
+    if (!parsed) return {};
+    std::vector<Bytes> normalised;
+    for (const auto& other : others)
+        if (auto o = parse_certificate(other)) normalised.push_back(o->der);
+    return build_path(parsed->der, normalised, trust, now).ders;
+}
+
+Verdict give_up_waiting(Verdict verdict) {
+    auto settle = [](Revocation& r) {
+        if (!r.pending) return;
+        r.pending = false;
+        r.gap = RevocationGap::timeout;
+    };
+    for (auto& cert : verdict.certificates) {
+        settle(cert.revocation);
+        for (auto& ca : cert.path) settle(ca.revocation);
+    }
+    if (verdict.overall != Overall::checking) return verdict;
+    verdict.overall = Overall::unconfirmed;
+    for (auto it = verdict.reasons.begin(); it != verdict.reasons.end(); ++it) {
+        if (it->key != "verdict.reason.checking") continue;
+        it->key = "verdict.reason.unconfirmed";
+        verdict.reasons.insert(it + 1, reason("verdict.reason.gap.timeout"));
+        break;
+    }
+    return verdict;
 }
 
 Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, const VerdictConfig& config) {
@@ -153,6 +251,8 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
         }
     }
 
+    std::vector<Bytes> token_ders;
+    for (const auto& p : parsed) token_ders.push_back(p.der);
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         const ParsedCertificate& p = parsed[i];
         if (p.is_ca) continue;  // CA certificates on a card only help build chains
@@ -166,12 +266,38 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
         c.days_left = days_between(input.now, p.not_after);
         c.role = role_of(p, labels[i], config);
         c.qualified = p.qualified;
-        c.chain = chain_of(p, parsed, trust);
+        const BuiltPath built = build_path(p.der, token_ders, trust, input.now);
+        c.chain = built.chain;
         c.ocsp_urls = p.ocsp_urls;
         c.crl_urls = p.crl_urls;
         c.ca_issuer_urls = p.ca_issuer_urls;
-        if (auto known = input.revocation.find(p.sha256_hex); known != input.revocation.end()) c.revocation = known->second;
-        c.revocation.pending = input.revocation_pending && c.revocation.status == RevocationStatus::unknown;
+        c.revocation = revocation_of(input, p.sha256_hex);
+        for (std::size_t k = 1; k < built.ders.size(); ++k) {
+            const auto ca = parse_certificate(built.ders[k]);
+            if (!ca) continue;
+            PathCertificate entry;
+            entry.subject = ca->subject;
+            entry.der_sha256 = ca->sha256_hex;
+            entry.not_before = ca->not_before;
+            entry.not_after = ca->not_after;
+            entry.anchor = k + 1 == built.ders.size();
+            // An unset clock judges no dates, the CAs' no more than the holder's.
+            if (!verdict.clock_suspect)
+                entry.validity = input.now >= ca->not_after  ? CaValidity::expired
+                                 : input.now < ca->not_before ? CaValidity::not_yet_valid
+                                                              : CaValidity::ok;
+            if (!entry.anchor) entry.revocation = revocation_of(input, ca->sha256_hex);
+            c.path.push_back(std::move(entry));
+        }
+        // The first CA from the holder up that is not valid names the problem.
+        if (c.chain == ChainStatus::ok) {
+            for (const auto& ca : c.path) {
+                if (!ca.anchor && ca.revocation.status == RevocationStatus::revoked) c.chain = ChainStatus::ca_revoked;
+                else if (ca.validity == CaValidity::expired) c.chain = ChainStatus::ca_expired;
+                else if (ca.validity == CaValidity::not_yet_valid) c.chain = ChainStatus::ca_not_yet_valid;
+                if (c.chain != ChainStatus::ok) break;
+            }
+        }
         verdict.certificates.push_back(std::move(c));
         if (verdict.certificates.back().role == CertRole::nes && !verdict.holder) {
             Holder holder;
@@ -217,15 +343,49 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
                                                     registrar->not_after;
     const Process renew = has_registrar ? Process::registrar_renewal : Process::renewal;
 
+    // The revocation evidence for the whole path below the anchor.
+    bool pending = nes->revocation.pending, unconfirmed = !confirmed(nes->revocation, input.now);
+    const Revocation* gap = unconfirmed ? &nes->revocation : nullptr;
+    for (const auto& ca : nes->path) {
+        if (ca.anchor) continue;
+        pending = pending || ca.revocation.pending;
+        if (!confirmed(ca.revocation, input.now)) {
+            unconfirmed = true;
+            if (!gap) gap = &ca.revocation;
+        }
+    }
+    const bool ca_problem = nes->chain == ChainStatus::ca_expired || nes->chain == ChainStatus::ca_not_yet_valid ||
+                            nes->chain == ChainStatus::ca_revoked;
+    auto renewal_reason = [&] {
+        return reason(renew_soon ? "verdict.reason.renew_soon" : "verdict.reason.registrar_due",
+                      renew_soon ? days_value
+                                 : std::map<std::string, std::string>{{"days", std::to_string(registrar->days_left)}});
+    };
+    const bool renewal_due = (renew_soon || registrar_due) && !verdict.clock_suspect;
+
     if (nes->revocation.status == RevocationStatus::revoked) {
         verdict.overall = Overall::revoked;
-        verdict.recommended_process = Process::lost_stolen;
+        // Why it was revoked decides the way on (lost, PIN-PUK, identity
+        // change, other): the kiosk cannot know, so the person is asked.
+        verdict.recommended_process = Process::none;
         verdict.reasons.push_back(reason("verdict.reason.revoked"));
         verdict.reasons.push_back(reason("verdict.reason.revoked_next"));
     } else if (expired && !verdict.clock_suspect) {
         verdict.overall = Overall::expired;
         verdict.recommended_process = renew;
         verdict.reasons.push_back(reason("verdict.reason.expired", days_value));
+    } else if (ca_problem) {
+        verdict.overall = Overall::ca_invalid;
+        verdict.recommended_process = Process::none;
+        const auto ca = std::find_if(nes->path.begin(), nes->path.end(), [](const PathCertificate& p) {
+            return (!p.anchor && p.revocation.status == RevocationStatus::revoked) || p.validity != CaValidity::ok;
+        });
+        std::map<std::string, std::string> values;
+        if (ca != nes->path.end()) {
+            values["ca"] = common_name_of(ca->subject);
+            values["date"] = date_value(nes->chain == ChainStatus::ca_not_yet_valid ? ca->not_before : ca->not_after);
+        }
+        verdict.reasons.push_back(reason(std::string("verdict.reason.") + to_string(nes->chain), values));
     } else if (input.pin == PinState::locked) {
         verdict.overall = Overall::pin_blocked;
         verdict.recommended_process = Process::pin_puk_block;
@@ -238,18 +398,30 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
         verdict.overall = Overall::untrusted;
         verdict.recommended_process = Process::none;
         verdict.reasons.push_back(reason(std::string("verdict.reason.chain_") + to_string(nes->chain)));
-    } else if ((renew_soon || registrar_due) && !verdict.clock_suspect) {
+    } else if (pending) {
+        verdict.overall = Overall::checking;
+        verdict.recommended_process = renewal_due ? renew : Process::none;
+        verdict.reasons.push_back(reason("verdict.reason.checking"));
+        if (renewal_due) verdict.reasons.push_back(renewal_reason());
+    } else if (unconfirmed) {
+        verdict.overall = Overall::unconfirmed;
+        verdict.recommended_process = renewal_due ? renew : Process::none;
+        verdict.reasons.push_back(reason("verdict.reason.unconfirmed"));
+        verdict.reasons.push_back(reason(std::string("verdict.reason.gap.") +
+                                         to_string(gap->gap == RevocationGap::none ? RevocationGap::not_checked : gap->gap)));
+        if (renewal_due) verdict.reasons.push_back(renewal_reason());
+    } else if (renewal_due) {
         verdict.overall = Overall::renew_soon;
         verdict.recommended_process = renew;
-        verdict.reasons.push_back(reason(renew_soon ? "verdict.reason.renew_soon" : "verdict.reason.registrar_due",
-                                         renew_soon ? days_value
-                                                    : std::map<std::string, std::string>{
-                                                          {"days", std::to_string(registrar->days_left)}}));
+        verdict.reasons.push_back(renewal_reason());
     } else {
         verdict.overall = Overall::valid;
         verdict.recommended_process = Process::none;
         verdict.reasons.push_back(reason("verdict.reason.valid", days_value));
     }
+    // A CA problem is said even when another comes first.
+    if (ca_problem && verdict.overall != Overall::ca_invalid)
+        verdict.reasons.push_back(reason("verdict.reason.ca_invalid_also"));
     if (verdict.overall != Overall::pin_blocked && input.pin == PinState::locked)
         verdict.reasons.push_back(reason("verdict.reason.pin_locked"));
     if (input.pin == PinState::final_try) verdict.reasons.push_back(reason("verdict.reason.pin_final_try"));

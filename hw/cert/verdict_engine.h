@@ -31,8 +31,25 @@ struct VerdictInput {
     bool clock_unsynchronised = false;
     // Known revocation answers, by certificate DER SHA-256 (hex).
     std::map<std::string, Revocation> revocation;
-    bool revocation_pending = false;  // a lookup is under way
+    // A lookup is under way: certificates without an answer, or with only an
+    // earlier one (source cache), are pending.
+    bool revocation_pending = false;
+    // Why certificates without an answer have none, when no lookup is under
+    // way (revocation off, --offline, --at).
+    RevocationGap revocation_gap = RevocationGap::not_checked;
 };
+
+// The certification path from cert to an anchor at time now, the
+// certificate first and the anchor last; empty when there is none. others:
+// certificates that may be intermediates (the token's). Dates do not stop
+// the path: the verdict judges them.
+std::vector<Bytes> certification_path(const Bytes& cert, const std::vector<Bytes>& others, const TrustStore& trust,
+                                      SystemTime now);
+
+// The verdict as it stands when a revocation lookup was given up (the
+// screen's deadline): pending answers become unknown (timeout), and
+// "checking" becomes "unconfirmed". Any other verdict is returned as is.
+Verdict give_up_waiting(Verdict verdict);
 
 Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, const VerdictConfig& config);
 

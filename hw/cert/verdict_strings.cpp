@@ -16,6 +16,9 @@ const char* to_string(ChainStatus status) {
         case ChainStatus::ok: return "ok";
         case ChainStatus::untrusted: return "untrusted";
         case ChainStatus::incomplete: return "incomplete";
+        case ChainStatus::ca_expired: return "ca_expired";
+        case ChainStatus::ca_not_yet_valid: return "ca_not_yet_valid";
+        case ChainStatus::ca_revoked: return "ca_revoked";
     }
     return "incomplete";
 }
@@ -39,6 +42,46 @@ const char* to_string(RevocationSource source) {
     return "none";
 }
 
+const char* to_string(RevocationGap gap) {
+    switch (gap) {
+        case RevocationGap::none: return "none";
+        case RevocationGap::not_checked: return "not_checked";
+        case RevocationGap::disabled: return "disabled";
+        case RevocationGap::offline: return "offline";
+        case RevocationGap::other_time: return "other_time";
+        case RevocationGap::no_source: return "no_source";
+        case RevocationGap::host_not_allowed: return "host_not_allowed";
+        case RevocationGap::no_issuer: return "no_issuer";
+        case RevocationGap::no_answer: return "no_answer";
+        case RevocationGap::bad_answer: return "bad_answer";
+        case RevocationGap::timeout: return "timeout";
+    }
+    return "none";
+}
+
+const char* to_string(CaValidity validity) {
+    switch (validity) {
+        case CaValidity::ok: return "ok";
+        case CaValidity::expired: return "expired";
+        case CaValidity::not_yet_valid: return "not_yet_valid";
+    }
+    return "ok";
+}
+
+bool confirmed(const Revocation& revocation, SystemTime now) {
+    switch (revocation.status) {
+        case RevocationStatus::unknown: return false;
+        // A revocation is final: even an earlier answer saying so stands.
+        case RevocationStatus::revoked: return revocation.source != RevocationSource::none;
+        case RevocationStatus::good:
+            if (revocation.source == RevocationSource::ocsp) return true;
+            if (revocation.source == RevocationSource::crl)
+                return !revocation.next_update || now < *revocation.next_update;
+            return false;
+    }
+    return false;
+}
+
 const char* to_string(Overall overall) {
     switch (overall) {
         case Overall::valid: return "valid";
@@ -48,6 +91,9 @@ const char* to_string(Overall overall) {
         case Overall::revoked: return "revoked";
         case Overall::untrusted: return "untrusted";
         case Overall::pin_blocked: return "pin_blocked";
+        case Overall::ca_invalid: return "ca_invalid";
+        case Overall::checking: return "checking";
+        case Overall::unconfirmed: return "unconfirmed";
         case Overall::no_certificate: return "no_certificate";
         case Overall::unreadable: return "unreadable";
     }

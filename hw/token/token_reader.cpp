@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -197,7 +198,12 @@ bool slot_names_reader(const std::string& slot_description, const std::string& r
     if (slot_description.rfind(reader, 0) == 0) return true;
     if (reader.size() <= kSlotDescriptionSize) return false;
     const std::string cut = reader.substr(0, kSlotDescriptionSize);
-    return trimmed(reinterpret_cast<const unsigned char*>(cut.data()), cut.size()) == slot_description;
+    if (trimmed(reinterpret_cast<const unsigned char*>(cut.data()), cut.size()) == slot_description) return true;
+    // OpenSC (0.23, Debian 12) marks its cut: the first 61 bytes, then "...".
+    constexpr std::string_view kMark = "...";
+    constexpr std::size_t kKept = kSlotDescriptionSize - kMark.size();
+    return slot_description.size() == kSlotDescriptionSize && slot_description.ends_with(kMark) &&
+           reader.compare(0, kKept, slot_description, 0, kKept) == 0;
 }
 
 CardPresence card_presence(ScardApi& api, const InsertedCard& card) {

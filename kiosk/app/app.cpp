@@ -5,23 +5,26 @@
 #include "kiosk/app/app.h"
 
 #include <SDL.h>
-#include <imgui_impl_sdl.h>
-#include <imgui_impl_sdlrenderer.h>
 #include <systemd/sd-daemon.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
+#include "kiosk/app/display.h"
 #include "kiosk/app/event_queue.h"
 #include "kiosk/app/fleet_reporting.h"
 #include "kiosk/app/hardware.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/config_admin.h"
+#include "kiosk/core/config_verdict.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/update.h"
+#include "screens/frame_builder.h"
+#include "screens/pointer_queue.h"
 #include "screens/runtime.h"
 
 namespace eimza::app {
@@ -40,10 +43,10 @@ Uint64 watchdog_interval_usec() {
     return end != usec && *end == '\0' ? static_cast<Uint64>(value) : 0;
 }
 
-// After any input ImGui 1.86 needs a few frames to see press and release.
-constexpr int kFramesAfterInput = 3;
 constexpr Uint32 kAnimationFrameMs = 33;
 
+// Input that keeps a session alive; the pointer's own events also go to
+// the PointerQueue.
 bool is_input(const SDL_Event& event) {
     switch (event.type) {
         case SDL_MOUSEBUTTONDOWN:
@@ -59,6 +62,26 @@ bool is_input(const SDL_Event& event) {
             return true;
         default:
             return false;
+    }
+}
+
+// The pointer event an SDL event carries, in the renderer's pixels. Touches
+// arrive as SDL's mouse events (SDL_HINT_TOUCH_MOUSE_EVENTS); the finger
+// events themselves are not used, or every tap would count twice.
+std::optional<screens::PointerEvent> pointer_event(const SDL_Event& event, ImVec2 to_pixels) {
+    using Kind = screens::PointerEvent::Kind;
+    switch (event.type) {
+        case SDL_MOUSEMOTION:
+            return screens::PointerEvent{Kind::move, ImVec2(static_cast<float>(event.motion.x) * to_pixels.x,
+                                                            static_cast<float>(event.motion.y) * to_pixels.y)};
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            if (event.button.button != SDL_BUTTON_LEFT) return std::nullopt;
+            return screens::PointerEvent{event.type == SDL_MOUSEBUTTONDOWN ? Kind::press : Kind::release,
+                                         ImVec2(static_cast<float>(event.button.x) * to_pixels.x,
+                                                static_cast<float>(event.button.y) * to_pixels.y)};
+        default:
+            return std::nullopt;
     }
 }
 
@@ -109,57 +132,42 @@ int run_kiosk(const Options& options) {
     if (!config_ok) return 2;
     set_log_target(config.log_target);
 
-    const DisplayConfig& display = config.kiosk.display;
+    const DisplayConfig& display_config = config.kiosk.display;
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
-    if (!display.accelerated) {
-        // Without these SDL brings up a GL context even for its software
-        // renderer: +100 MB resident and +0.3 s at start for nothing.
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    }
+    Display::prepare(display_config.renderer);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
         log_error("startup", std::string("cannot start SDL: ") + SDL_GetError());
         return 1;
     }
-    const bool fullscreen = display.fullscreen && !options.demo;
+    const bool fullscreen = display_config.fullscreen && !options.demo;
+    Display::Settings settings;
+    settings.renderer = display_config.renderer;
+    settings.fullscreen = fullscreen;
     // The demo window is two thirds of the kiosk's screen, same orientation.
-    const int width = options.demo ? display.width * 2 / 3 : display.width;
-    const int height = options.demo ? display.height * 2 / 3 : display.height;
-    SDL_Window* window =
-        SDL_CreateWindow(options.demo ? "eimza-kiosk (demo)" : "eimza-kiosk", SDL_WINDOWPOS_CENTERED,
-                         SDL_WINDOWPOS_CENTERED, width, height,
-                         SDL_WINDOW_ALLOW_HIGHDPI | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0));
-    if (!window) {
-        log_error("startup", std::string("cannot open a window: ") + SDL_GetError());
-        SDL_Quit();
-        return 1;
-    }
-    SDL_Renderer* renderer = nullptr;
-    if (display.accelerated) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!renderer) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
-    if (!renderer) {
-        log_error("startup", std::string("cannot create a renderer: ") + SDL_GetError());
-        SDL_DestroyWindow(window);
+    settings.width = options.demo ? display_config.width * 2 / 3 : display_config.width;
+    settings.height = options.demo ? display_config.height * 2 / 3 : display_config.height;
+    settings.title = options.demo ? "eimza-kiosk (demo)" : "eimza-kiosk";
+    auto display = std::make_unique<Display>();
+    std::string error;
+    if (!display->open(settings, error)) {
+        log_error("startup", error);
+        display.reset();
         SDL_Quit();
         return 1;
     }
     if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
 
-    int output_w = 0, output_h = 0;
-    SDL_GetRendererOutputSize(renderer, &output_w, &output_h);
     screens::UiRuntime ui;
-    std::string error;
-    if (!ui.init(resolve_assets_dir(config),
-                 ImVec2(static_cast<float>(output_w), static_cast<float>(output_h)), display.scale, error)) {
+    if (!ui.init(resolve_assets_dir(config), display->output_size(), display_config.scale, error)) {
         log_error("startup", error);
-        SDL_DestroyRenderer(renderer);
-        SDL_DestroyWindow(window);
+        display.reset();
         SDL_Quit();
         return 1;
     }
-    ImGui_ImplSDL2_InitForSDLRenderer(window);
-    ImGui_ImplSDLRenderer_Init(renderer);
+    display->init_imgui();
+    log_info("startup", std::string("renderer ") + renderer_name(display_config.renderer) +
+                            (display->software() ? " (SDL software)" : " (SDL GL)"));
 
     State state;
     state.demo = options.demo;
@@ -167,6 +175,12 @@ int run_kiosk(const Options& options) {
     state.idle.timeout = std::chrono::seconds(config.kiosk.idle_timeout_seconds);
     state.idle.countdown = std::chrono::seconds(config.kiosk.idle_countdown_seconds);
     state.last_activity = Clock::now();
+    {
+        // Room for an OCSP request and a CRL download, each within its timeout.
+        std::vector<ConfigProblem> ignored;  // the hardware logs the verdict section's problems
+        const auto timeout = std::chrono::milliseconds(parse_verdict_config(config, ignored).revocation.timeout_ms);
+        state.revocation_wait = 2 * timeout + std::chrono::seconds(1);
+    }
     std::vector<ConfigProblem> content_problems;
     const content::ContentSettings content_settings = content::parse_content_config(config, content_problems);
     for (const auto& p : content_problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
@@ -210,41 +224,81 @@ int run_kiosk(const Options& options) {
     hardware->start();
     log_info("startup", options.demo ? "kiosk started (demo)" : "kiosk started");
 
-    int frames_pending = kFramesAfterInput;
+    screens::PointerQueue pointer;
+    Uint64 last_frame_counter = SDL_GetPerformanceCounter();
+    auto draw = [&](bool state_changed) {
+        // One clock for every frame built before this paint: they show one
+        // moment, so an animation (the spinner) does not keep them from
+        // settling.
+        const TimePoint now = Clock::now();
+        const auto wall_now = std::chrono::system_clock::now();
+        auto frame_inputs = [&] {
+            const Uint64 counter = SDL_GetPerformanceCounter();
+            screens::FrameInputs in;
+            in.display = display->output_size();
+            in.delta_seconds = static_cast<float>(static_cast<double>(counter - last_frame_counter) /
+                                                  static_cast<double>(SDL_GetPerformanceFrequency()));
+            in.now = now;
+            in.wall_now = wall_now;
+            last_frame_counter = counter;
+            return in;
+        };
+        screens::build_settled_frames(ui, pointer, state, state_changed, frame_inputs, apply,
+                                      [&] { return state.restart_requested; });
+        display->present(*ImGui::GetDrawData());
+    };
+
     bool running = true;
     bool announced_ready = false;
+    bool state_changed = true;
     while (running) {
         const TimePoint now = Clock::now();
-        int timeout = frames_pending > 0 ? 0 : wait_budget_ms(state, now, watchdog_usec);
+        int timeout = !announced_ready || pointer.has_transition() ? 0 : wait_budget_ms(state, now, watchdog_usec);
         if (content_updates && state.at_rest()) {
             const auto until_check = std::chrono::duration_cast<std::chrono::milliseconds>(next_content_check - now).count();
             const int check_ms = static_cast<int>(std::max<long long>(0, until_check));
             timeout = timeout < 0 ? check_ms : std::min(timeout, check_ms);
         }
         // A finger held down (the admin corner) needs frames to be timed.
-        if (ImGui::GetCurrentContext() && ImGui::GetIO().MouseDown[0]) timeout = timeout < 0 ? 100 : std::min(timeout, 100);
+        if (pointer.down()) timeout = timeout < 0 ? 100 : std::min(timeout, 100);
         if (animating(state, now)) timeout = timeout < 0 ? static_cast<int>(kAnimationFrameMs)
                                                          : std::min(timeout, static_cast<int>(kAnimationFrameMs));
         SDL_Event event;
         bool got = timeout < 0 ? SDL_WaitEvent(&event) == 1 : SDL_WaitEventTimeout(&event, timeout) == 1;
-        bool redraw = frames_pending > 0 || animating(state, Clock::now());
+        bool redraw = !announced_ready || pointer.down() || animating(state, Clock::now());
+        const ImVec2 output = display->output_size();
+        int window_w = 0, window_h = 0;
+        SDL_GetWindowSize(display->window(), &window_w, &window_h);
+        const ImVec2 to_pixels(window_w > 0 ? output.x / static_cast<float>(window_w) : 1.0f,
+                               window_h > 0 ? output.y / static_cast<float>(window_h) : 1.0f);
         while (got) {
-            ImGui_ImplSDL2_ProcessEvent(&event);
             if (event.type == SDL_QUIT) running = false;
             if (event.type == queue.wake_type()) {
                 for (auto& posted : queue.take_all()) apply(posted);
-                redraw = true;
+                redraw = state_changed = true;
             } else if (is_input(event)) {
+                // A move with the button up changes nothing on a touch
+                // screen (no hover looks), so it draws nothing.
+                const auto moved = pointer_event(event, to_pixels);
+                if (moved) pointer.push(*moved);
+                if (event.type == SDL_MOUSEWHEEL) {
+                    // IT's mouse on the admin screen's diagnostics.
+                    ImGui::GetIO().MouseWheel += static_cast<float>(event.wheel.y);
+                    redraw = true;
+                }
                 apply(UserActivity{});
-                frames_pending = kFramesAfterInput;
-                redraw = true;
             } else if (event.type == SDL_WINDOWEVENT) {
+                if (event.window.event == SDL_WINDOWEVENT_EXPOSED || event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+                    display->invalidate();
                 redraw = true;
             }
             got = SDL_PollEvent(&event) == 1;
         }
         const ScreenId screen_before_tick = state.screen;
+        const bool waiting_before_tick = state.token && state.token->revocation_deadline;
         apply(Tick{});
+        // The revocation deadline passed: "Checking…" turns to "not confirmed".
+        if (waiting_before_tick && !(state.token && state.token->revocation_deadline)) redraw = true;
         if (content_updates && state.at_rest() && Clock::now() >= next_content_check) {
             next_content_check = Clock::now() + kContentCheckInterval;
             if (content::content_changed_since(loaded_content, content_settings, shipped_content)) {
@@ -252,44 +306,34 @@ int run_kiosk(const Options& options) {
                 if (loaded_content.content) {
                     log_info("content", "updated content in use: version " + loaded_content.content->version);
                     apply(ContentLoaded{loaded_content.content});
-                    redraw = true;
+                    redraw = state_changed = true;
                 }
             }
         }
-        if (state.screen != screen_before_tick || state.idle_countdown_left(Clock::now()).has_value()) redraw = true;
+        if (state.screen != screen_before_tick) redraw = state_changed = true;
+        if (state.idle_countdown_left(Clock::now()).has_value()) redraw = true;
         if (state.screen == ScreenId::admin_pin && Clock::now() < state.admin_policy.locked_until + std::chrono::seconds(1))
             redraw = true;
+        if (pointer.has_transition()) redraw = true;
         if (watchdog_usec > 0) sd_notify(0, "WATCHDOG=1");
         if (!redraw) continue;
 
-        ImGui_ImplSDLRenderer_NewFrame();
-        ImGui_ImplSDL2_NewFrame();
-        const auto actions = ui.frame(state, Clock::now(), std::chrono::system_clock::now());
-        SDL_SetRenderDrawColor(renderer, 246, 247, 249, 255);
-        SDL_RenderClear(renderer);
-        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-        SDL_RenderPresent(renderer);
+        draw(state_changed);
+        state_changed = false;
         if (!announced_ready) {
             sd_notify(0, "READY=1");
             log_info("startup", "first frame shown");
             fleet->ready();
             announced_ready = true;
         }
-        for (const auto& action : actions) {
-            apply(action);
-            frames_pending = kFramesAfterInput;
-        }
-        if (frames_pending > 0) --frames_pending;
         if (state.restart_requested) running = false;
     }
 
     log_info("shutdown", "kiosk stopping");
     hardware.reset();  // joins the workers before SDL, which they post to, goes away
     fleet.reset();     // the same, and leaves a last metrics file saying up 0
-    ImGui_ImplSDLRenderer_Shutdown();
-    ImGui_ImplSDL2_Shutdown();
-    SDL_DestroyRenderer(renderer);
-    SDL_DestroyWindow(window);
+    display->shutdown_imgui();
+    display.reset();
     SDL_Quit();
     return 0;
 }

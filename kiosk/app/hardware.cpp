@@ -40,8 +40,9 @@ InspectionSettings settings_for(const Config& config, bool demo) {
         const std::filesystem::path pki = std::filesystem::path(dir ? dir : "/run/eimza-vcard") / "pki";
         settings.extra_trust = {(pki / "root.pem").string()};
         settings.verdict.intermediates_dir = (pki / "ca.pem").string();
-        // The demo stack's own OCSP responder (tests/vcard/stack.sh).
+        // The demo stack's own OCSP responder and CRL server (tests/vcard/stack.sh).
         settings.verdict.revocation.allowed_hosts.push_back("127.0.0.1:18888");
+        settings.verdict.revocation.allowed_hosts.push_back("127.0.0.1:18889");
     }
     return settings;
 }

@@ -11,7 +11,10 @@ namespace eimza::cli {
 std::string iso8601(hw::SystemTime time);
 nlohmann::json token_to_json(const hw::TokenSnapshot& snapshot);
 // Merges the verdict's fields into out (verdict, recommended_process,
-// holder, certificates[] with their checks, reasons in both languages).
-void add_verdict(nlohmann::json& out, const hw::Verdict& verdict, const Texts& texts);
+// holder, certificates[] with their checks and paths, reasons in both
+// languages). now: for the ages of the revocation answers.
+void add_verdict(nlohmann::json& out, const hw::Verdict& verdict, const Texts& texts, hw::SystemTime now);
+// One certificate's lines of the text output (cert, its path, revocation).
+void print_certificate(const hw::CertificateVerdict& cert, const Texts& texts);
 
 }  // namespace eimza::cli

@@ -22,7 +22,8 @@ constexpr int kRead = 0, kUsage = 2, kNoCard = 3, kUnreadable = 4, kNoService = 
 void usage() {
     std::fprintf(stderr,
                  "Usage: eimza-kiosk status [--reader NAME] [--wait SECONDS] [--json] [--config FILE]\n"
-                 "                          [--trust FILE|DIR]... [--allow-host HOST]...\n"
+                 "                          [--trust FILE|DIR]... [--allow-host HOST]... [--offline]\n"
+                 "--trust: PEM or DER certificate files (a PEM file may hold several) or directories.\n"
                  "Waits for a card, reads it (no PIN, no login) and prints what the kiosk would show.\n"
                  "Exit codes: 0 read, 2 usage/config error, 3 no card within the wait,\n"
                  "            4 unreadable card, 5 PC/SC service unavailable.\n");
@@ -39,10 +40,7 @@ void print_text(const Inspection& inspection, const Texts& texts) {
     if (v.holder)
         std::printf("holder:   %s, TCKN %s%s\n", v.holder->name.c_str(), v.holder->tckn_masked.c_str(),
                     v.holder->tckn_checksum_ok ? "" : " (checksum fails)");
-    for (const auto& c : v.certificates)
-        std::printf("cert:     [%s%s] %s, until %s (%ld days), chain %s, revocation %s\n", hw::to_string(c.role),
-                    c.qualified ? ", qualified" : "", c.subject.c_str(), iso8601(c.not_after).c_str(), c.days_left,
-                    hw::to_string(c.chain), hw::to_string(c.revocation.status));
+    for (const auto& c : v.certificates) print_certificate(c, texts);
     for (const auto& r : v.reasons) std::printf("reason:   %s\n", format(texts.get(r.key, Lang::tr), r.values).c_str());
     for (const auto& w : v.warnings) std::printf("warning:  %s\n", format(texts.get(w.key, Lang::tr), w.values).c_str());
 }
@@ -53,7 +51,7 @@ int status(const Args& args) {
     std::string reader_filter, config_file;
     std::vector<std::string> trust, allowed_hosts;
     double wait_seconds = 10;
-    bool json_output = false;
+    bool json_output = false, offline = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         const bool has_value = i + 1 < args.size();
@@ -62,6 +60,8 @@ int status(const Args& args) {
             return kRead;
         } else if (arg == "--json") {
             json_output = true;
+        } else if (arg == "--offline") {
+            offline = true;
         } else if (arg == "--reader" && has_value) {
             reader_filter = args[++i];
         } else if (arg == "--config" && has_value) {
@@ -89,6 +89,10 @@ int status(const Args& args) {
     InspectionSettings settings = inspection_settings(config, config_problems);
     settings.extra_trust = trust;
     for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);
+    if (offline) {
+        settings.verdict.revocation.enabled = false;
+        settings.revocation_off = hw::RevocationGap::offline;
+    }
     std::vector<std::string> trust_problems;
     Inspector inspector(settings, trust_problems);
     for (const auto& p : trust_problems) log_warning("trust", p);
@@ -153,13 +157,13 @@ int status(const Args& args) {
         return kUnreadable;
     }
     auto& inspection = std::get<Inspection>(result);
-    if (inspector.revocation_enabled())
-        inspection.verdict = inspector.judge_with_revocation(inspection.snapshot.certificates, inspection.snapshot.pin,
-                                                             std::chrono::system_clock::now());
+    // Revocation off: the verdict says why rather than "checking" forever.
+    inspection.verdict = inspector.judge_with_revocation(inspection.snapshot.certificates, inspection.snapshot.pin,
+                                                         std::chrono::system_clock::now());
     if (json_output) {
         nlohmann::json out;
         out["token"] = token_to_json(inspection.snapshot);
-        add_verdict(out, inspection.verdict, texts);
+        add_verdict(out, inspection.verdict, texts, std::chrono::system_clock::now());
         std::printf("%s\n", out.dump(2).c_str());
     } else {
         print_text(inspection, texts);

@@ -20,7 +20,7 @@ void usage() {
     std::fprintf(stderr,
                  "Usage: eimza-kiosk verify [--json] [--at ISO8601] [--trust FILE|DIR]... [--allow-host HOST]...\n"
                  "                          [--offline] [--config FILE] CERT...\n"
-                 "CERT: PEM or DER files, all certificates of one token; the first is the holder's.\n"
+                 "CERT: PEM or DER files (a PEM file may hold several), all certificates of one token.\n"
                  "Exit codes: 0 verdict printed, 2 usage error or unreadable file.\n");
 }
 
@@ -83,7 +83,10 @@ int verify(const Args& args) {
     settings.extra_trust = trust;
     for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);
     // At another time than now, today's answer from the CA says nothing.
-    if (offline || at) settings.verdict.revocation.enabled = false;
+    if (offline || at) {
+        settings.verdict.revocation.enabled = false;
+        settings.revocation_off = offline ? hw::RevocationGap::offline : hw::RevocationGap::other_time;
+    }
     std::vector<std::string> trust_problems;
     Inspector inspector(settings, trust_problems);
     for (const auto& p : trust_problems) log_warning("trust", p);
@@ -108,7 +111,7 @@ int verify(const Args& args) {
             : inspector.judge(certificates, hw::PinState::unknown, at.value_or(std::chrono::system_clock::now()));
     if (json_output) {
         nlohmann::json out;
-        add_verdict(out, verdict, texts);
+        add_verdict(out, verdict, texts, std::chrono::system_clock::now());
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
@@ -116,10 +119,7 @@ int verify(const Args& args) {
     if (verdict.holder)
         std::printf("holder:   %s, TCKN %s%s\n", verdict.holder->name.c_str(), verdict.holder->tckn_masked.c_str(),
                     verdict.holder->tckn_checksum_ok ? "" : " (checksum fails)");
-    for (const auto& c : verdict.certificates)
-        std::printf("cert:     [%s%s] %s, until %s (%ld days), chain %s, revocation %s (%s)\n", hw::to_string(c.role),
-                    c.qualified ? ", qualified" : "", c.subject.c_str(), iso8601(c.not_after).c_str(), c.days_left,
-                    hw::to_string(c.chain), hw::to_string(c.revocation.status), hw::to_string(c.revocation.source));
+    for (const auto& c : verdict.certificates) print_certificate(c, texts);
     for (const auto& r : verdict.reasons)
         std::printf("reason:   %s\n          %s\n", format(texts.get(r.key, Lang::tr), r.values).c_str(),
                     format(texts.get(r.key, Lang::en), r.values).c_str());

@@ -218,9 +218,9 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
         for (const auto& f : s.fees)
             if (!content.fees.count(f)) r.problem(n["fees"], where + ": unknown fee '" + f + "'", "define it in content.yaml");
         if (!s.automatic.empty() && s.automatic != "has_valid_nes" && s.automatic != "has_registrar" &&
-            s.automatic != "ankara_route")
+            s.automatic != "ankara_route" && s.automatic != "certificate_revoked")
             r.problem(n["automatic"], where + ": unknown automatic answer '" + s.automatic + "'",
-                      "use has_valid_nes, has_registrar or ankara_route");
+                      "use has_valid_nes, has_registrar, certificate_revoked or ankara_route");
         if (!s.automatic.empty() && s.answers.size() != 2)
             r.problem(n, where + ": an automatic question needs exactly two answers", "yes first, then no");
         p.steps[s.id] = s;

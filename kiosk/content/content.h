@@ -52,8 +52,9 @@ struct Step {
     Text title;
     Text body;
     // A question: the person picks an answer. `automatic` names a fact the
-    // kiosk may know from the card (has_valid_nes, has_registrar) and then
-    // answers by itself: answers[0] when true, answers[1] when false.
+    // kiosk may know from the card (has_valid_nes, has_registrar,
+    // certificate_revoked) and then answers by itself: answers[0] when true,
+    // answers[1] when false.
     std::vector<Answer> answers;
     std::string automatic;
     std::string next;  // for plain steps; empty on the last

@@ -46,8 +46,13 @@ void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<
         read_float(display, "scale", out.display.scale, 0.5f, 4.0f, problems);
         std::string renderer;
         if (read_string(display, "renderer", renderer, problems)) {
-            if (renderer == "software" || renderer == "accelerated") out.display.accelerated = renderer == "accelerated";
-            else problems.push_back({line_of(display["renderer"]), "renderer must be software or accelerated"});
+            if (renderer == "software") out.display.renderer = Renderer::software;
+            else if (renderer == "opengl") out.display.renderer = Renderer::opengl;
+            else if (renderer == "opengles2") out.display.renderer = Renderer::opengles2;
+            else if (renderer == "accelerated") out.display.renderer = Renderer::accelerated;
+            else
+                problems.push_back(
+                    {line_of(display["renderer"]), "renderer must be software, opengl, opengles2 or accelerated"});
         }
     }
 }

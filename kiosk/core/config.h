@@ -18,14 +18,17 @@ struct ConfigProblem {
     std::string what;
 };
 
+enum class Renderer { software, opengl, opengles2, accelerated };
+
 struct DisplayConfig {
     bool fullscreen = true;
     int width = 1920;
     int height = 1080;
     float scale = 1.0f;  // multiplies every size; 1.0 is right for 1080p
-    // software: SDL's own rasteriser, no GL stack loaded (≈18 MB and ~0.3 s
-    // less at start); accelerated: SDL's GL/GLES renderer.
-    bool accelerated = false;
+    // software: SDL's own rasteriser, no GL stack loaded (≈90 MB and ~0.25 s
+    // less at start), repainting only what changed; opengl / opengles2: that
+    // SDL renderer; accelerated: whichever GL renderer SDL picks.
+    Renderer renderer = Renderer::software;
 };
 
 struct KioskSection {

@@ -2,6 +2,7 @@
 
 #include <sys/timex.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -56,7 +57,11 @@ std::variant<Inspection, hw::ReadFailure> Inspector::inspect(const hw::InsertedC
 
 hw::Verdict Inspector::judge(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
                              hw::SystemTime now, bool pending) const {
-    return evaluate(certificates, pin, now, revocation_.cached(), pending);
+    // The last real answers go along only to show their age while a fresh
+    // lookup runs: a cached answer never stands in for the fresh one.
+    const bool asking = pending && revocation_enabled();
+    return evaluate(certificates, pin, now, asking ? revocation_.last_answers() : std::map<std::string, hw::Revocation>{},
+                    asking);
 }
 
 hw::TrustStore Inspector::with_fetched() const {
@@ -72,7 +77,8 @@ hw::Verdict Inspector::evaluate(const std::vector<hw::CertificateObject>& certif
     hw::VerdictInput input;
     input.revocation = std::move(revocation);
     input.revocation_pending = pending;
-    input.certificates = certificates;
+    input.revocation_gap = revocation_enabled() ? hw::RevocationGap::not_checked : settings_.revocation_off;
+    input.certificates = normalised(certificates);
     input.pin = pin;
     input.now = now;
     input.build_time = build_time();
@@ -97,30 +103,78 @@ std::optional<hw::Bytes> find_issuer(const hw::Bytes& cert, const std::vector<hw
 
 }  // namespace
 
-hw::Verdict Inspector::judge_with_revocation(const std::vector<hw::CertificateObject>& certificates,
-                                             hw::PinState pin, hw::SystemTime now) {
+hw::Verdict Inspector::judge_with_revocation(const std::vector<hw::CertificateObject>& given, hw::PinState pin,
+                                             hw::SystemTime now) {
+    if (!revocation_enabled()) return judge(given, pin, now, false);
+    const auto certificates = normalised(given);
+    std::vector<hw::Bytes> token;
+    for (const auto& object : certificates) token.push_back(object.der);
     // A card usually holds only the person's certificates: an intermediate
-    // missing from the configuration is fetched from the AIA caIssuers URL.
+    // missing from the configuration is fetched from the AIA caIssuers URL,
+    // and so on up while the fetched one's issuer is missing too.
+    constexpr int kMaxDepth = 4;
     for (const auto& object : certificates) {
-        const auto parsed = hw::parse_certificate(object.der);
-        if (!parsed || parsed->is_ca) continue;
-        if (find_issuer(parsed->der, certificates, with_fetched())) continue;
-        for (const auto& url : parsed->ca_issuer_urls) {
-            if (auto issuer = revocation_.fetch_issuer(url); issuer && hw::issued_by(parsed->der, *issuer)) {
-                std::lock_guard lock(fetched_mutex_);
-                fetched_intermediates_.push_back(*issuer);
-                break;
+        auto current = hw::parse_certificate(object.der);
+        if (!current || current->is_ca) continue;
+        for (int depth = 0; current && depth < kMaxDepth; ++depth) {
+            auto issuer = find_issuer(current->der, certificates, with_fetched());
+            if (!issuer) {
+                for (const auto& url : current->ca_issuer_urls) {
+                    if (auto fetched = revocation_.fetch_issuer(url); fetched && hw::issued_by(current->der, *fetched)) {
+                        std::lock_guard lock(fetched_mutex_);
+                        fetched_intermediates_.push_back(*fetched);
+                        issuer = fetched;
+                        break;
+                    }
+                }
             }
+            if (!issuer || hw::issued_by(*issuer, *issuer)) break;
+            const hw::TrustStore known = with_fetched();
+            if (std::find(known.anchors.begin(), known.anchors.end(), *issuer) != known.anchors.end()) break;
+            current = hw::parse_certificate(*issuer);
         }
     }
     std::map<std::string, hw::Revocation> answers;
+    hw::RevocationPass pass;
+    auto ask = [&](const hw::Bytes& cert, const std::optional<hw::Bytes>& issuer) {
+        const auto parsed = hw::parse_certificate(cert);
+        if (!parsed || answers.count(parsed->sha256_hex)) return;
+        if (issuer) {
+            answers[parsed->sha256_hex] = revocation_.check(parsed->der, *issuer, now, &pass);
+        } else {
+            hw::Revocation none;
+            none.gap = hw::RevocationGap::no_issuer;
+            answers[parsed->sha256_hex] = none;
+        }
+    };
+    const hw::TrustStore known = with_fetched();
     for (const auto& object : certificates) {
         const auto parsed = hw::parse_certificate(object.der);
         if (!parsed || parsed->is_ca) continue;
-        if (const auto issuer = find_issuer(parsed->der, certificates, with_fetched()))
-            answers[parsed->sha256_hex] = revocation_.check(parsed->der, *issuer, now);
+        const auto path = hw::certification_path(parsed->der, token, known, now);
+        if (path.size() < 2) {
+            ask(parsed->der, find_issuer(parsed->der, certificates, known));
+            continue;
+        }
+        // Every certificate below the anchor, by its issuer's word.
+        for (std::size_t i = 0; i + 1 < path.size(); ++i) ask(path[i], path[i + 1]);
     }
     return evaluate(certificates, pin, now, std::move(answers), false);
+}
+
+std::vector<hw::CertificateObject> normalised(const std::vector<hw::CertificateObject>& certificates) {
+    std::vector<hw::CertificateObject> out;
+    for (const auto& object : certificates) {
+        const auto ders = hw::split_certificates(object.der);
+        // Unreadable data stays as it came, so the verdict can say so.
+        if (ders.empty()) out.push_back(object);
+        for (const auto& der : ders) {
+            hw::CertificateObject copy = object;
+            copy.der = der;
+            out.push_back(std::move(copy));
+        }
+    }
+    return out;
 }
 
 hw::SystemTime build_time() {

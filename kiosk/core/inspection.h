@@ -23,7 +23,14 @@ struct InspectionSettings {
     hw::TokenConfig token;
     hw::VerdictConfig verdict;
     std::vector<std::string> extra_trust;  // --trust on the command line
+    // Why revocation is not asked when it is off: the configuration, or the
+    // command line's --offline or --at.
+    hw::RevocationGap revocation_off = hw::RevocationGap::disabled;
 };
+
+// Certificates as DER, one object per certificate: files may be PEM, and a
+// PEM file may hold several (each keeps the file's label).
+std::vector<hw::CertificateObject> normalised(const std::vector<hw::CertificateObject>& certificates);
 
 InspectionSettings inspection_settings(const Config& config, std::vector<ConfigProblem>& problems);
 
@@ -35,12 +42,13 @@ public:
 
     // Blocking (PKCS#11 I/O); call from a worker thread.
     std::variant<Inspection, hw::ReadFailure> inspect(const hw::InsertedCard& card);
-    // The verdict for certificates already read, with the revocation
-    // answers known so far (pending: a lookup will follow).
+    // The verdict for certificates already read, before any revocation
+    // answer (pending: a lookup will follow, so nothing is confirmed yet).
     hw::Verdict judge(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
                       hw::SystemTime now, bool pending = false) const;
-    // Asks the CA about each end-entity certificate (blocking, network) and
-    // returns the verdict with the answers.
+    // Asks about every certificate in each end-entity certificate's path
+    // below the anchor (blocking, network) and returns the verdict with the
+    // answers.
     hw::Verdict judge_with_revocation(const std::vector<hw::CertificateObject>& certificates, hw::PinState pin,
                                       hw::SystemTime now);
     bool revocation_enabled() const { return settings_.verdict.revocation.enabled; }

@@ -70,8 +70,23 @@ std::optional<bool> automatic_answer(const State& state, const content::Step& st
     if (step.automatic == "ankara_route") return state.lost_stolen_ankara_route;
     const hw::Verdict* v = verdict(state);
     if (!v) return std::nullopt;
-    if (step.automatic == "has_valid_nes")
-        return v->overall == hw::Overall::valid || v->overall == hw::Overall::renew_soon;
+    if (step.automatic == "has_valid_nes") {
+        if (v->overall == hw::Overall::valid || v->overall == hw::Overall::renew_soon) return true;
+        // Revocation not (yet) confirmed: the kiosk does not know, the person does.
+        if (v->overall == hw::Overall::checking || v->overall == hw::Overall::unconfirmed) return std::nullopt;
+        return false;
+    }
+    if (step.automatic == "certificate_revoked") {
+        if (v->overall == hw::Overall::revoked) return true;
+        if (v->overall == hw::Overall::valid || v->overall == hw::Overall::renew_soon) return false;
+        // A blocked PIN or an expired card: a real answer about the NES still tells.
+        for (const auto& cert : v->certificates)
+            if (cert.role == hw::CertRole::nes && cert.revocation.status == hw::RevocationStatus::good &&
+                (cert.revocation.source == hw::RevocationSource::ocsp || cert.revocation.source == hw::RevocationSource::crl))
+                return false;
+        // Otherwise no answer confirmed it either way: ask.
+        return std::nullopt;
+    }
     if (step.automatic == "has_registrar")
         return std::any_of(v->certificates.begin(), v->certificates.end(),
                            [](const hw::CertificateVerdict& c) { return c.role == hw::CertRole::registrar; });

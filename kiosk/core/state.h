@@ -56,6 +56,9 @@ struct TokenSession {
     std::optional<hw::TokenSnapshot> snapshot;
     std::optional<hw::Verdict> verdict;
     std::optional<hw::ReadFailure> failure;
+    // While a revocation lookup is under way: when the screen stops waiting
+    // for it and says "not confirmed" instead (a later answer still counts).
+    std::optional<TimePoint> revocation_deadline;
     std::optional<hw::Triage> triage{};  // failed: why, R05..R08 (docs/reader-triage.md)
     // The card did not answer its reset: nothing is read, and after
     // kMuteGrace it is told as R05 unless it has left by then.
@@ -131,6 +134,9 @@ struct State {
 
     IdlePolicy idle;
     TimePoint last_activity{};
+    // How long "Checking…" may show before the verdict says revocation
+    // could not be confirmed (from the revocation timeout in the config).
+    std::chrono::milliseconds revocation_wait{7000};
 
     // The validated content (immutable, shared) and the process under way.
     std::shared_ptr<const content::Content> content;

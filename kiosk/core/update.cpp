@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hw/cert/verdict_engine.h"
 #include "kiosk/admin/admin_pin.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/person_form.h"
@@ -264,6 +265,14 @@ bool current(const State& state, std::uint64_t generation) {
     return state.token && state.token->generation == generation;
 }
 
+bool revocation_pending(const hw::Verdict& verdict) {
+    return std::any_of(verdict.certificates.begin(), verdict.certificates.end(), [](const hw::CertificateVerdict& c) {
+        return c.revocation.pending || std::any_of(c.path.begin(), c.path.end(), [](const hw::PathCertificate& ca) {
+                   return ca.revocation.pending;
+               });
+    });
+}
+
 }  // namespace
 
 void end_session(State& state) {
@@ -316,6 +325,7 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     };
     if (token && token->phase == TokenSession::Phase::reading && now < token->inserted_at + kSpinnerDelay)
         consider(token->inserted_at + kSpinnerDelay);
+    if (token && token->revocation_deadline) consider(std::max(now, *token->revocation_deadline));
     if (readers_missing(*this) && !reader_scan.running) consider(reader_scan.asked_at + kReaderRescan);
     if (token && token->mute && token->phase == TokenSession::Phase::reading) consider(token->inserted_at + kMuteGrace);
     // The admin lockout counts down on screen, once a second.
@@ -340,6 +350,13 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
 State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands) {
     std::visit(Overloaded{
                    [&](const Tick&) {
+                       if (state.token && state.token->revocation_deadline && now >= *state.token->revocation_deadline) {
+                           state.token->revocation_deadline.reset();
+                           if (state.token->verdict && revocation_pending(*state.token->verdict)) {
+                               log_warning("revocation", "no answer in time: verdict not confirmed");
+                               state.token->verdict = hw::give_up_waiting(*state.token->verdict);
+                           }
+                       }
                        if (readers_missing(state) && now >= state.reader_scan.asked_at + kReaderRescan)
                            ask_for_scan(state, now, commands);
                        if (state.token && state.token->mute && state.token->phase == TokenSession::Phase::reading &&
@@ -370,11 +387,12 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        state.token->phase = TokenSession::Phase::ready;
                        state.token->snapshot = e.snapshot;
                        state.token->verdict = e.verdict;
-                       const bool pending = std::any_of(
-                           e.verdict.certificates.begin(), e.verdict.certificates.end(),
-                           [](const hw::CertificateVerdict& c) { return c.revocation.pending; });
-                       if (pending)
+                       // Every insertion asks afresh: the read's verdict carries
+                       // no earlier answer, only "pending".
+                       if (revocation_pending(e.verdict)) {
+                           state.token->revocation_deadline = now + state.revocation_wait;
                            commands.push_back(CheckRevocation{e.generation, e.snapshot.certificates, e.snapshot.pin});
+                       }
                    },
                    [&](const TokenReadFailed& e) {
                        if (!current(state, e.generation)) return;
@@ -401,7 +419,9 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                    },
                    [&](const VerdictUpdated& e) {
                        if (!current(state, e.generation) || state.token->phase != TokenSession::Phase::ready) return;
+                       // Also after the deadline: a real answer beats "not confirmed".
                        state.token->verdict = e.verdict;
+                       state.token->revocation_deadline.reset();
                    },
                },
                event);

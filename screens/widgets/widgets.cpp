@@ -39,6 +39,85 @@ float width_of(ImFont* font, const Line& line) {
 
 }  // namespace
 
+void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 colour, float rounding) {
+    rounding = std::min(rounding, std::min(max.x - min.x, max.y - min.y) * 0.5f);
+    if (rounding < 1.0f || (colour & IM_COL32_A_MASK) == 0) {
+        draw->AddRectFilled(min, max, colour, rounding);
+        return;
+    }
+    const bool smooth = (draw->Flags & ImDrawListFlags_AntiAliasedFill) != 0;
+    const float half = smooth ? 0.5f : 0.0f;  // the edge band reaches half a pixel each side
+    // As many steps per corner as keep the arc within ImGui's tolerance.
+    const float tolerance = std::min(ImGui::GetStyle().CircleTessellationMaxError, rounding * 0.5f);
+    const float max_angle = 2.0f * std::acos(1.0f - tolerance / rounding);
+    const int steps = std::clamp(static_cast<int>(std::ceil(static_cast<float>(M_PI_2) / max_angle)), 2, 16);
+    const auto per_corner = static_cast<unsigned>(steps + 1);
+    const unsigned n = 4 * per_corner;
+
+    // The outline clockwise from the left end of the top-left corner. Every
+    // corner is sampled at the same angles, so the top-left and top-right
+    // samples pair up at equal heights, as do the bottom ones; the ends of
+    // each arc are exact, so the part between the corners is an exact
+    // rectangle, which SDL fills as a rectangle.
+    const ImVec2 centres[4] = {{min.x + rounding, min.y + rounding},
+                               {max.x - rounding, min.y + rounding},
+                               {max.x - rounding, max.y - rounding},
+                               {min.x + rounding, max.y - rounding}};
+    std::vector<ImVec2> directions(n);
+    for (unsigned corner = 0; corner < 4; ++corner) {
+        for (unsigned k = 0; k < per_corner; ++k) {
+            const float angle = static_cast<float>(M_PI) * (1.0f + 0.5f * static_cast<float>(corner)) +
+                                static_cast<float>(M_PI_2) * static_cast<float>(k) / static_cast<float>(steps);
+            ImVec2 d(std::cos(angle), std::sin(angle));
+            if (k == 0 || k == per_corner - 1) d = ImVec2(std::round(d.x), std::round(d.y));
+            directions[corner * per_corner + k] = d;
+        }
+    }
+    const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
+    const ImU32 clear = colour & ~IM_COL32_A_MASK;
+    const unsigned interior_triangles = 2 * static_cast<unsigned>(steps) * 2 + 2;
+    draw->PrimReserve(static_cast<int>(3 * interior_triangles + (smooth ? 6 * n : 0)),
+                      static_cast<int>(smooth ? 2 * n : n));
+    const unsigned base = draw->_VtxCurrentIdx;
+    for (unsigned i = 0; i < n; ++i) {
+        const ImVec2& c = centres[i / per_corner];
+        draw->PrimWriteVtx(ImVec2(c.x + directions[i].x * (rounding - half), c.y + directions[i].y * (rounding - half)),
+                           uv, colour);
+    }
+    if (smooth)
+        for (unsigned i = 0; i < n; ++i) {
+            const ImVec2& c = centres[i / per_corner];
+            draw->PrimWriteVtx(
+                ImVec2(c.x + directions[i].x * (rounding + half), c.y + directions[i].y * (rounding + half)), uv, clear);
+        }
+    auto triangle = [&](unsigned a, unsigned b, unsigned c) {
+        for (unsigned index : {a, b, c}) draw->PrimWriteIdx(static_cast<ImDrawIdx>(base + index));
+    };
+    auto at = [&](unsigned corner, unsigned k) { return corner * per_corner + k; };
+    const auto last = static_cast<unsigned>(steps);
+    // Top: rows between the top-left and top-right arcs.
+    for (unsigned k = last; k >= 1; --k) {
+        triangle(at(0, k), at(1, last - k), at(1, last - k + 1));
+        triangle(at(0, k), at(1, last - k + 1), at(0, k - 1));
+    }
+    // Middle: one rectangle, two triangles sharing a diagonal.
+    triangle(at(0, 0), at(1, last), at(2, 0));
+    triangle(at(0, 0), at(2, 0), at(3, last));
+    // Bottom: rows between the bottom-right and bottom-left arcs.
+    for (unsigned k = 0; k < last; ++k) {
+        triangle(at(2, k), at(2, k + 1), at(3, last - k - 1));
+        triangle(at(2, k), at(3, last - k - 1), at(3, last - k));
+    }
+    // Edge: a one-pixel band fading out, as ImGui's anti-aliased fill.
+    if (smooth) {
+        for (unsigned i = 0; i < n; ++i) {
+            const unsigned j = (i + 1) % n;
+            triangle(i, j, n + j);
+            triangle(i, n + j, n + i);
+        }
+    }
+}
+
 float margin(const Ui& ui) { return ui.px(64.0f); }
 
 bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size) {
@@ -54,10 +133,11 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
     const float rounding = ui.px(14.0f);
     // Pressed: darker and pushed down a little, so a finger sees it land.
     const ImVec2 shift = pressed ? ImVec2(0, ui.px(3.0f)) : ImVec2(0, 0);
-    if (!pressed) draw->AddRectFilled(ImVec2(pos.x, pos.y + ui.px(4.0f)), ImVec2(pos.x + size.x, pos.y + size.y + ui.px(4.0f)),
-                                      IM_COL32(0, 0, 0, 40), rounding);
-    draw->AddRectFilled(ImVec2(pos.x + shift.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), fill,
-                        rounding);
+    if (!pressed)
+        fill_rounded_rect(draw, ImVec2(pos.x, pos.y + ui.px(4.0f)),
+                          ImVec2(pos.x + size.x, pos.y + size.y + ui.px(4.0f)), IM_COL32(0, 0, 0, 40), rounding);
+    fill_rounded_rect(draw, ImVec2(pos.x + shift.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y),
+                      fill, rounding);
     if (!primary)
         draw->AddRect(ImVec2(pos.x, pos.y + shift.y), ImVec2(pos.x + size.x, pos.y + size.y + shift.y), palette::border,
                       rounding, 0, ui.px(2.0f));
@@ -78,17 +158,38 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
     return clicked;
 }
 
-void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred) {
+std::string text_start(ImFont* font, const std::string& text, float width, bool& cut) {
+    cut = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x > width;
+    if (!cut) return text;
+    const float room = width - font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "…").x;
+    const char* end = nullptr;
+    font->CalcTextSizeA(font->FontSize, room, 0, text.c_str(), text.c_str() + text.size(), &end);
+    auto length = static_cast<std::size_t>(end - text.c_str());
+    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) --length;  // whole letters only
+    return text.substr(0, length) + "…";
+}
+
+float text_line_height(ImFont* font) { return font->FontSize * 1.25f; }
+
+int text_line_count(ImFont* font, std::string_view text, float width) {
+    return static_cast<int>(wrap_lines(font, text, width).size());
+}
+
+namespace {
+
+void draw_lines(const Ui& ui, ImFont* font, const std::vector<Line>& lines, std::string_view first_prefix,
+                ImU32 colour, float width, bool centred) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const auto lines = wrap_lines(font, text, width);
-    const float line_height = font->FontSize * 1.25f;
+    const float line_height = text_line_height(font);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     float y = pos.y;
-    for (const auto& line : lines) {
-        const float line_width = width_of(font, line);
-        if (line_width > width + 1.0f) ui.report_overflow("text", std::string(line.begin, line.end));
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string text(lines[i].begin, lines[i].end);
+        if (i == 0) text.insert(0, first_prefix);
+        const float line_width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str()).x;
+        if (line_width > width + 1.0f) ui.report_overflow("text", text);
         const float x = centred ? pos.x + (width - line_width) / 2 : pos.x;
-        draw->AddText(font, font->FontSize, ImVec2(x, y), colour, line.begin, line.end);
+        draw->AddText(font, font->FontSize, ImVec2(x, y), colour, text.c_str());
         y += line_height;
     }
     ImGui::Dummy(ImVec2(width, std::max(line_height * static_cast<float>(lines.size()), 1.0f)));
@@ -96,11 +197,32 @@ void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour,
     ImGui::SetCursorScreenPos(ImVec2(pos.x, ImGui::GetCursorScreenPos().y));
 }
 
+}  // namespace
+
+void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred) {
+    draw_lines(ui, font, wrap_lines(font, text, width), {}, colour, width, centred);
+}
+
+void text_block_tail(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, int max_lines) {
+    const float ellipsis = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, "…").x;
+    auto lines = wrap_lines(font, text, width);
+    if (max_lines < 1 || static_cast<int>(lines.size()) <= max_lines) {
+        draw_lines(ui, font, lines, {}, colour, width, false);
+        return;
+    }
+    // Wrap the kept tail again, narrower by the "…" it starts with.
+    const char* tail = lines[lines.size() - static_cast<std::size_t>(max_lines)].begin;
+    lines = wrap_lines(font, std::string_view(tail, static_cast<std::size_t>(text.data() + text.size() - tail)),
+                       width - ellipsis);
+    while (static_cast<int>(lines.size()) > max_lines) lines.erase(lines.begin());
+    draw_lines(ui, font, lines, "…", colour, width, false);
+}
+
 void status_badge(const Ui& ui, BadgeIcon icon, ImU32 colour, std::string_view label, float width) {
     const float height = ui.px(128.0f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), colour, ui.px(18.0f));
+    fill_rounded_rect(draw, pos, ImVec2(pos.x + width, pos.y + height), colour, ui.px(18.0f));
 
     const float r = ui.px(40.0f);
     const ImVec2 c(pos.x + ui.px(32.0f) + r, pos.y + height / 2);
@@ -177,12 +299,15 @@ void begin_screen(const char* name) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(palette::background));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin(name, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                     // The background is the renderer's clear colour
+                     // (palette::background): ImGui would fill it again, as a
+                     // fan (see fill_convex).
+                     ImGuiWindowFlags_NoBackground);
 }
 
 void end_screen(const Ui& ui, const char* name) {
@@ -191,7 +316,6 @@ void end_screen(const Ui& ui, const char* name) {
     if (bottom > limit + 1.0f) ui.report_overflow(std::string("screen ") + name, "content below the bottom edge");
     ImGui::End();
     ImGui::PopStyleVar(2);
-    ImGui::PopStyleColor();
 }
 
 }  // namespace eimza::screens

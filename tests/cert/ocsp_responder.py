@@ -6,6 +6,9 @@
 MODE: good   - a correct answer (nonce echoed), as a baseline
       stale  - thisUpdate/nextUpdate ten days in the past
       nonce  - a nonce that is not the one asked for
+      flip   - good to the first request, revoked to the second, then no
+               answer at all (the connection is closed): a certificate
+               revoked between two insertions, then the network gone
 Serves on 127.0.0.1 only.
 """
 import datetime as dt
@@ -32,17 +35,28 @@ with open(pki + "/ocsp.key", "rb") as f:
 holders = {c.serial_number: c for c in (load(p) for p in glob.glob(pki + "/holders/*.pem"))}
 
 
+requests = 0
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
+        global requests
+        requests += 1
         request = ocsp.load_der_ocsp_request(self.rfile.read(int(self.headers["Content-Length"])))
+        if mode == "flip" and requests > 2:
+            self.close_connection = True
+            return
         cert = holders[request.serial_number]
         now = dt.datetime.utcnow()
+        status, revoked_at = ocsp.OCSPCertStatus.GOOD, None
+        if mode == "flip" and requests == 2:
+            status, revoked_at = ocsp.OCSPCertStatus.REVOKED, now - dt.timedelta(minutes=5)
         this_update, next_update = now - dt.timedelta(minutes=1), now + dt.timedelta(hours=1)
         if mode == "stale":
             this_update, next_update = now - dt.timedelta(days=10), now - dt.timedelta(days=9)
         builder = (ocsp.OCSPResponseBuilder()
-                   .add_response(cert=cert, issuer=ca, algorithm=hashes.SHA1(), cert_status=ocsp.OCSPCertStatus.GOOD,
-                                 this_update=this_update, next_update=next_update, revocation_time=None,
+                   .add_response(cert=cert, issuer=ca, algorithm=hashes.SHA1(), cert_status=status,
+                                 this_update=this_update, next_update=next_update, revocation_time=revoked_at,
                                  revocation_reason=None)
                    .responder_id(ocsp.OCSPResponderEncoding.HASH, responder)
                    .certificates([responder]))

@@ -95,6 +95,10 @@ TEST_CASE("PIN-PUK: the kiosk picks the e-signed or the wet route from the card"
         Walk w;
         w.with_card(overall);
         w.send(OpenProcess{"pin_puk_block"});
+        // An expired card's revocation was never confirmed: the person is asked.
+        if (overall == hw::Overall::expired) w.send(ProcessAnswer{1});
+        CHECK(w.step() == "puk");
+        w.send(ProcessAnswer{1});  // the PUK is blocked too
         for (int i = 0; i < 5; ++i) w.send(ProcessNext{});
         CHECK(w.step() == expected);
         // Back skips the question the kiosk answered itself.
@@ -103,23 +107,61 @@ TEST_CASE("PIN-PUK: the kiosk picks the e-signed or the wet route from the card"
     }
     Walk without_card;
     without_card.send(OpenProcess{"pin_puk_block"});
+    without_card.send(ProcessAnswer{1});
+    without_card.send(ProcessAnswer{1});
     for (int i = 0; i < 5; ++i) without_card.send(ProcessNext{});
     CHECK(without_card.step() == "which_form");  // no card: the person is asked
+}
+
+TEST_CASE("PIN-PUK: a PIN block alone is lifted with the PUK, no application", "[process]") {
+    Walk w;
+    w.with_card(hw::Overall::pin_blocked);
+    w.send(OpenProcess{"pin_puk_block"});
+    CHECK(w.step() == "revoked_already");  // a PIN block says nothing about revocation: asked
+    w.send(ProcessAnswer{1});
+    CHECK(w.step() == "puk");
+    w.send(ProcessAnswer{0});
+    CHECK(w.step() == "puk_unblock");
+    CHECK(current_step(w.state)->next.empty());
+    CHECK(current_step(w.state)->account.empty());
+}
+
+TEST_CASE("a revoked card: the processes skip 'have it revoked'", "[process]") {
+    for (const auto& [id, first] : {std::pair{"lost_stolen", "a_form"}, {"pin_puk_block", "tell"}, {"identity_update", "tell"}}) {
+        Walk w;
+        w.with_card(hw::Overall::revoked);
+        w.send(OpenProcess{id});
+        CHECK(w.step() == first);
+        CHECK(step_position(w.state).number == 1);
+    }
+    // A card seen valid has not been revoked: the call comes first.
+    Walk valid;
+    valid.with_card(hw::Overall::valid);
+    valid.send(OpenProcess{"lost_stolen"});
+    CHECK(valid.step() == "revoke");
+    // While revocation is unconfirmed, the kiosk does not know: it asks.
+    Walk unconfirmed;
+    unconfirmed.with_card(hw::Overall::unconfirmed);
+    unconfirmed.send(OpenProcess{"lost_stolen"});
+    CHECK(unconfirmed.step() == "revoked_already");
 }
 
 TEST_CASE("lost or stolen: revoke first, then the configured route", "[process]") {
     Walk ankara;
     ankara.send(OpenProcess{"lost_stolen"});
+    CHECK(ankara.step() == "revoked_already");  // no card: asked whether it is revoked already
+    ankara.send(ProcessAnswer{1});
     CHECK(ankara.step() == "revoke");
     CHECK(current_step(ankara.state)->warning);
     CHECK(current_step(ankara.state)->phones == std::vector<std::string>{"444 5 576"});
     ankara.send(ProcessNext{});
     CHECK(ankara.step() == "a_form");
-    CHECK(step_position(ankara.state).number == 2);
+    CHECK(step_position(ankara.state).number == 3);
 
     Walk representative;
     representative.state.lost_stolen_ankara_route = false;
     representative.send(OpenProcess{"lost_stolen"});
+    representative.send(ProcessAnswer{1});
     representative.send(ProcessNext{});
     CHECK(representative.step() == "tell");
 }

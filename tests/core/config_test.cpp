@@ -29,6 +29,25 @@ TEST_CASE("kiosk settings are read", "[config]") {
     CHECK(config.kiosk.display.scale == Approx(1.25f));
 }
 
+TEST_CASE("the renderer is software unless a GL renderer is named", "[config]") {
+    std::vector<ConfigProblem> problems;
+    CHECK(parse_config("", "kiosk.yaml", problems).kiosk.display.renderer == Renderer::software);
+    const std::pair<const char*, Renderer> names[] = {{"software", Renderer::software},
+                                                      {"opengl", Renderer::opengl},
+                                                      {"opengles2", Renderer::opengles2},
+                                                      {"accelerated", Renderer::accelerated}};
+    for (const auto& [name, renderer] : names) {
+        const Config config =
+            parse_config(std::string("kiosk:\n  display: { renderer: ") + name + " }\n", "kiosk.yaml", problems);
+        CHECK(config.kiosk.display.renderer == renderer);
+    }
+    CHECK(problems.empty());
+    const Config vulkan = parse_config("kiosk:\n  display: { renderer: vulkan }\n", "kiosk.yaml", problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == 2);
+    CHECK(vulkan.kiosk.display.renderer == Renderer::software);
+}
+
 TEST_CASE("bad values are reported with their line and fall back to defaults", "[config]") {
     std::vector<ConfigProblem> problems;
     const Config config = parse_config(

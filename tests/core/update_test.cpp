@@ -198,3 +198,97 @@ TEST_CASE("demo panel actions become demo card commands", "[update]") {
     h.send(DemoRemoveCard{});
     CHECK(std::get<RunDemoCard>(h.commands[0]).profile.empty());
 }
+
+namespace {
+
+// The verdict as the read gives it: every check passed but revocation,
+// which a lookup will answer.
+hw::Verdict checking_verdict() {
+    hw::Verdict v;
+    v.overall = hw::Overall::checking;
+    v.holder = hw::Holder{"Ayşe Yılmaz", "10000000146", "100******46", true};
+    hw::CertificateVerdict nes;
+    nes.role = hw::CertRole::nes;
+    nes.chain = hw::ChainStatus::ok;
+    nes.revocation.pending = true;
+    hw::PathCertificate ca;
+    ca.subject = "CN=Test Issuing CA";
+    ca.revocation.pending = true;
+    nes.path = {ca};
+    v.certificates = {nes};
+    v.reasons = {{"verdict.reason.checking", {}}};
+    return v;
+}
+
+const CheckRevocation* revocation_command(const std::vector<Command>& commands) {
+    for (const auto& c : commands)
+        if (const auto* check = std::get_if<CheckRevocation>(&c)) return check;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("every insertion asks the CA afresh, also for a card answered before", "[update][revocation]") {
+    Harness h;
+    for (int insertion = 0; insertion < 2; ++insertion) {
+        h.insert();
+        h.send(TokenReadDone{h.state.token->generation, h.snapshot(), checking_verdict()});
+        const auto* check = revocation_command(h.commands);
+        REQUIRE(check);
+        CHECK(check->generation == h.state.token->generation);
+        CHECK(h.state.token->verdict->overall == hw::Overall::checking);
+        REQUIRE(h.state.token->revocation_deadline);
+        CHECK(*h.state.token->revocation_deadline == h.now + h.state.revocation_wait);
+        // The loop wakes for the deadline even with nobody touching the screen.
+        CHECK(h.state.next_deadline(h.now) == h.now + h.state.revocation_wait);
+        auto answered = h.verdict();
+        h.send(VerdictUpdated{h.state.token->generation, answered});
+        CHECK(h.state.token->verdict->overall == hw::Overall::valid);
+        CHECK_FALSE(h.state.token->revocation_deadline);
+        h.remove();
+    }
+}
+
+TEST_CASE("a verdict with nothing pending (revocation off) sends no lookup", "[update][revocation]") {
+    Harness h;
+    h.insert();
+    h.send(TokenReadDone{h.state.token->generation, h.snapshot(), h.verdict()});
+    CHECK_FALSE(revocation_command(h.commands));
+    CHECK_FALSE(h.state.token->revocation_deadline);
+}
+
+TEST_CASE("no answer by the deadline: checking turns amber (unconfirmed), a late answer still counts",
+          "[update][revocation]") {
+    Harness h;
+    h.insert();
+    const auto generation = h.state.token->generation;
+    h.send(TokenReadDone{generation, h.snapshot(), checking_verdict()});
+    h.now += h.state.revocation_wait - std::chrono::milliseconds(1);
+    h.send(Tick{});
+    CHECK(h.state.token->verdict->overall == hw::Overall::checking);
+    h.now += std::chrono::milliseconds(1);
+    h.send(Tick{});
+    const hw::Verdict& late = *h.state.token->verdict;
+    CHECK(late.overall == hw::Overall::unconfirmed);
+    CHECK_FALSE(late.certificates[0].revocation.pending);
+    CHECK(late.certificates[0].revocation.gap == hw::RevocationGap::timeout);
+    CHECK(late.certificates[0].path[0].revocation.gap == hw::RevocationGap::timeout);
+    CHECK(late.reasons[0].key == "verdict.reason.unconfirmed");
+    CHECK_FALSE(h.state.token->revocation_deadline);
+    // The lookup finishes after all: its real answer replaces "not confirmed".
+    hw::Verdict revoked = h.verdict();
+    revoked.overall = hw::Overall::revoked;
+    h.send(VerdictUpdated{generation, revoked});
+    CHECK(h.state.token->verdict->overall == hw::Overall::revoked);
+}
+
+TEST_CASE("an answer for a card that has left is dropped", "[update][revocation]") {
+    Harness h;
+    h.insert();
+    const auto generation = h.state.token->generation;
+    h.send(TokenReadDone{generation, h.snapshot(), checking_verdict()});
+    h.remove();
+    h.insert();
+    h.send(VerdictUpdated{generation, h.verdict()});
+    CHECK_FALSE(h.state.token->verdict);
+}

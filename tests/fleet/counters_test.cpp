@@ -161,6 +161,8 @@ TEST_CASE("processes: started when opened, finished when left from the last step
 
     k.send(Action{ShowProcesses{}});
     k.send(Action{OpenProcess{"pin_puk_block"}});
+    k.send(Action{ProcessAnswer{1}});  // not revoked yet (no card: asked)
+    k.send(Action{ProcessAnswer{1}});  // the PUK is blocked too
     for (int i = 0; i < 5; ++i) k.send(Action{ProcessNext{}});
     k.send(Action{ProcessAnswer{1}});  // no valid NES: the wet-signature route
     REQUIRE(k.state.process->path.back() == "wet");

@@ -10,6 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace eimza::hw;
     const Bytes bytes(data, data + size);
     (void)parse_certificate(bytes);
+    (void)split_certificates(bytes);  // PEM bundles from files, as verify and --trust read them
     // Split the input in two "certificates" to exercise chain building too.
     VerdictInput input;
     const std::size_t half = size / 2;
@@ -20,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     input.now = std::chrono::system_clock::now();
     TrustStore trust;
     trust.anchors.push_back(bytes);
-    (void)compute_verdict(input, trust, VerdictConfig{});
+    input.revocation_pending = size % 2 == 0;
+    (void)give_up_waiting(compute_verdict(input, trust, VerdictConfig{}));
     return 0;
 }

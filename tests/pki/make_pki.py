@@ -1,13 +1,20 @@
 #!/usr/bin/python3
 """A test PKI shaped like Kamu SM's, generated fresh for each test run.
 
-    make_pki.py OUTDIR [--ocsp-url URL] [--crl-url URL] [--ca-issuers-url URL]
+    make_pki.py OUTDIR [--ocsp-url URL] [--crl-url URL] [--ca-issuers-url URL] [--root-crl-url URL]
 
 Writes to OUTDIR:
   root.pem / root.key          "Test Kök Sertifika Hizmet Sağlayıcısı"
-  ca.pem / ca.key / ca.der     "Test Kamu Elektronik Sertifika Hizmet Sağlayıcısı"
+  ca.pem / ca.key / ca.der     "Test Kamu Elektronik Sertifika Hizmet Sağlayıcısı", with a CRL
+                               distribution point for the root's CRL (--root-crl-url; default
+                               root.crl beside --crl-url), as Kamu SM's issuing CAs have
+  root.crl                     the root's CRL: lists ca-revoked
+  ca-expired, ca-not-yet-valid, ca-revoked (.pem/.der/.key, and .crl, empty)
+                               issuing CAs under the root that are not valid: notAfter passed,
+                               notBefore ahead, revoked by the root's CRL; each issued
+  under/<ca>.pem/.der/.key     a holder that is valid in itself (NES, qualified)
   ocsp.pem / ocsp.key          delegated OCSP responder (id-kp-OCSPSigning)
-  holders/<profile>.pem/.key   one holder certificate per card profile:
+  holders/<profile>.pem/.der/.key  one holder certificate per card profile:
       valid, renewal_due (40 days left), expired, not_yet_valid, revoked,
       pin_final_try, pin_locked, registrar (the registrar's NES) and
       registrar-role (the registrar's second certificate: policy
@@ -97,6 +104,8 @@ def name(cn, serial=None, org=None):
 def write(path, cert, private_key):
     with open(path + ".pem", "wb") as f:
         f.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(path + ".der", "wb") as f:
+        f.write(cert.public_bytes(serialization.Encoding.DER))
     with open(path + ".key", "wb") as f:
         f.write(private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                           serialization.NoEncryption()))
@@ -108,9 +117,13 @@ def main():
     parser.add_argument("--ocsp-url", default="http://127.0.0.1:18888/")
     parser.add_argument("--crl-url", default="http://127.0.0.1:18889/ca.crl")
     parser.add_argument("--ca-issuers-url", default="http://127.0.0.1:18889/ca.der")
+    parser.add_argument("--root-crl-url", default=None)
     args = parser.parse_args()
+    if args.root_crl_url is None:
+        args.root_crl_url = args.crl_url.rsplit("/", 1)[0] + "/root.crl"
     out = args.outdir
     os.makedirs(os.path.join(out, "holders"), exist_ok=True)
+    os.makedirs(os.path.join(out, "under"), exist_ok=True)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     day = dt.timedelta(days=1)
 
@@ -125,19 +138,24 @@ def main():
             .sign(root_key, hashes.SHA256()))
     write(os.path.join(out, "root"), root, root_key)
 
-    ca_key = key()
-    ca_name = name("Test Kamu Elektronik Sertifika Hizmet Sağlayıcısı", org="Test Kamu Sertifikasyon Merkezi")
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(root_name)
-          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-          .not_valid_before(now - 3000 * day).not_valid_after(now + 3000 * day)
-          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-          .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
-          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-          .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
-          .sign(root_key, hashes.SHA256()))
+    def issuing_ca(cn, window, crl_url):
+        ca_key = key()
+        ca_name = name(cn, org="Test Kamu Sertifikasyon Merkezi")
+        ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(root_name)
+              .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+              .not_valid_before(now + window[0] * day).not_valid_after(now + window[1] * day)
+              .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+              .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+              .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+              .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
+              .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+                  [x509.UniformResourceIdentifier(crl_url)], None, None, None)]), critical=False)
+              .sign(root_key, hashes.SHA256()))
+        return ca, ca_key, ca_name
+
+    ca, ca_key, ca_name = issuing_ca("Test Kamu Elektronik Sertifika Hizmet Sağlayıcısı", (-3000, 3000),
+                                     args.root_crl_url)
     write(os.path.join(out, "ca"), ca, ca_key)
-    with open(os.path.join(out, "ca.der"), "wb") as f:
-        f.write(ca.public_bytes(serialization.Encoding.DER))
 
     ocsp_key = key()
     ocsp = (x509.CertificateBuilder().subject_name(name("Test Kamu SM OCSP Sunucusu")).issuer_name(ca_name)
@@ -149,9 +167,10 @@ def main():
             .sign(ca_key, hashes.SHA256()))
     write(os.path.join(out, "ocsp"), ocsp, ocsp_key)
 
-    def holder(cn, tckn, window, policy, qualified, label):
+    def holder(cn, tckn, window, policy, qualified, label, issuer=None, directory="holders", crl_url=None):
+        signer_key, signer_name = issuer or (ca_key, ca_name)
         holder_key = key()
-        builder = (x509.CertificateBuilder().subject_name(name(cn, serial=tckn)).issuer_name(ca_name)
+        builder = (x509.CertificateBuilder().subject_name(name(cn, serial=tckn)).issuer_name(signer_name)
                    .public_key(holder_key.public_key()).serial_number(x509.random_serial_number())
                    .not_valid_before(now + window[0] * day).not_valid_after(now + window[1] * day)
                    .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -160,20 +179,20 @@ def main():
                    .add_extension(x509.CertificatePolicies([x509.PolicyInformation(ObjectIdentifier(policy), None)]),
                                   critical=False)
                    .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
-                       [x509.UniformResourceIdentifier(args.crl_url)], None, None, None)]), critical=False)
+                       [x509.UniformResourceIdentifier(crl_url or args.crl_url)], None, None, None)]), critical=False)
                    .add_extension(x509.AuthorityInformationAccess([
                        x509.AccessDescription(x509.oid.AuthorityInformationAccessOID.OCSP,
                                               x509.UniformResourceIdentifier(args.ocsp_url)),
                        x509.AccessDescription(x509.oid.AuthorityInformationAccessOID.CA_ISSUERS,
                                               x509.UniformResourceIdentifier(args.ca_issuers_url))]), critical=False)
-                   .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                   .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(signer_key.public_key()),
                                   critical=False))
         if qualified:
             builder = builder.add_extension(x509.UnrecognizedExtension(QC_STATEMENTS, der_qc_statements()),
                                             critical=False)
-        cert = builder.sign(ca_key, hashes.SHA256())
-        write(os.path.join(out, "holders", label), cert, holder_key)
-        with open(os.path.join(out, "holders", label + ".json"), "w") as f:
+        cert = builder.sign(signer_key, hashes.SHA256())
+        write(os.path.join(out, directory, label), cert, holder_key)
+        with open(os.path.join(out, directory, label + ".json"), "w") as f:
             json.dump({"name": cn, "tckn": tckn}, f, ensure_ascii=False)
         return cert
 
@@ -208,6 +227,31 @@ def main():
                                           .revocation_date(revoked_at).build())
     with open(os.path.join(out, "ca.crl"), "wb") as f:
         f.write(crl.sign(ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER))
+
+    # Issuing CAs that are not valid, each with a holder that is valid in
+    # itself: the verdict must come from the CA.
+    base = args.crl_url.rsplit("/", 1)[0]
+    bad_cas = {"ca-expired": (-3000, -2), "ca-not-yet-valid": (5, 3000), "ca-revoked": (-3000, 3000)}
+    root_crl = (x509.CertificateRevocationListBuilder().issuer_name(root_name).last_update(now - day)
+                .next_update(now + 30 * day))
+    for label, window in bad_cas.items():
+        bad, bad_key, bad_name = issuing_ca(f"Test {label} Sertifika Hizmet Sağlayıcısı", window, args.root_crl_url)
+        write(os.path.join(out, label), bad, bad_key)
+        if label == "ca-revoked":
+            root_crl = root_crl.add_revoked_certificate(x509.RevokedCertificateBuilder()
+                                                        .serial_number(bad.serial_number)
+                                                        .revocation_date(revoked_at).build())
+        # Its own CRL (empty), dated inside its validity when it has one now.
+        when = now if window[0] < 0 < window[1] else now + window[0] * day if window[0] > 0 else now + window[1] * day
+        own = (x509.CertificateRevocationListBuilder().issuer_name(bad_name).last_update(when - day)
+               .next_update(now + 7 * day).sign(bad_key, hashes.SHA256()))
+        with open(os.path.join(out, label + ".crl"), "wb") as f:
+            f.write(own.public_bytes(serialization.Encoding.DER))
+        cn, tckn, window_holder = HOLDERS["valid"]
+        holder(cn, tckn, (-1, 300), NES_POLICY, True, label, issuer=(bad_key, bad_name), directory="under",
+               crl_url=f"{base}/{label}.crl")
+    with open(os.path.join(out, "root.crl"), "wb") as f:
+        f.write(root_crl.sign(root_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER))
     return 0
 
 

@@ -53,6 +53,16 @@ TEST_CASE("a slot description names its reader, also when the name was cut to 64
     // A short description is not a cut name: it must not match a longer reader.
     CHECK_FALSE(slot_names_reader("Gemalto", kLongReader));
     CHECK_FALSE(slot_names_reader(cut, "Another reader with a name longer than sixty-four bytes, not ours 00 00"));
+    // OpenSC's own cut, as QEMU's USB CCID reader shows it: 61 bytes and "...".
+    const std::string qemu_reader =
+        "Gemalto Gemplus USB SmartCard Reader 433-Swap [CCID Interface] (1-0000:00:05.0-1) 00 00";
+    const std::string opensc_cut = "Gemalto Gemplus USB SmartCard Reader 433-Swap [CCID Interface...";
+    REQUIRE(opensc_cut.size() == 64);
+    CHECK(slot_names_reader(opensc_cut, qemu_reader));
+    CHECK(slot_names_reader(kLongReader.substr(0, 61) + "...", kLongReader));
+    CHECK_FALSE(slot_names_reader("Gemalto...", qemu_reader));
+    CHECK_FALSE(slot_names_reader(opensc_cut,
+                                  "Gemalto Gemplus USB SmartCard Reader 433-Swap [CCID InterfaXe] (1-0000:00:05.0-1) 00 00"));
 }
 
 TEST_CASE("the card a read was started for is still in the reader only with the same ATR and event count", "[token]") {

@@ -6,9 +6,12 @@
 #include <imgui_internal.h>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
+#include "screens/frame_builder.h"
+#include "screens/pointer_queue.h"
 #include "screens/runtime.h"
 
 namespace eimza::testing {
@@ -92,6 +95,17 @@ public:
         down_ = false;
         collect(frame(state));
         return all;
+    }
+
+    // The kiosk loop's way: frames built from a queue of pointer events
+    // until the screen settles (screens/frame_builder.h). Returns the
+    // number of frames built; apply gets every action.
+    int settle(const State& state, screens::PointerQueue& queue, bool state_changed,
+               const std::function<void(const Action&)>& apply) {
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        return screens::build_settled_frames(
+            runtime_, queue, state, state_changed,
+            [&] { return screens::FrameInputs{display, 1.0f / 60.0f, now, wall_now}; }, apply);
     }
 
     // The keys of the texts one frame of the State shows.

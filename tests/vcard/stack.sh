@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The virtual card stack for tests and demo mode: pcscd (foreground, never
 # -x, which exits on idle and drops the card) with vpcd's two virtual
-# readers ("Virtual PCD 00 00" on TCP 35963, "… 00 01" on 35964).
+# readers ("Virtual PCD 00 00" on TCP 35963, "… 00 01" on 35964), the test
+# PKI's OCSP responder (18888) and its CRLs over HTTP (18889).
 #   stack.sh start|stop|status
 # State lives in $EIMZA_VCARD_DIR (default /run/eimza-vcard): pids, the test
 # PKI, the cards' PIN counters. Needs root (pcscd).
@@ -17,7 +18,10 @@ pcscd_ready() {
   [[ -S /run/pcscd/pcscd.comm ]] && grep -q ':8C7B 00000000:0000 0A' /proc/net/tcp
 }
 
-running() { [[ -f "$dir/pcscd.pid" ]] && kill -0 "$(cat "$dir/pcscd.pid")" 2>/dev/null; }
+# A killed pcscd whose parent has not reaped it yet (a test's own PID
+# namespace) is a zombie: gone for every purpose here.
+alive() { [[ -r /proc/$1/stat ]] && [[ $(cut -d' ' -f3 "/proc/$1/stat") != Z ]]; }
+running() { [[ -f "$dir/pcscd.pid" ]] && alive "$(cat "$dir/pcscd.pid")"; }
 
 case "${1:-}" in
   start)
@@ -42,6 +46,12 @@ case "${1:-}" in
         -rkey "$dir/pki/ocsp.key" -CA "$dir/pki/ca.pem" -nmin 60 >"$dir/ocsp.log" 2>&1 &
       echo $! >"$dir/ocsp.pid"
     fi
+    # Its CRLs on 127.0.0.1:18889, where the certificates' distribution
+    # points name them: the issuing CA is checked by the root's CRL.
+    if ! { [[ -f "$dir/crl.pid" ]] && kill -0 "$(cat "$dir/crl.pid")" 2>/dev/null; }; then
+      setsid python3 -m http.server 18889 --bind 127.0.0.1 --directory "$dir/pki" >"$dir/crl.log" 2>&1 &
+      echo $! >"$dir/crl.pid"
+    fi
     for _ in $(seq 100); do pcscd_ready && exit 0; sleep 0.05; done
     echo "stack.sh: pcscd did not become ready (see $dir/pcscd.log)" >&2
     exit 1
@@ -55,6 +65,7 @@ case "${1:-}" in
     fi
     rm -f "$dir/pcscd.pid"
     if [[ -f "$dir/ocsp.pid" ]]; then kill "$(cat "$dir/ocsp.pid")" 2>/dev/null || true; rm -f "$dir/ocsp.pid"; fi
+    if [[ -f "$dir/crl.pid" ]]; then kill "$(cat "$dir/crl.pid")" 2>/dev/null || true; rm -f "$dir/crl.pid"; fi
     ;;
   status)
     if running && pcscd_ready; then echo "running"; else echo "stopped"; exit 1; fi

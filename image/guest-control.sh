@@ -1,0 +1,43 @@
+#!/bin/sh
+# The boot test's hands inside the booted image, and nothing else: image/boot-test.sh
+# puts this file on the data partition of its own copy of disk.img and starts it
+# from its own kernel command line (systemd.run=), so a production boot never
+# runs it. It answers a fixed set of requests on the second serial port
+# (/dev/ttyS1, a socket on the host); every answer ends with a line "END".
+#   status          the kiosk unit's state, where its processes are accounted, failed units
+#   restart-kiosk   systemctl restart: a clean stop, then a start
+#   freeze-app      SIGSTOP the app: its watchdog pings stop
+#   pkcs11-objects  pkcs11-tool -O on the card in the reader, timed (no login, no PIN)
+# It never prints certificate contents: only counts and times.
+set -u
+port=/dev/ttyS1
+stty -F "$port" raw -echo 115200
+exec 3<>"$port"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+status() {
+    systemctl show eimza-kiosk.service -p ActiveState -p SubState -p NRestarts -p Result -p ControlGroup -p MainPID
+    for pid in $(pgrep -x 'cage|Xwayland|eimza-kiosk'); do
+        echo "process $(cat "/proc/$pid/comm") cgroup $(cut -d: -f3 "/proc/$pid/cgroup")"
+    done
+    echo "failed units: $(systemctl --failed --plain --no-legend | awk '{print $1}' | tr '\n' ' ')"
+}
+
+pkcs11_objects() {
+    started=$(now_ms)
+    objects=$(pkcs11-tool --module /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so -O 2>&1)
+    code=$?
+    echo "pkcs11-tool exit $code in $(($(now_ms) - started)) ms, $(echo "$objects" | grep -c '^Certificate Object') certificate objects"
+}
+
+while IFS= read -r request <&3; do
+    case "$request" in
+        status) status ;;
+        restart-kiosk) systemctl --no-block restart eimza-kiosk.service && echo "restart queued" ;;
+        freeze-app) pkill -STOP -x eimza-kiosk && echo "app stopped" ;;
+        pkcs11-objects) pkcs11_objects ;;
+        *) echo "unknown request" ;;
+    esac >&3 2>&1
+    echo END >&3
+done
