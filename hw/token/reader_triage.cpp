@@ -300,9 +300,13 @@ Triage triage_read_failure(ReadFailure failure, const Bytes& atr, const AtrCatal
     if (const auto missing = catalog.missing_module(atr))
         return {TriageCode::module_missing, card_words(atr, catalog) + " needs " + missing->module +
                                                 ", which is not installed; " + module + " could not read it"};
-    if (catalog.name(atr).empty())
-        return {TriageCode::unknown_card, "ATR " + to_hex(atr) + " is in neither the kiosk's rules nor " +
-                                              catalog.config().smartcard_list + "; " + module + " could not read it"};
+    if (catalog.name(atr).empty()) {
+        const std::string& list = catalog.config().smartcard_list;
+        std::error_code ec;
+        const std::string missing = std::filesystem::exists(list, ec) ? "" : " (not installed: pcsc-tools)";
+        return {TriageCode::unknown_card, "ATR " + to_hex(atr) + " is in neither the kiosk's rules nor " + list + missing +
+                                              "; " + module + " could not read it"};
+    }
     return {TriageCode::token_not_recognised,
             card_words(atr, catalog) + ": " + module + " found no token it recognises, or its reads did not agree"};
 }

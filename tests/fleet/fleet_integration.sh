@@ -183,10 +183,15 @@ age=$(metric eimza_kiosk_oldest_crl_age_seconds)
 check "metrics: its age is its thisUpdate's, a day ago ($age s)" test "${age:-0}" -ge 86400 -a "${age:-0}" -lt 86500
 check "metrics: the valid verdict" metric_is 'eimza_kiosk_verdicts_total{verdict="valid"}' 1
 
+check "metrics: the reader triage at rest is R04" metric_is 'eimza_kiosk_reader_triage{code="R04",reason="no_card"}' 1
 "$here/tests/vcard/card.sh" insert garbage
 check "an unreadable card is logged as a warning" wait_for kiosk_said "card could not be read"
+check "metrics: a known card whose token is not recognised is R07" \
+  metric_is 'eimza_kiosk_reader_triage{code="R07",reason="token_not_recognised"}' 1
 "$here/tests/vcard/card.sh" remove
 check "metrics: the read failure counts" metric_is eimza_kiosk_card_read_failures_total 1
+check "metrics: by its triage code" metric_is 'eimza_kiosk_card_read_failures_by_code_total{code="R07",reason="token_not_recognised"}' 1
+check "metrics: back to R04 once the card is out" metric_is 'eimza_kiosk_reader_triage{code="R04",reason="no_card"}' 1
 check "metrics: three sessions" metric_is eimza_kiosk_sessions_total 3
 
 stop_kiosk
@@ -219,6 +224,10 @@ check "journal: info entry with its fields" fields MESSAGE="[startup] kiosk star
   EIMZA_SEVERITY=info SYSLOG_IDENTIFIER=eimza-kiosk _TRANSPORT=journal
 check "journal: warning entry (PRIORITY 4)" fields MESSAGE="[token] card could not be read" PRIORITY=4 \
   EIMZA_EVENT=token EIMZA_SEVERITY=warning _TRANSPORT=journal
+check "journal: the failed read carries its triage code" fields MESSAGE="[token] card could not be read" EIMZA_TRIAGE=R07
+check "journal: the triage entry, with its field" fields EIMZA_EVENT=triage EIMZA_TRIAGE=R07 PRIORITY=4 _TRANSPORT=journal
+check "journal: filtering by triage code works" bash -c \
+  "journalctl -D /run/log/journal -o cat EIMZA_TRIAGE=R07 2>/dev/null | grep -q '^\[triage\] R07 token_not_recognised: ATR '"
 check "journal: error entry (PRIORITY 3)" bash -c "grep -q '\"EIMZA_SEVERITY\":\"error\"' '$work/journal.json' && grep -q '\"PRIORITY\":\"3\"' '$work/journal.json'"
 check "journal: no kiosk line came through the plain stream" bash -c \
   "! journalctl -D /run/log/journal -o json SYSLOG_IDENTIFIER=eimza-kiosk _TRANSPORT=stdout 2>/dev/null | grep -q 'MESSAGE\":\"\\['"

@@ -204,6 +204,11 @@ TEST_CASE("triage R05..R08: a failed read by what is known of its ATR", "[triage
         const Triage t = triage_read_failure(ReadFailure::unreadable, bank, catalog);
         CHECK(t.code == TriageCode::unknown_card);
         CHECK(t.detail.find("3B00") != std::string::npos);
+        CHECK(t.detail.find("not installed") == std::string::npos);
+        TokenConfig without_list = config;
+        without_list.smartcard_list = (m.root / "absent.txt").string();
+        CHECK(triage_read_failure(ReadFailure::unreadable, bank, AtrCatalog(without_list)).detail.find("pcsc-tools") !=
+              std::string::npos);
         CHECK(triage_mute_card("R").code == TriageCode::unknown_card);
     }
     SECTION("R06: AKİS without akisp11") {
