@@ -116,9 +116,9 @@ for signal in KILL TERM; do
     check "pcscd $signal $moment: the screen shows the new holder ($profile)" shows "$profile" "$before"
   done
 done
-# docs/reader-triage.md: pcscd gone is R03, and the chain working again R04.
-check "pcscd restarts: the triage said R03 and then R04" bash -c \
-  "grep -q '^\[triage\] R03 service_down: pcscd does not answer' '$log' && grep -q '^\[triage\] R04 no_card' '$log'"
+# docs/reader-triage.md: pcscd gone is R03. (R04 is logged only when Home
+# waits with no card; here the next card is often in before that.)
+check "pcscd restarts: the triage said R03" grep -q '^\[triage\] R03 service_down: pcscd does not answer' "$log"
 
 # Pulls in the middle of a read.
 "$card" remove
