@@ -88,7 +88,7 @@ private:
         if (auto it = cards.find(name); it != cards.end()) {
             // No ATR: a card that did not answer its reset.
             event = it->second.empty() ? SCARD_STATE_PRESENT | SCARD_STATE_MUTE : SCARD_STATE_PRESENT;
-            std::memcpy(state.rgbAtr, it->second.data(), it->second.size());
+            if (!it->second.empty()) std::memcpy(state.rgbAtr, it->second.data(), it->second.size());
             state.cbAtr = static_cast<DWORD>(it->second.size());
         }
         if (std::find(readers.begin(), readers.end(), name) == readers.end()) event = SCARD_STATE_UNKNOWN;
