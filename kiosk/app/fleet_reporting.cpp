@@ -204,7 +204,9 @@ void FleetReporting::after_update(const State& state, const Event& event) {
     auto triage = reader_triage(state);
     log_triage(impl.last_triage, triage);
     impl.facts.triage = triage ? std::optional(triage->code) : std::nullopt;
-    impl.last_triage = std::move(triage);
+    // "Checking" in between (pcscd back, its readers not yet listed) must not
+    // hide that the chain was broken before: the recovery is still logged.
+    if (triage) impl.last_triage = std::move(triage);
     const fleet::Observed observed = fleet::observe(state);
     fleet::count(impl.facts.counters, impl.last_observed, observed, event);
     impl.last_observed = observed;
