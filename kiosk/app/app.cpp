@@ -120,8 +120,13 @@ int wait_budget_ms(const State& state, TimePoint now, Uint64 watchdog_usec) {
 }
 
 bool animating(const State& state, TimePoint now) {
-    return state.token && state.token->phase == TokenSession::Phase::reading &&
-           now - state.token->inserted_at >= kSpinnerDelay;
+    const TokenSession* token = state.token();
+    return token && token->reading() && now - token->inserted_at >= kSpinnerDelay;
+}
+
+bool waiting_for_revocation(const State& state) {
+    const TokenSession* token = state.token();
+    return token && token->ready() && token->ready()->revocation_deadline;
 }
 
 }  // namespace
@@ -171,7 +176,7 @@ int run_kiosk(const Options& options) {
 
     State state;
     state.demo = options.demo;
-    state.default_lang = state.lang = config.kiosk.default_language;
+    state.default_lang = config.kiosk.default_language;
     state.idle.timeout = std::chrono::seconds(config.kiosk.idle_timeout_seconds);
     state.idle.countdown = std::chrono::seconds(config.kiosk.idle_countdown_seconds);
     state.last_activity = Clock::now();
@@ -295,10 +300,10 @@ int run_kiosk(const Options& options) {
             got = SDL_PollEvent(&event) == 1;
         }
         const ScreenId screen_before_tick = state.screen;
-        const bool waiting_before_tick = state.token && state.token->revocation_deadline;
+        const bool waiting_before_tick = waiting_for_revocation(state);
         apply(Tick{});
         // The revocation deadline passed: "Checking…" turns to "not confirmed".
-        if (waiting_before_tick && !(state.token && state.token->revocation_deadline)) redraw = true;
+        if (waiting_before_tick && !waiting_for_revocation(state)) redraw = true;
         if (content_updates && state.at_rest() && Clock::now() >= next_content_check) {
             next_content_check = Clock::now() + kContentCheckInterval;
             if (content::content_changed_since(loaded_content, content_settings, shipped_content)) {

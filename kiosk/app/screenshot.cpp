@@ -87,7 +87,7 @@ int screenshot(const cli::Args& args) {
         usage();
         return 2;
     }
-    state->lang = lang;
+    screens::set_language(*state, lang);
 
     SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888);
     SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
