@@ -5,8 +5,8 @@
 
 #include <cstdio>
 
+#include "hw/base/time_text.h"
 #include "hw/token/token_snapshot.h"
-#include "kiosk/core/time_text.h"
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "hw/base/time_text.h"
 #include "kiosk/core/update.h"
 
 namespace eimza::screens {
@@ -53,15 +54,6 @@ hw::CertificateVerdict certificate(Wall wall_now, long days_left, hw::CertRole r
     root.anchor = true;
     cert.path = {ca, root};
     return cert;
-}
-
-std::string iso_date(Wall when) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[16];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-    return buffer;
 }
 
 hw::Reason reason(std::string key, std::map<std::string, std::string> values = {}) {
@@ -268,7 +260,7 @@ const std::map<std::string, Factory>& factories() {
                  ca.validity = hw::CaValidity::expired;
                  v.certificates[0].chain = hw::ChainStatus::ca_expired;
                  v.reasons = {reason("verdict.reason.ca_expired", {{"ca", "Kamu SM NES Sertifika Hizmet Sağlayıcısı - Sürüm 2"},
-                                                                   {"date", iso_date(ca.not_after)}})};
+                                                                   {"date", utc_time_text(ca.not_after, kIsoDate)}})};
              });
          }},
         {"token-pin-final-try",

@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "hw/base/time_text.h"
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {
@@ -38,26 +39,13 @@ BadgeLook look_of(Overall overall) {
 }
 
 std::string date_text(const Ui& ui, hw::SystemTime when) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, ui.lang == Lang::tr ? "%d.%m.%Y" : "%Y-%m-%d", &local);
-    return buffer;
+    return local_time_text(when, ui.lang == Lang::tr ? "%d.%m.%Y" : kIsoDate);
 }
 
 // hh:mm, with the day when it is not today: how fresh a CRL or an answer is.
 std::string moment_text(const Ui& ui, hw::SystemTime when) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(when);
-    const std::time_t today = std::chrono::system_clock::to_time_t(ui.wall_now);
-    std::tm local{}, now_local{};
-    localtime_r(&t, &local);
-    localtime_r(&today, &now_local);
-    const bool same_day = local.tm_year == now_local.tm_year && local.tm_yday == now_local.tm_yday;
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, same_day ? "%H:%M" : (ui.lang == Lang::tr ? "%d.%m %H:%M" : "%m-%d %H:%M"),
-                  &local);
-    return buffer;
+    const bool same_day = local_time_text(when, "%Y-%j") == local_time_text(ui.wall_now, "%Y-%j");
+    return local_time_text(when, same_day ? "%H:%M" : (ui.lang == Lang::tr ? "%d.%m %H:%M" : "%m-%d %H:%M"));
 }
 
 std::string days_text(const Ui& ui, const hw::CertificateVerdict& cert) {

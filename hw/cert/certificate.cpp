@@ -12,14 +12,14 @@
 #include <ctime>
 #include <memory>
 
+#include "hw/base/openssl_ptr.h"
+
 namespace eimza::hw {
 
 namespace {
 
-using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
-
 std::string name_text(const X509_NAME* name) {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    BioPtr bio(BIO_new(BIO_s_mem()));
     // RFC 2253 order and escaping, but UTF-8 left as UTF-8 for Turkish names.
     X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
     char* data = nullptr;
@@ -58,7 +58,7 @@ std::string hex(const unsigned char* data, std::size_t size) {
 // qcStatements are opaque to OpenSSL 3.0; the statement ids are looked up
 // as encoded OIDs inside the extension, which is all "qualified" needs.
 bool contains_oid(const ASN1_OCTET_STRING* value, const char* dotted) {
-    std::unique_ptr<ASN1_OBJECT, decltype(&ASN1_OBJECT_free)> object(OBJ_txt2obj(dotted, 1), &ASN1_OBJECT_free);
+    Asn1ObjectPtr object(OBJ_txt2obj(dotted, 1));
     if (!object || !value) return false;
     const int size = i2d_ASN1_OBJECT(object.get(), nullptr);
     if (size <= 0) return false;
@@ -87,8 +87,7 @@ X509* decode(const Bytes& data) {
         X509_free(cert);  // trailing bytes: not one certificate
         return nullptr;
     }
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())),
-                                                  &BIO_free);
+    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
     return PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
 }
 
@@ -96,7 +95,7 @@ X509* decode(const Bytes& data) {
 
 std::optional<ParsedCertificate> parse_certificate(const Bytes& data) {
     if (data.empty() || data.size() > 1 << 20) return std::nullopt;
-    X509Ptr cert(decode(data), &X509_free);
+    X509Ptr cert(decode(data));
     if (!cert) return std::nullopt;
 
     ParsedCertificate out;
@@ -168,17 +167,16 @@ std::vector<Bytes> split_certificates(const Bytes& data) {
     if (data.empty() || data.size() > 1 << 24) return out;
     {
         const unsigned char* p = data.data();
-        X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(data.size())), &X509_free);
+        X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(data.size())));
         if (cert) {
             if (p == data.data() + data.size())
                 if (auto parsed = parse_certificate(data)) out.push_back(std::move(parsed->der));
             return out;
         }
     }
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())),
-                                                  &BIO_free);
+    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
     while (X509* raw = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
-        X509Ptr cert(raw, &X509_free);
+        X509Ptr cert(raw);
         const int size = i2d_X509(cert.get(), nullptr);
         if (size <= 0) continue;
         Bytes der(static_cast<std::size_t>(size));
@@ -191,10 +189,10 @@ std::vector<Bytes> split_certificates(const Bytes& data) {
 }
 
 bool issued_by(const Bytes& cert_der, const Bytes& issuer_der) {
-    X509Ptr cert(decode(cert_der), &X509_free);
-    X509Ptr issuer(decode(issuer_der), &X509_free);
+    X509Ptr cert(decode(cert_der));
+    X509Ptr issuer(decode(issuer_der));
     if (!cert || !issuer || X509_check_issued(issuer.get(), cert.get()) != X509_V_OK) return false;
-    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(X509_get_pubkey(issuer.get()), &EVP_PKEY_free);
+    KeyPtr key(X509_get_pubkey(issuer.get()));
     return key && X509_verify(cert.get(), key.get()) == 1;
 }
 

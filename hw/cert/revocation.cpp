@@ -15,27 +15,22 @@
 #include <memory>
 #include <string_view>
 
+#include "hw/base/openssl_ptr.h"
 #include "hw/cert/certificate.h"
 
 namespace eimza::hw {
 
 namespace {
 
-template <class T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using RequestPtr = std::unique_ptr<OCSP_REQUEST, Deleter<OCSP_REQUEST, OCSP_REQUEST_free>>;
-using ResponsePtr = std::unique_ptr<OCSP_RESPONSE, Deleter<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
-using BasicPtr = std::unique_ptr<OCSP_BASICRESP, Deleter<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
-using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
+using RequestPtr = CPtr<OCSP_REQUEST, OCSP_REQUEST_free>;
+using ResponsePtr = CPtr<OCSP_RESPONSE, OCSP_RESPONSE_free>;
+using BasicPtr = CPtr<OCSP_BASICRESP, OCSP_BASICRESP_free>;
 
 // DER or PEM: certificates reach here from files as well as from cards.
 X509* to_x509(const Bytes& data) {
     const unsigned char* p = data.data();
     if (X509* cert = d2i_X509(nullptr, &p, static_cast<long>(data.size()))) return cert;
-    std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
     return PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
 }
 
@@ -59,9 +54,9 @@ std::size_t collect_large(char* data, std::size_t size, std::size_t count, void*
 // only, no redirects (one could leave the allow-list), a hard timeout, and
 // a size cap on the answer. body null: GET; otherwise POST of an OCSP request.
 bool http_exchange(const std::string& url, const Bytes* body, int timeout_ms, Bytes& response) {
-    std::unique_ptr<CURL, Deleter<CURL, curl_easy_cleanup>> curl(curl_easy_init());
+    CPtr<CURL, curl_easy_cleanup> curl(curl_easy_init());
     if (!curl) return false;
-    std::unique_ptr<curl_slist, Deleter<curl_slist, curl_slist_free_all>> headers(
+    CPtr<curl_slist, curl_slist_free_all> headers(
         curl_slist_append(nullptr, "Content-Type: application/ocsp-request"));
     curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
@@ -86,7 +81,7 @@ bool http_exchange(const std::string& url, const Bytes* body, int timeout_ms, By
 X509_CRL* decode_crl(const Bytes& data) {
     const unsigned char* p = data.data();
     if (X509_CRL* crl = d2i_X509_CRL(nullptr, &p, static_cast<long>(data.size()))) return crl;
-    std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
     return PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr);
 }
 
@@ -153,7 +148,7 @@ Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert
 
     Bytes answer;
     const bool answered = http_exchange(url, &body, config_.timeout_ms, answer);
-    std::unique_ptr<OCSP_CERTID, Deleter<OCSP_CERTID, OCSP_CERTID_free>> id_guard(id);
+    CPtr<OCSP_CERTID, OCSP_CERTID_free> id_guard(id);
     if (!answered) {
         unknown.gap = RevocationGap::no_answer;
         return unknown;
@@ -166,7 +161,7 @@ Revocation RevocationChecker::ask_ocsp(const std::string& url, const Bytes& cert
     // A replayed answer to someone else's question is worthless.
     if (OCSP_check_nonce(request.get(), basic.get()) != 1) return unknown;
     // Signed by the issuer itself, or by a responder it certified for OCSP.
-    StorePtr store(X509_STORE_new());
+    X509StorePtr store(X509_STORE_new());
     X509_STORE_add_cert(store.get(), issuer.get());
     // The issuer is usually an intermediate: trust it without its root.
     X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN);
@@ -204,7 +199,7 @@ Revocation RevocationChecker::ask_crl(const std::string& url, const Bytes& cert_
     X509Ptr cert(to_x509(cert_der));
     X509Ptr issuer(to_x509(issuer_der));
     if (!cert || !issuer) return unknown;
-    std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>> key(X509_get_pubkey(issuer.get()));
+    KeyPtr key(X509_get_pubkey(issuer.get()));
     const std::time_t now_t = std::chrono::system_clock::to_time_t(now);
     // A CRL is usable when the issuer signed it and its nextUpdate is ahead.
     auto usable = [&](X509_CRL* crl) {
@@ -373,7 +368,7 @@ std::vector<CachedCrl> list_crl_cache(const std::string& dir) {
                 std::chrono::file_clock::to_sys(written));
         std::ifstream(entry.path().string() + ".url") >> item.url;
         std::ifstream in(entry.path(), std::ios::binary);
-        std::unique_ptr<X509_CRL, Deleter<X509_CRL, X509_CRL_free>> crl(decode_crl(Bytes(std::istreambuf_iterator<char>(in), {})));
+        X509CrlPtr crl(decode_crl(Bytes(std::istreambuf_iterator<char>(in), {})));
         if (crl) {
             item.readable = true;
             char name[256] = {};
@@ -410,7 +405,7 @@ int RevocationChecker::refresh_crl_cache(std::vector<std::string>& failures) {
             failures.push_back(name + ": download failed");
             continue;
         }
-        std::unique_ptr<X509_CRL, Deleter<X509_CRL, X509_CRL_free>> crl(decode_crl(body));
+        X509CrlPtr crl(decode_crl(body));
         if (!crl) {
             failures.push_back(name + ": not a CRL");
             continue;
@@ -504,7 +499,7 @@ std::optional<SystemTime> crl_this_update(const Bytes& der) {
         if (!der_header(der, pos, tag, length)) return std::nullopt;
     }
     if ((tag != kUtcTime && tag != kGeneralizedTime) || pos + length > der.size()) return std::nullopt;
-    std::unique_ptr<ASN1_TIME, Deleter<ASN1_TIME, ASN1_TIME_free>> time(ASN1_TIME_new());
+    CPtr<ASN1_TIME, ASN1_TIME_free> time(ASN1_TIME_new());
     const std::string text(der.begin() + static_cast<std::ptrdiff_t>(pos),
                            der.begin() + static_cast<std::ptrdiff_t>(pos + length));
     if (!time || ASN1_TIME_set_string(time.get(), text.c_str()) != 1) return std::nullopt;

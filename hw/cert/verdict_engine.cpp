@@ -10,6 +10,8 @@
 #include <iterator>
 #include <memory>
 
+#include "hw/base/openssl_ptr.h"
+#include "hw/base/time_text.h"
 #include "hw/cert/certificate.h"
 #include "hw/cert/tckn.h"
 
@@ -75,7 +77,7 @@ BuiltPath build_path(const Bytes& cert_der, const std::vector<Bytes>& others, co
                      SystemTime now) {
     BuiltPath result;
     if (trust.anchors.empty()) return result;
-    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), &X509_STORE_free);
+    X509StorePtr store(X509_STORE_new());
     for (const auto& der : trust.anchors) {
         if (X509* anchor = to_x509(der)) {
             X509_STORE_add_cert(store.get(), anchor);
@@ -86,16 +88,15 @@ BuiltPath build_path(const Bytes& cert_der, const std::vector<Bytes>& others, co
     // An anchor is whatever IT installed: a Kamu SM root, or an issuing CA
     // they chose to trust directly.
     X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN);
-    std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> untrusted(
-        sk_X509_new_null(), [](STACK_OF(X509)* s) { sk_X509_pop_free(s, X509_free); });
+    X509StackPtr untrusted(sk_X509_new_null());
     for (const auto& other : others)
         if (other != cert_der)
             if (X509* x = to_x509(other)) sk_X509_push(untrusted.get(), x);
     for (const auto& der : trust.intermediates)
         if (X509* x = to_x509(der)) sk_X509_push(untrusted.get(), x);
 
-    std::unique_ptr<X509, decltype(&X509_free)> leaf(to_x509(cert_der), &X509_free);
-    std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(), &X509_STORE_CTX_free);
+    X509Ptr leaf(to_x509(cert_der));
+    X509StoreCtxPtr ctx(X509_STORE_CTX_new());
     if (!leaf || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), leaf.get(), untrusted.get()) != 1) return result;
     // The judgement time, not the system clock: `verify --at` and the tests
     // judge other moments, and among renewed CA certificates with the same
@@ -122,14 +123,7 @@ BuiltPath build_path(const Bytes& cert_der, const std::vector<Bytes>& others, co
     }
 }
 
-std::string date_value(SystemTime when) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[16];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-    return buffer;
-}
+std::string date_value(SystemTime when) { return utc_time_text(when, kIsoDate); }
 
 Bytes read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

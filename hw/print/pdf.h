@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "hw/token/token_snapshot.h"
+#include "hw/base/bytes.h"
 
 namespace eimza::hw {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace eimza::hw {
+#include "hw/base/bytes.h"
 
-using Bytes = std::vector<std::uint8_t>;
+namespace eimza::hw {
 
 // Derived from the PKCS#11 token flags only; the kiosk never tries a PIN.
 enum class PinState { ok, count_low, final_try, locked, unknown };
@@ -67,6 +67,5 @@ struct InsertedCard {
 
 const char* to_string(PinState state);
 const char* to_string(ReadFailure failure);
-std::string to_hex(const Bytes& bytes);  // upper-case, no spaces
 
 }  // namespace eimza::hw

@@ -8,6 +8,8 @@
 #include <thread>
 #include <variant>
 
+#include "hw/base/overloaded.h"
+#include "hw/base/time_text.h"
 #include "hw/token/atr_catalog.h"
 #include "hw/token/reader_monitor.h"
 #include "hw/token/reader_triage.h"
@@ -18,10 +20,9 @@
 #include "kiosk/app/worker.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/inspection.h"
-#include "kiosk/core/state.h"
-#include "kiosk/core/time_text.h"
-#include "kiosk/documents/documents.h"
 #include "kiosk/core/log.h"
+#include "kiosk/core/state.h"
+#include "kiosk/documents/documents.h"
 
 namespace eimza::app {
 
@@ -180,109 +181,118 @@ void Hardware::start() {
 
 void Hardware::execute(const Command& command) {
     Impl& impl = *impl_;
-    if (const auto* demo = std::get_if<RunDemoCard>(&command)) {
-        impl.demo_worker.post([profile = demo->profile] {
-            std::string error;
-            if (!demo_card(profile, error)) log_warning("demo", error);
-        });
-    } else if (const auto* read = std::get_if<ReadToken>(&command)) {
-        impl.pending->add(read->generation);
-        // A card that stops answering must not leave the person waiting:
-        // after the timeout the read counts as unreadable, whatever it does.
-        std::thread([pending = impl.pending, generation = read->generation, timeout = impl.read_timeout_ms,
-                     sink = impl.sink, catalog = impl.catalog, atr = read->card.atr] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(timeout));
-            if (pending->settle(generation)) {
-                auto triage = hw::triage_read_failure(hw::ReadFailure::timed_out, atr, *catalog, timeout);
-                log(Severity::warning, "token", "card read timed out",
-                    {{"EIMZA_TRIAGE", hw::triage_code(triage.code)}});
-                sink(TokenReadFailed{generation, hw::ReadFailure::timed_out, std::move(triage)});
-            }
-        }).detach();
-        impl.reader_worker.post([&impl, job = *read] {
-            const auto started = std::chrono::steady_clock::now();
-            auto result = impl.inspector->inspect(job.card);
-            if (!impl.pending->settle(job.generation)) return;
-            const auto ms =
-                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-            if (auto* failure = std::get_if<hw::ReadFailure>(&result)) {
-                auto triage = hw::triage_read_failure(*failure, job.card.atr, *impl.catalog);
-                if (*failure != hw::ReadFailure::removed)
-                    log(Severity::warning, "token", "card could not be read",
+    std::visit(Overloaded{
+        [&](const RunDemoCard& demo) {
+            impl.demo_worker.post([profile = demo.profile] {
+                std::string error;
+                if (!demo_card(profile, error)) log_warning("demo", error);
+            });
+        },
+        [&](const ReadToken& read) {
+            impl.pending->add(read.generation);
+            // A card that stops answering must not leave the person waiting:
+            // after the timeout the read counts as unreadable, whatever it does.
+            std::thread([pending = impl.pending, generation = read.generation, timeout = impl.read_timeout_ms,
+                         sink = impl.sink, catalog = impl.catalog, atr = read.card.atr] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(timeout));
+                if (pending->settle(generation)) {
+                    auto triage = hw::triage_read_failure(hw::ReadFailure::timed_out, atr, *catalog, timeout);
+                    log(Severity::warning, "token", "card read timed out",
                         {{"EIMZA_TRIAGE", hw::triage_code(triage.code)}});
-                impl.sink(TokenReadFailed{job.generation, *failure, std::move(triage)});
-                return;
-            }
-            auto& inspection = std::get<Inspection>(result);
-            log_info("token", "read in " + std::to_string(ms) + " ms: verdict " +
-                                  hw::to_string(inspection.verdict.overall) + ", PIN " +
-                                  hw::to_string(inspection.snapshot.pin));
-            impl.sink(TokenReadDone{job.generation, std::move(inspection.snapshot), std::move(inspection.verdict)});
-        });
-    } else if (const auto* check = std::get_if<CheckRevocation>(&command)) {
-        impl.revocation_worker.post([&impl, job = *check, pending = impl.pending] {
-            auto verdict = impl.inspector->judge_with_revocation(job.certificates, job.pin, std::chrono::system_clock::now());
-            log_info("revocation", std::string("answer: ") + (verdict.certificates.empty()
-                                                                   ? "none"
-                                                                   : hw::to_string(verdict.certificates[0].revocation.status)));
-            if (!pending->is_closed()) impl.sink(VerdictUpdated{job.generation, std::move(verdict)});
-        });
-    } else if (const auto* print = std::get_if<StartPrint>(&command)) {
-        impl.print_worker.post([&impl, job = *print, pending = impl.pending]() mutable {
-            documents::Request request;
-            request.content = job.content.get();
-            request.process_id = job.process_id;
-            request.person = job.person;
-            request.lang = job.lang;
-            request.visited = job.visited;
-            request.ankara_route = job.ankara_route;
-            request.has_valid_nes = job.has_valid_nes;
-            request.has_registrar = job.has_registrar;
-            auto docs = documents::generate(request);
-            wipe(request.person);
-            wipe(job.person);
-            std::vector<hw::PrintDocument> pdfs;
-            for (auto& d : docs)
-                if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data), d.pages});
-            hw::PrintOutcome outcome = hw::PrintOutcome::failed;
-            std::string detail;
-            int pages = 0;
-            if (!pdfs.empty())
-                outcome = hw::print_documents(impl.config.printing, pdfs, [&detail, &pages](const hw::PrintProgress& p) {
-                    if (p.stage != hw::PrintProgress::Stage::done) return;
-                    detail = p.detail;
-                    pages = p.pages_printed;
-                });
-            // For IT: what happened and the printer's reasons; nothing personal.
-            if (outcome == hw::PrintOutcome::completed)
-                log_info("print", std::to_string(pdfs.size()) + " documents (" + std::to_string(pages) +
-                                      " pages) printed for " + job.process_id);
-            else
-                log_error("print", std::string("printing failed: ") + hw::to_string(outcome) + " (" + detail + ")");
-            if (!pending->is_closed())
-                impl.sink(PrintFinished{outcome == hw::PrintOutcome::completed,
-                                        pdfs.empty() ? "no_documents" : hw::to_string(outcome), pages});
-        });
-    } else if (const auto* pin = std::get_if<CheckAdminPin>(&command)) {
-        impl.admin_worker.post([&impl, job = *pin, pending = impl.pending]() mutable {
-            const bool ok = admin::verify_pin(job.pin, impl.config.admin.pin_hash);
-            std::fill(job.pin.begin(), job.pin.end(), '\0');
-            if (!pending->is_closed()) impl.sink(AdminPinChecked{ok});
-        });
-    } else if (const auto* task = std::get_if<RunAdminTask>(&command)) {
-        impl.admin_worker.post([&impl, job = *task, pending = impl.pending] {
-            auto done = impl.run_admin_task(job);
-            if (!pending->is_closed()) impl.sink(std::move(done));
-        });
-    } else if (std::holds_alternative<ScanReaders>(command)) {
-        impl.scan_worker.post([&impl, pending = impl.pending] {
-            auto scan = hw::scan_readers();
-            if (!pending->is_closed()) impl.sink(ReadersScanned{std::move(scan)});
-        });
-    } else if (const auto* cancel = std::get_if<CancelTokenRead>(&command)) {
-        // PKCS#11 cannot abort a call in flight; its answer is dropped instead.
-        impl.pending->settle(cancel->generation);
-    }
+                    sink(TokenReadFailed{generation, hw::ReadFailure::timed_out, std::move(triage)});
+                }
+            }).detach();
+            impl.reader_worker.post([&impl, job = read] {
+                const auto started = std::chrono::steady_clock::now();
+                auto result = impl.inspector->inspect(job.card);
+                if (!impl.pending->settle(job.generation)) return;
+                const auto ms =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+                if (auto* failure = std::get_if<hw::ReadFailure>(&result)) {
+                    auto triage = hw::triage_read_failure(*failure, job.card.atr, *impl.catalog);
+                    if (*failure != hw::ReadFailure::removed)
+                        log(Severity::warning, "token", "card could not be read",
+                            {{"EIMZA_TRIAGE", hw::triage_code(triage.code)}});
+                    impl.sink(TokenReadFailed{job.generation, *failure, std::move(triage)});
+                    return;
+                }
+                auto& inspection = std::get<Inspection>(result);
+                log_info("token", "read in " + std::to_string(ms) + " ms: verdict " +
+                                      hw::to_string(inspection.verdict.overall) + ", PIN " +
+                                      hw::to_string(inspection.snapshot.pin));
+                impl.sink(TokenReadDone{job.generation, std::move(inspection.snapshot), std::move(inspection.verdict)});
+            });
+        },
+        [&](const CheckRevocation& check) {
+            impl.revocation_worker.post([&impl, job = check, pending = impl.pending] {
+                auto verdict = impl.inspector->judge_with_revocation(job.certificates, job.pin, std::chrono::system_clock::now());
+                log_info("revocation", std::string("answer: ") + (verdict.certificates.empty()
+                                                                       ? "none"
+                                                                       : hw::to_string(verdict.certificates[0].revocation.status)));
+                if (!pending->is_closed()) impl.sink(VerdictUpdated{job.generation, std::move(verdict)});
+            });
+        },
+        [&](const StartPrint& print) {
+            impl.print_worker.post([&impl, job = print, pending = impl.pending]() mutable {
+                documents::Request request;
+                request.content = job.content.get();
+                request.process_id = job.process_id;
+                request.person = job.person;
+                request.lang = job.lang;
+                request.visited = job.visited;
+                request.ankara_route = job.ankara_route;
+                request.has_valid_nes = job.has_valid_nes;
+                request.has_registrar = job.has_registrar;
+                auto docs = documents::generate(request);
+                wipe(request.person);
+                wipe(job.person);
+                std::vector<hw::PrintDocument> pdfs;
+                for (auto& d : docs)
+                    if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data), d.pages});
+                hw::PrintOutcome outcome = hw::PrintOutcome::failed;
+                std::string detail;
+                int pages = 0;
+                if (!pdfs.empty())
+                    outcome = hw::print_documents(impl.config.printing, pdfs, [&detail, &pages](const hw::PrintProgress& p) {
+                        if (p.stage != hw::PrintProgress::Stage::done) return;
+                        detail = p.detail;
+                        pages = p.pages_printed;
+                    });
+                // For IT: what happened and the printer's reasons; nothing personal.
+                if (outcome == hw::PrintOutcome::completed)
+                    log_info("print", std::to_string(pdfs.size()) + " documents (" + std::to_string(pages) +
+                                          " pages) printed for " + job.process_id);
+                else
+                    log_error("print", std::string("printing failed: ") + hw::to_string(outcome) + " (" + detail + ")");
+                if (!pending->is_closed())
+                    impl.sink(PrintFinished{outcome == hw::PrintOutcome::completed,
+                                            pdfs.empty() ? "no_documents" : hw::to_string(outcome), pages});
+            });
+        },
+        [&](const CheckAdminPin& pin) {
+            impl.admin_worker.post([&impl, job = pin, pending = impl.pending]() mutable {
+                const bool ok = admin::verify_pin(job.pin, impl.config.admin.pin_hash);
+                std::fill(job.pin.begin(), job.pin.end(), '\0');
+                if (!pending->is_closed()) impl.sink(AdminPinChecked{ok});
+            });
+        },
+        [&](const RunAdminTask& task) {
+            impl.admin_worker.post([&impl, job = task, pending = impl.pending] {
+                auto done = impl.run_admin_task(job);
+                if (!pending->is_closed()) impl.sink(std::move(done));
+            });
+        },
+        [&](const ScanReaders&) {
+            impl.scan_worker.post([&impl, pending = impl.pending] {
+                auto scan = hw::scan_readers();
+                if (!pending->is_closed()) impl.sink(ReadersScanned{std::move(scan)});
+            });
+        },
+        [&](const CancelTokenRead& cancel) {
+            // PKCS#11 cannot abort a call in flight; its answer is dropped instead.
+            impl.pending->settle(cancel.generation);
+        },
+    }, command);
 }
 
 }  // namespace eimza::app

@@ -10,9 +10,9 @@
 #include "kiosk/content/bundle.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/content/content_update.h"
-#include "kiosk/content/durable_file.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/core/durable_file.h"
 #include "kiosk/core/log.h"
+#include "kiosk/core/settings.h"
 
 namespace eimza::cli {
 
@@ -89,7 +89,7 @@ int content_sign(const Args& args) {
         std::fprintf(stderr, "content-sign: %s\n", error.c_str());
         return 1;
     }
-    if (!content::write_file_atomically(out, bundle, 0644, error)) {
+    if (!write_file_atomically(out, bundle, 0644, error)) {
         std::fprintf(stderr, "content-sign: %s\n", error.c_str());
         return 1;
     }

@@ -3,18 +3,13 @@
 #include <cstdio>
 #include <ctime>
 
+#include "hw/base/time_text.h"
+
 namespace eimza::cli {
 
 using nlohmann::json;
 
-std::string iso8601(hw::SystemTime time) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(time);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
+std::string iso8601(hw::SystemTime time) { return utc_time_text(time, kIsoUtcTime); }
 
 json token_to_json(const hw::TokenSnapshot& snapshot) {
     return json{{"reader", snapshot.reader},

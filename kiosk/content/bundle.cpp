@@ -16,22 +16,14 @@
 #include <iterator>
 #include <set>
 
-#include "kiosk/content/durable_file.h"
+#include "hw/base/openssl_ptr.h"
+#include "kiosk/core/durable_file.h"
 
 namespace eimza::content {
 
 namespace {
 
-template <class T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-
-void free_certs(STACK_OF(X509) * certs) { sk_X509_pop_free(certs, X509_free); }
-using CertStackPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_certs>>;
+using CmsPtr = CPtr<CMS_ContentInfo, CMS_ContentInfo_free>;
 
 // ---- the archive: a strict subset of POSIX ustar ---------------------------
 
@@ -436,7 +428,7 @@ UpdateResult open_bundle(std::string_view bundle, const SignerCertificate& pinne
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(signers, 0);
     if (CMS_SignerInfo_cert_cmp(si, pinned.get()) != 0) {
         std::string who = "an unknown certificate";
-        CertStackPtr embedded(CMS_get1_certs(cms.get()));
+        X509StackPtr embedded(CMS_get1_certs(cms.get()));
         for (int i = 0; i < sk_X509_num(embedded.get()); ++i)
             if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(embedded.get(), i)) == 0)
                 who = subject_of(sk_X509_value(embedded.get(), i));
@@ -453,7 +445,7 @@ UpdateResult open_bundle(std::string_view bundle, const SignerCertificate& pinne
     // The signer is pinned, so its certificate is not checked against any CA
     // (CMS_NO_SIGNER_CERT_VERIFY), and only the pinned certificate is used to
     // check the signature, never one carried inside the bundle (CMS_NOINTERN).
-    CertStackPtr pinned_only(sk_X509_new_null());
+    X509StackPtr pinned_only(sk_X509_new_null());
     sk_X509_push(pinned_only.get(), X509_dup(pinned.get()));
     BioPtr payload(BIO_new(BIO_s_mem()));
     if (CMS_verify(cms.get(), pinned_only.get(), nullptr, nullptr, payload.get(),

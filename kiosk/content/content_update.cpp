@@ -12,7 +12,9 @@
 #include <memory>
 #include <optional>
 
-#include "kiosk/content/durable_file.h"
+#include "hw/base/c_ptr.h"
+#include "hw/base/time_text.h"
+#include "kiosk/core/durable_file.h"
 #include "kiosk/core/log.h"
 
 namespace eimza::content {
@@ -32,12 +34,7 @@ struct VersionName {
 };
 
 std::string version_name(WallClock signed_at, const std::string& digest) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(signed_at);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-    return std::string(stamp) + "-" + digest.substr(0, 16);
+    return utc_time_text(signed_at, "%Y%m%dT%H%M%SZ") + "-" + digest.substr(0, 16);
 }
 
 std::optional<VersionName> parse_version_name(const std::string& name) {
@@ -69,11 +66,6 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* user)
     sink->first->append(data, n);
     return n;
 }
-
-template <class T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
 
 // Leftovers of a run that was killed half-way: staging directories and the
 // new link's temporary name.
@@ -113,7 +105,7 @@ fs::path content_versions_dir(const fs::path& state_dir) { return state_dir / "c
 
 UpdateOutcome download_bundle(const ContentUpdateSettings& settings, std::string& bundle) {
     bundle.clear();
-    std::unique_ptr<CURL, Deleter<CURL, curl_easy_cleanup>> curl(curl_easy_init());
+    CPtr<CURL, curl_easy_cleanup> curl(curl_easy_init());
     if (!curl) return {UpdateResult::download_failed, "libcurl could not start"};
     char detail[CURL_ERROR_SIZE] = {};
     std::pair<std::string*, std::size_t> sink{&bundle, static_cast<std::size_t>(settings.max_bytes)};

@@ -3,7 +3,8 @@
 #include <ctime>
 #include <fstream>
 
-#include "kiosk/content/durable_file.h"
+#include "hw/base/time_text.h"
+#include "kiosk/core/durable_file.h"
 
 namespace eimza::content {
 
@@ -50,14 +51,7 @@ bool parse_update_result(std::string_view text, UpdateResult& out) {
     return false;
 }
 
-std::string format_utc(WallClock time) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(time);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
+std::string format_utc(WallClock time) { return utc_time_text(time, kIsoUtcTime); }
 
 std::optional<WallClock> parse_utc(std::string_view text) {
     const std::string copy(text);

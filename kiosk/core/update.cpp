@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hw/base/overloaded.h"
 #include "hw/cert/verdict_engine.h"
 #include "kiosk/admin/admin_pin.h"
 #include "kiosk/core/log.h"
@@ -11,13 +12,6 @@
 namespace eimza {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 void erase_value(std::vector<std::string>& values, const std::string& value) {
     values.erase(std::remove(values.begin(), values.end(), value), values.end());

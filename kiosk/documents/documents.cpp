@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "hw/base/time_text.h"
 #include "hw/print/pdf.h"
 #include "hw/print/turkish.h"
 #include "hw/print/xlsx.h"
@@ -22,14 +23,7 @@ std::string label(Lang lang, const char* tr, const char* en) {
     return lang == Lang::tr ? tr : std::string(tr) + " / " + en;
 }
 
-std::string today() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buffer[16];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-    return buffer;
-}
+std::string today() { return local_time_text(std::chrono::system_clock::now(), kIsoDate); }
 
 std::string full_name(const Person& p) { return p.first_name + (p.first_name.empty() ? "" : " ") + p.last_name; }
 

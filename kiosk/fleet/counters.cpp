@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "kiosk/core/atomic_write.h"
+#include "kiosk/core/durable_file.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/process_flow.h"
 
@@ -148,7 +148,7 @@ Counters load_counters(const std::filesystem::path& state_dir) {
 }
 
 bool save_counters(const std::filesystem::path& state_dir, const Counters& counters, std::string& error) {
-    return write_file_atomically(state_dir / kFileName, serialize(counters), 0644, true, error);
+    return write_file_atomically(state_dir / kFileName, serialize(counters), 0644, error);
 }
 
 }  // namespace eimza::fleet

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "kiosk/content/content.h"
-#include "kiosk/core/atomic_write.h"
+#include "kiosk/core/durable_file.h"
 
 namespace eimza::fleet {
 
@@ -149,7 +149,7 @@ std::string render_metrics(const MetricsSnapshot& s) {
 }
 
 bool write_metrics(const std::filesystem::path& dir, const std::string& text, std::string& error) {
-    return write_file_atomically(dir / kMetricsFile, text, 0644, false, error);
+    return write_file_atomically(dir / kMetricsFile, text, 0644, error);
 }
 
 }  // namespace eimza::fleet

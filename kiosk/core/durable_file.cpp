@@ -1,4 +1,4 @@
-#include "kiosk/content/durable_file.h"
+#include "kiosk/core/durable_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace eimza::content {
+namespace eimza {
 
 namespace {
 
@@ -73,4 +73,4 @@ bool write_file_atomically(const std::filesystem::path& file, std::string_view d
     return sync_directory(dir, error);
 }
 
-}  // namespace eimza::content
+}  // namespace eimza
