@@ -1,6 +1,5 @@
 #include "hw/cert/revocation.h"
 
-#include <curl/curl.h>
 #include <openssl/evp.h>
 #include <openssl/ocsp.h>
 #include <openssl/pem.h>
@@ -15,6 +14,7 @@
 #include <memory>
 #include <string_view>
 
+#include "hw/base/http_client.h"
 #include "hw/base/openssl_ptr.h"
 #include "hw/cert/certificate.h"
 
@@ -34,47 +34,16 @@ X509* to_x509(const Bytes& data) {
     return PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
 }
 
-std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* out = static_cast<Bytes*>(user);
-    const std::size_t n = size * count;
-    if (out->size() + n > 1 << 20) return 0;  // an OCSP answer is never this large
-    out->insert(out->end(), data, data + n);
-    return n;
-}
-
-std::size_t collect_large(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* out = static_cast<Bytes*>(user);
-    const std::size_t n = size * count;
-    if (out->size() + n > (std::size_t{256} << 20)) return 0;  // Kamu SM CRLs are large, not this large
-    out->insert(out->end(), data, data + n);
-    return n;
-}
-
 // One HTTP exchange with the limits every revocation request shares: http(s)
 // only, no redirects (one could leave the allow-list), a hard timeout, and
 // a size cap on the answer. body null: GET; otherwise POST of an OCSP request.
 bool http_exchange(const std::string& url, const Bytes* body, int timeout_ms, Bytes& response) {
-    CPtr<CURL, curl_easy_cleanup> curl(curl_easy_init());
-    if (!curl) return false;
-    CPtr<curl_slist, curl_slist_free_all> headers(
-        curl_slist_append(nullptr, "Content-Type: application/ocsp-request"));
-    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
-    curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_ms));
-    if (body) {
-        curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
-        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
-        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
-    }
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, body ? collect : collect_large);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response);
-    if (curl_easy_perform(curl.get()) != CURLE_OK) return false;
-    long code = 0;
-    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &code);
-    return code == 200;
+    HttpPolicy policy;
+    policy.protocols = "http,https";
+    policy.timeout = policy.connect_timeout = std::chrono::milliseconds(timeout_ms);
+    // An OCSP answer is never 1 MiB; Kamu SM CRLs are large, not 256 MiB.
+    policy.max_bytes = body ? std::size_t{1} << 20 : std::size_t{256} << 20;
+    return http_request(policy, url, response, body, "application/ocsp-request").answered();
 }
 
 

@@ -1,6 +1,5 @@
 #include "kiosk/content/content_update.h"
 
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
@@ -12,7 +11,7 @@
 #include <memory>
 #include <optional>
 
-#include "hw/base/c_ptr.h"
+#include "hw/base/http_client.h"
 #include "hw/base/time_text.h"
 #include "kiosk/core/durable_file.h"
 #include "kiosk/core/log.h"
@@ -59,14 +58,6 @@ std::string describe(const std::vector<Problem>& problems) {
     return text;
 }
 
-std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* sink = static_cast<std::pair<std::string*, std::size_t>*>(user);
-    const std::size_t n = size * count;
-    if (sink->first->size() + n > sink->second) return 0;  // curl then fails with CURLE_WRITE_ERROR
-    sink->first->append(data, n);
-    return n;
-}
-
 // Leftovers of a run that was killed half-way: staging directories and the
 // new link's temporary name.
 void remove_leftovers(const fs::path& state_dir) {
@@ -105,55 +96,34 @@ fs::path content_versions_dir(const fs::path& state_dir) { return state_dir / "c
 
 UpdateOutcome download_bundle(const ContentUpdateSettings& settings, std::string& bundle) {
     bundle.clear();
-    CPtr<CURL, curl_easy_cleanup> curl(curl_easy_init());
-    if (!curl) return {UpdateResult::download_failed, "libcurl could not start"};
-    char detail[CURL_ERROR_SIZE] = {};
-    std::pair<std::string*, std::size_t> sink{&bundle, static_cast<std::size_t>(settings.max_bytes)};
-    CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, settings.url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 3L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(settings.timeout_seconds));
-    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings.max_bytes));
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "eimza-kiosk/" EIMZA_VERSION " content-update");
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-    if (!settings.ca_file.empty()) {
-        // Only the configured CA: without clearing the CA directory libcurl
-        // would still trust every system CA next to it.
-        curl_easy_setopt(c, CURLOPT_CAINFO, settings.ca_file.c_str());
-        curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
-    }
-    const CURLcode code = curl_easy_perform(c);
-    const std::string why = detail[0] ? detail : curl_easy_strerror(code);
-    switch (code) {
-        case CURLE_OK: break;
-        case CURLE_WRITE_ERROR:
-        case CURLE_FILESIZE_EXCEEDED:
+    HttpPolicy policy;
+    policy.max_redirects = 3;
+    policy.timeout = std::chrono::seconds(settings.timeout_seconds);
+    policy.max_bytes = static_cast<std::size_t>(settings.max_bytes);
+    policy.ca_file = settings.ca_file;
+    policy.user_agent = "eimza-kiosk/" EIMZA_VERSION " content-update";
+    hw::Bytes data;
+    const HttpResult result = http_request(policy, settings.url, data);
+    const std::string& why = result.detail;
+    switch (result.outcome) {
+        case HttpOutcome::ok: break;
+        case HttpOutcome::too_large:
             return {UpdateResult::invalid_bundle,
                     "the bundle is larger than max_bytes (" + std::to_string(settings.max_bytes) + " bytes)"};
-        case CURLE_OPERATION_TIMEDOUT:
+        case HttpOutcome::timed_out:
             return {UpdateResult::download_failed,
                     "no complete answer within " + std::to_string(settings.timeout_seconds) + " s (" + why + ")"};
-        case CURLE_PEER_FAILED_VERIFICATION:
-        case CURLE_SSL_CACERT_BADFILE:
+        case HttpOutcome::untrusted:
             return {UpdateResult::download_failed,
                     "the server's TLS certificate is not trusted" +
                         (settings.ca_file.empty() ? std::string(" by the system's CAs") : " by " + settings.ca_file.string()) +
                         " (" + why + ")"};
-        case CURLE_COULDNT_RESOLVE_HOST:
-        case CURLE_COULDNT_CONNECT:
-            return {UpdateResult::download_failed, "cannot reach the server (" + why + ")"};
-        default:
-            return {UpdateResult::download_failed, "download failed (" + why + ")"};
+        case HttpOutcome::unreachable: return {UpdateResult::download_failed, "cannot reach the server (" + why + ")"};
+        case HttpOutcome::failed: return {UpdateResult::download_failed, "download failed (" + why + ")"};
     }
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    if (status != 200) return {UpdateResult::download_failed, "the server answered HTTP " + std::to_string(status)};
+    if (result.status != 200)
+        return {UpdateResult::download_failed, "the server answered HTTP " + std::to_string(result.status)};
+    bundle.assign(data.begin(), data.end());
     return {UpdateResult::ok, std::to_string(bundle.size()) + " bytes downloaded"};
 }
 
