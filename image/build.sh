@@ -110,6 +110,8 @@ sed -i 's/^#*\s*FileDevice.*/FileDevice No/' "$rootfs/etc/cups/cups-files.conf"
 in_root systemctl enable eimza-kiosk.service seatd.service eimza-persist.service nftables.service \
   eimza-firewall-hosts.timer eimza-kiosk-content-update.timer systemd-networkd.service systemd-resolved.service systemd-timesyncd.service \
   pcscd.socket cups.service prometheus-node-exporter.service >/dev/null 2>&1
+# The site's print queue, made at boot from the provisioned site configuration.
+in_root systemctl enable eimza-site-printer.service >/dev/null 2>&1
 in_root systemctl set-default graphical.target >/dev/null 2>&1
 rm -f "$rootfs"/etc/systemd/system/getty.target.wants/*
 in_root systemctl mask getty@.service autovt@.service serial-getty@.service console-getty.service \

@@ -27,6 +27,7 @@ const Subcommand kSubcommands[] = {
     {"screenshot", eimza::app::screenshot, "render one screen offscreen to a PNG file"},
     {"admin-pin-hash", eimza::cli::admin_pin_hash, "make the admin.pin_hash configuration line from a PIN on stdin"},
     {"allowed-hosts", eimza::cli::allowed_hosts, "print the servers the configuration lets the kiosk contact"},
+    {"provision", eimza::cli::provision, "write a site's configuration into a copy of the generic disk image"},
 };
 
 void print_help() {

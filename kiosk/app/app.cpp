@@ -20,6 +20,7 @@
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/config_admin.h"
+#include "kiosk/core/config_site.h"
 #include "kiosk/core/config_verdict.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/update.h"
@@ -197,6 +198,10 @@ int run_kiosk(const Options& options) {
         const AdminConfig admin = parse_admin_config(config, problems);
         state.admin_policy.enabled = !admin.pin_hash.empty();
         state.admin_policy.hold = admin.hold;
+        const SiteConfig site = parse_site_config(config, problems);
+        state.site_configured = site.configured;
+        state.site_name = site.name;
+        if (!state.site_configured) log_warning("startup", "no site configuration: showing that the kiosk is not set up");
     }
 
     EventQueue queue;

@@ -1,10 +1,23 @@
 #pragma once
+#include <string>
+
 #include "hw/print/cups_printer.h"
 #include "kiosk/core/config.h"
 
 namespace eimza {
 
-// The `printing` section: { queue: NAME, timeout_seconds: N }.
+// The `printing` section: { queue: NAME, timeout_seconds: N, device_uri: URI, model: MODEL }.
 hw::PrintConfig parse_printing_config(const Config& config, std::vector<ConfigProblem>& problems);
+
+// The printer the image's queue is made for at boot (eimza-site-printer):
+// empty device_uri leaves the queue as it is. model is "everywhere" (IPP
+// Everywhere: CUPS asks the printer itself, no driver) or a model name from
+// `lpinfo -m`; "everywhere" is the default for ipp, ipps and dnssd URIs.
+struct PrinterSetup {
+    std::string device_uri;
+    std::string model;
+};
+
+PrinterSetup parse_printer_setup(const Config& config, std::vector<ConfigProblem>& problems);
 
 }  // namespace eimza
