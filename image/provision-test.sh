@@ -200,7 +200,7 @@ sleep 4
 admin=$("$py" "$here/image/admin_sign_in.py" "$qmp" "$admin_pin" "$out/provision-admin.png" 2>&1)
 grep -q '^admin screen shown' <<<"$admin" && check "the site's admin PIN opens the admin screen" ok ||
   check "the site's admin PIN opens the admin screen" fail "$admin"
-grep -q 'Test Şehir Hastanesi' <<<"$admin" && check "the admin screen names the site" ok ||
+grep -q 'Kurum: Test Şehir Hastanesi' <<<"$admin" && check "the admin screen names the site" ok ||
   check "the admin screen names the site" fail "$(tail -3 <<<"$admin")"
 halt
 
