@@ -23,16 +23,18 @@ check() {
 }
 
 info=$(rauc info --keyring="$keyring" "$bundle" 2>&1)
-if grep -q "^Compatible: *'eimza-kiosk'" <<<"$info" && grep -q '^Bundle Format: *verity' <<<"$info" &&
+if grep -q "^Compatible:[[:space:]]*'eimza-kiosk'" <<<"$info" && grep -q '^Bundle Format:[[:space:]]*verity' <<<"$info" &&
   grep -q 'Verified inline signature' <<<"$info"; then
-  check "the bundle is a signed verity bundle for eimza-kiosk ($(du -h "$bundle" | cut -f1), $(sed -n "s/^Version: *//p" <<<"$info"))" ok
+  check "the bundle is a signed verity bundle for eimza-kiosk ($(du -h "$bundle" | cut -f1), version $(sed -n "s/^Version:[[:space:]]*//p" <<<"$info"))" ok
 else
   check "the bundle is a signed verity bundle for eimza-kiosk" fail "$(tail -3 <<<"$info")"
 fi
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 -subj "/CN=another signer" \
   -keyout "$run/other.key" -out "$run/other.pem" >/dev/null 2>&1
-rauc resign --cert="$run/other.pem" --key="$run/other.key" --keyring="$keyring" "$bundle" "$run/other.raucb" >/dev/null 2>&1
+# resign checks the old signature and the new one against its keyring: both certificates.
+cat "$keyring" "$run/other.pem" >"$run/both.pem"
+rauc resign --cert="$run/other.pem" --key="$run/other.key" --keyring="$run/both.pem" "$bundle" "$run/other.raucb" >/dev/null 2>&1
 if [[ -f "$run/other.raucb" ]]; then
   refused=$(rauc info --keyring="$keyring" "$run/other.raucb" 2>&1)
   (($? != 0)) && grep -q 'signature verification failed' <<<"$refused" &&
