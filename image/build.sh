@@ -200,7 +200,10 @@ mkdir -p "$bundle_dir"
 mv "$out/root.ext4" "$bundle_dir/root.ext4"
 printf '[update]\ncompatible=eimza-kiosk\nversion=%s\n\n[bundle]\nformat=verity\n\n[image.rootfs]\nfilename=root.ext4\n' \
   "$version" >"$bundle_dir/manifest.raucm"
-rauc bundle --cert="$signing/cert.pem" --key="$signing/key.pem" "$bundle_dir" "$out/update.raucb" >"$out/bundle.log" 2>&1 ||
+# zstd at level 3: mksquashfs's default took 273 s on the 2-core build machine, this
+# 17 s for a bundle 1 % larger; Debian's kernel reads zstd squashfs.
+rauc bundle --cert="$signing/cert.pem" --key="$signing/key.pem" --mksquashfs-args="-comp zstd -Xcompression-level 3" \
+  "$bundle_dir" "$out/update.raucb" >"$out/bundle.log" 2>&1 ||
   { tail -5 "$out/bundle.log" >&2; exit 1; }
 rm -rf "$bundle_dir"
 cp "$signing/cert.pem" "$out/update-keyring.pem"
