@@ -35,7 +35,7 @@ bool UiRuntime::init(const std::filesystem::path& assets_dir, ImVec2 display, fl
 std::vector<Action> UiRuntime::frame(const State& state, TimePoint now, std::chrono::system_clock::time_point wall_now,
                                      std::vector<LayoutProblem>* layout_problems) {
     std::vector<Action> actions;
-    Ui ui{texts_, state.lang, fonts_, scale_, now, wall_now, &actions, layout_problems};
+    Ui ui{texts_, state.lang(), fonts_, scale_, now, wall_now, &actions, layout_problems};
     ui.texts_shown = recorded_texts_;
     ImGui::NewFrame();
     draw_frame(state, ui);

@@ -18,33 +18,7 @@ bool one_word(std::string_view text) {
 
 bool driverless_scheme(std::string_view scheme) { return scheme == "ipp" || scheme == "ipps" || scheme == "dnssd"; }
 
-}  // namespace
-
-hw::PrintConfig parse_printing_config(const Config& config, std::vector<ConfigProblem>& problems) {
-    hw::PrintConfig out;
-    const YAML::Node node = config.root ? config.root["printing"] : YAML::Node();
-    if (!node) return out;
-    if (!node.IsMap()) {
-        problems.push_back({node.Mark().line + 1, "'printing' must be a map"});
-        return out;
-    }
-    reject_unknown_keys(node, {"queue", "timeout_seconds", "device_uri", "model"}, "printing", problems);
-    if (read_string(node, "queue", out.queue, problems) &&
-        (out.queue.empty() || out.queue.size() > 127 ||
-         !std::all_of(out.queue.begin(), out.queue.end(),
-                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }))) {
-        problems.push_back({node["queue"].Mark().line + 1, "queue must be 1 to 127 letters, digits, '_', '-' or '.'"});
-        out.queue = hw::PrintConfig{}.queue;
-    }
-    int timeout = static_cast<int>(out.timeout.count());
-    if (read_int(node, "timeout_seconds", timeout, 5, 900, problems)) out.timeout = std::chrono::seconds(timeout);
-    return out;
-}
-
-PrinterSetup parse_printer_setup(const Config& config, std::vector<ConfigProblem>& problems) {
-    PrinterSetup out;
-    const YAML::Node node = config.root ? config.root["printing"] : YAML::Node();
-    if (!node || !node.IsMap()) return out;
+void parse_printer_setup(const YAML::Node& node, PrinterSetup& out, std::vector<ConfigProblem>& problems) {
     if (read_string(node, "device_uri", out.device_uri, problems)) {
         constexpr std::array<std::string_view, 6> kSchemes = {"ipp", "ipps", "dnssd", "socket", "lpd", "usb"};
         const auto colon = out.device_uri.find("://");
@@ -60,7 +34,7 @@ PrinterSetup parse_printer_setup(const Config& config, std::vector<ConfigProblem
         problems.push_back({node["model"].Mark().line + 1, "model must be 'everywhere' or one model name from lpinfo -m"});
         out.model.clear();
     }
-    if (out.device_uri.empty()) return out;
+    if (out.device_uri.empty()) return;
     if (out.model.empty()) {
         if (driverless_scheme(out.device_uri.substr(0, out.device_uri.find("://")))) {
             out.model = "everywhere";
@@ -70,7 +44,23 @@ PrinterSetup parse_printer_setup(const Config& config, std::vector<ConfigProblem
             out.device_uri.clear();
         }
     }
-    return out;
+}
+
+}  // namespace
+
+void parse_printing_section(const YAML::Node& node, hw::PrintConfig& out, PrinterSetup& setup,
+                            std::vector<ConfigProblem>& problems) {
+    reject_unknown_keys(node, {"queue", "timeout_seconds", "device_uri", "model"}, "printing", problems);
+    if (read_string(node, "queue", out.queue, problems) &&
+        (out.queue.empty() || out.queue.size() > 127 ||
+         !std::all_of(out.queue.begin(), out.queue.end(),
+                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }))) {
+        problems.push_back({node["queue"].Mark().line + 1, "queue must be 1 to 127 letters, digits, '_', '-' or '.'"});
+        out.queue = hw::PrintConfig{}.queue;
+    }
+    int timeout = static_cast<int>(out.timeout.count());
+    if (read_int(node, "timeout_seconds", timeout, 5, 900, problems)) out.timeout = std::chrono::seconds(timeout);
+    parse_printer_setup(node, setup, problems);
 }
 
 }  // namespace eimza

@@ -6,9 +6,6 @@
 
 namespace eimza {
 
-// The `printing` section: { queue: NAME, timeout_seconds: N, device_uri: URI, model: MODEL }.
-hw::PrintConfig parse_printing_config(const Config& config, std::vector<ConfigProblem>& problems);
-
 // The printer the image's queue is made for at boot (eimza-site-printer):
 // empty device_uri leaves the queue as it is. model is "everywhere" (IPP
 // Everywhere: CUPS asks the printer itself, no driver) or a model name from
@@ -18,6 +15,8 @@ struct PrinterSetup {
     std::string model;
 };
 
-PrinterSetup parse_printer_setup(const Config& config, std::vector<ConfigProblem>& problems);
+// The `printing` section: { queue: NAME, timeout_seconds: N, device_uri: URI, model: MODEL }.
+void parse_printing_section(const YAML::Node& map, hw::PrintConfig& out, PrinterSetup& setup,
+                            std::vector<ConfigProblem>& problems);
 
 }  // namespace eimza

@@ -2,18 +2,10 @@
 
 namespace eimza {
 
-SiteConfig parse_site_config(const Config& config, std::vector<ConfigProblem>& problems) {
-    SiteConfig out;
-    const YAML::Node node = config.root ? config.root["site"] : YAML::Node();
-    if (!node) return out;
-    if (!node.IsMap()) {
-        problems.push_back({node.Mark().line + 1, "'site' must be a map"});
-        return out;
-    }
+void parse_site_section(const YAML::Node& node, SiteConfig& out, std::vector<ConfigProblem>& problems) {
     reject_unknown_keys(node, {"name", "configured"}, "site", problems);
     read_string(node, "name", out.name, problems);
     read_bool(node, "configured", out.configured, problems);
-    return out;
 }
 
 }  // namespace eimza

@@ -9,7 +9,7 @@ namespace eimza {
 // serves every site; IT writes the site's configuration onto the data
 // partition (eimza-kiosk provision, docs/fleet.md).
 struct SiteConfig {
-    // The hospital's name, for IT (admin screen, metrics); empty when the
+    // The hospital's name, for IT (admin screen); empty when the
     // configuration names no site.
     std::string name;
     // false: this is the generic image's configuration, not yet a site's;
@@ -17,6 +17,6 @@ struct SiteConfig {
     bool configured = true;
 };
 
-SiteConfig parse_site_config(const Config& config, std::vector<ConfigProblem>& problems);
+void parse_site_section(const YAML::Node& map, SiteConfig& out, std::vector<ConfigProblem>& problems);
 
 }  // namespace eimza

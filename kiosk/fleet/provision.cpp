@@ -10,16 +10,8 @@
 #include <fstream>
 
 #include "hw/cert/verdict_engine.h"
-#include "kiosk/content/content_store.h"
-#include "kiosk/content/content_update.h"
-#include "kiosk/core/config.h"
-#include "kiosk/core/config_admin.h"
-#include "kiosk/core/config_metrics.h"
-#include "kiosk/core/config_printing.h"
-#include "kiosk/core/config_site.h"
-#include "kiosk/core/config_token.h"
-#include "kiosk/core/config_verdict.h"
 #include "kiosk/core/run_command.h"
+#include "kiosk/core/settings.h"
 
 namespace eimza::fleet {
 
@@ -112,53 +104,27 @@ bool copy_in(const fs::path& from, const fs::path& to, std::vector<std::string>&
     return ok;
 }
 
-// Every section's own parser, so that the site is judged as the kiosk will.
-void check_sections(const Config& config, std::vector<ConfigProblem>& problems) {
-    parse_site_config(config, problems);
-    parse_admin_config(config, problems);
-    parse_printing_config(config, problems);
-    parse_printer_setup(config, problems);
-    parse_verdict_config(config, problems);
-    parse_token_config(config, problems);
-    parse_metrics_config(config, problems);
-    content::parse_content_config(config, problems);
-    content::parse_content_update_config(config, problems);
-}
-
-int line_of(const Config& config, const char* section) {
-    const YAML::Node node = config.root ? config.root[section] : YAML::Node();
-    return node ? node.Mark().line + 1 : 0;
-}
-
 // The site's own requirements: what makes it a hospital's kiosk rather than
-// the generic image.
-void check_site(const Config& config, std::vector<ConfigProblem>& problems) {
-    std::vector<ConfigProblem> ignored;  // reported by check_sections
-    const SiteConfig site = parse_site_config(config, ignored);
-    if (site.name.empty())
-        problems.push_back({line_of(config, "site"), "site.name is required: the hospital this kiosk serves"});
-    if (!site.configured)
-        problems.push_back({config.root["site"]["configured"].Mark().line + 1,
-                            "site.configured: false is the generic image's; remove it"});
-    if (parse_admin_config(config, ignored).pin_hash.empty())
-        problems.push_back({line_of(config, "admin"),
-                            "admin.pin_hash is required (eimza-kiosk admin-pin-hash makes it): IT needs the admin screen"});
-    if (parse_printer_setup(config, ignored).device_uri.empty())
-        problems.push_back({line_of(config, "printing"), "printing.device_uri is required: the site's printer"});
-    const std::string trust_dir = parse_verdict_config(config, ignored).trust_dir;
-    if (in_site_dir(trust_dir) != fs::path("trust"))
-        problems.push_back({line_of(config, "verdict"),
-                            std::string("verdict.trust_dir must be ") + kSiteConfigDir + "/trust, where --trust DIR goes"});
+// the generic image. Missing keys have no line to point at.
+void check_site(const Settings& settings, std::vector<std::string>& problems) {
+    const std::string file = settings.file.string();
+    if (settings.site.name.empty()) problems.push_back(file + ": site.name is required: the hospital this kiosk serves");
+    if (!settings.site.configured)
+        problems.push_back(file + ": site.configured: false is the generic image's; remove it");
+    if (settings.admin.pin_hash.empty())
+        problems.push_back(file + ": admin.pin_hash is required (eimza-kiosk admin-pin-hash makes it): IT needs the admin screen");
+    if (settings.printer_setup.device_uri.empty())
+        problems.push_back(file + ": printing.device_uri is required: the site's printer");
+    if (in_site_dir(settings.verdict.trust_dir) != fs::path("trust"))
+        problems.push_back(file + ": verdict.trust_dir must be " + kSiteConfigDir + "/trust, where --trust DIR goes");
 }
 
-bool write_printer_conf(const Config& config, const fs::path& to, std::vector<std::string>& problems) {
-    std::vector<ConfigProblem> ignored;
-    const PrinterSetup printer = parse_printer_setup(config, ignored);
+bool write_printer_conf(const Settings& settings, const fs::path& to, std::vector<std::string>& problems) {
     std::ofstream out(to);
     out << "# The printer eimza-site-printer makes the queue for at boot; written by eimza-kiosk provision.\n"
-        << "queue=" << parse_printing_config(config, ignored).queue << "\n"
-        << "device_uri=" << printer.device_uri << "\n"
-        << "model=" << printer.model << "\n";
+        << "queue=" << settings.printing.queue << "\n"
+        << "device_uri=" << settings.printer_setup.device_uri << "\n"
+        << "model=" << settings.printer_setup.model << "\n";
     out.close();
     if (!out) problems.push_back(to.string() + ": cannot write");
     return static_cast<bool>(out);
@@ -259,16 +225,15 @@ std::optional<DiskPartition> find_gpt_partition(const fs::path& disk, const std:
 
 bool stage_site(const ProvisionRequest& request, const fs::path& site_dir, std::vector<std::string>& problems) {
     std::vector<ConfigProblem> config_problems;
-    const Config config = load_config(request.config, config_problems);
-    check_sections(config, config_problems);
-    if (config_problems.empty()) check_site(config, config_problems);
-    for (const auto& p : config_problems) problems.push_back(request.config.string() + ":" + std::to_string(p.line) + ": " + p.what);
+    const Settings settings = load_settings(request.config, config_problems);
+    for (const auto& p : config_problems) problems.push_back(describe(request.config, p));
+    if (problems.empty()) check_site(settings, problems);
     if (!problems.empty()) return false;
 
     std::error_code ec;
     fs::create_directories(site_dir, ec);
     copy_in(request.config, site_dir / "kiosk.yaml", problems);
-    write_printer_conf(config, site_dir / "printer.conf", problems);
+    write_printer_conf(settings, site_dir / "printer.conf", problems);
 
     const fs::path beside = request.config.parent_path().empty() ? fs::path(".") : request.config.parent_path();
     const fs::path trust = request.trust.empty() ? beside / "trust" : request.trust;
@@ -279,10 +244,8 @@ bool stage_site(const ProvisionRequest& request, const fs::path& site_dir, std::
     else if (trust_problems.empty()) copy_in(trust, site_dir / "trust", problems);
 
     // Files the configuration names in the site directory come from beside SITE.yaml.
-    std::vector<ConfigProblem> ignored;
-    const content::ContentUpdateSettings update = content::parse_content_update_config(config, ignored);
-    for (const std::string& named : {parse_verdict_config(config, ignored).intermediates_dir,
-                                     update.signer_cert.string(), update.ca_file.string()}) {
+    for (const std::string& named : {settings.verdict.intermediates_dir, settings.content_update.signer_cert.string(),
+                                     settings.content_update.ca_file.string()}) {
         const auto relative = in_site_dir(named);
         if (!relative) continue;
         if (!std::all_of(relative->begin(), relative->end(), [](const fs::path& part) { return plain_name(part.string()); })) {

@@ -288,7 +288,7 @@ void top_bar(const State& state, const Ui& ui) {
     // a person who cannot read the current one still finds it.
     const float button_width = ui.px(220.0f);
     ImGui::SetCursorScreenPos(ImVec2(origin.x + display.x - m - button_width, origin.y + ui.px(12.0f)));
-    const Lang other = state.lang == Lang::tr ? Lang::en : Lang::tr;
+    const Lang other = state.lang() == Lang::tr ? Lang::en : Lang::tr;
     if (big_button(ui, "##language", ui.texts.get("language.switch_to", other), ButtonStyle::secondary,
                    ImVec2(button_width, ui.px(96.0f))))
         ui.emit(SetLanguage{other});

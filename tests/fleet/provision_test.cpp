@@ -11,9 +11,7 @@
 #include <sstream>
 
 #include "kiosk/admin/admin_pin.h"
-#include "kiosk/core/config.h"
-#include "kiosk/core/config_printing.h"
-#include "kiosk/core/config_site.h"
+#include "kiosk/core/settings.h"
 #include "kiosk/core/run_command.h"
 #include "kiosk/fleet/provision.h"
 
@@ -195,7 +193,7 @@ TEST_CASE("provision refuses an incomplete site with FILE:LINE and leaves the di
     problems.clear();
     write_file(site, "site:\n  name: X\n  configured: false\n");
     CHECK_FALSE(fleet::provision({site, dir / "trust", disk}, problems));
-    CHECK(mentions(problems, site.string() + ":3: site.configured: false"));
+    CHECK(mentions(problems, site.string() + ": site.configured: false"));
 
     problems.clear();
     write_file(site, "site:\n  name: X\n  colour: red\n");
@@ -221,7 +219,7 @@ TEST_CASE("provision refuses a disk without the data partition") {
 
 TEST_CASE("printing.device_uri and model: driverless for IPP, a model otherwise, one word each") {
     auto setup = [](const std::string& text, std::vector<ConfigProblem>& problems) {
-        return parse_printer_setup(parse_config(text, "k.yaml", problems), problems);
+        return parse_settings(text, "k.yaml", problems).printer_setup;
     };
     std::vector<ConfigProblem> problems;
     CHECK(setup("printing: {device_uri: ipps://p.lan/ipp/print}", problems).model == "everywhere");
@@ -233,15 +231,14 @@ TEST_CASE("printing.device_uri and model: driverless for IPP, a model otherwise,
     CHECK(setup("printing: {device_uri: \"socket://p:9100\", model: \"x; rm\"}", problems).device_uri.empty());
     CHECK(problems.size() == 4);
     problems.clear();
-    parse_printing_config(parse_config("printing: {queue: \"a b\"}", "k.yaml", problems), problems);
+    parse_settings("printing: {queue: \"a b\"}", "k.yaml", problems);
     CHECK(problems.size() == 1);
 }
 
 TEST_CASE("site section: configured defaults to true, the generic image says false") {
     std::vector<ConfigProblem> problems;
-    CHECK(parse_site_config(parse_config("kiosk: {language: tr}", "k.yaml", problems), problems).configured);
-    const SiteConfig generic = parse_site_config(
-        load_config(fs::path(EIMZA_SOURCE_DIR) / "image/package/kiosk.yaml", problems), problems);
+    CHECK(parse_settings("kiosk: {language: tr}", "k.yaml", problems).site.configured);
+    const SiteConfig generic = load_settings(fs::path(EIMZA_SOURCE_DIR) / "image/package/kiosk.yaml", problems).site;
     CHECK_FALSE(generic.configured);
     CHECK(problems.empty());
 }
