@@ -3,6 +3,8 @@
 #   OUT/rootfs/     the root file system (checked offline by image/check-rootfs.sh)
 #   OUT/disk.img    GPT disk: EFI system partition (systemd-boot), read-only root, data
 #   OUT/vmlinuz, OUT/initrd.img   for direct kernel boot in tests (image/boot-test.sh)
+#   OUT/update.raucb  the same root file system as a signed rauc bundle (verity format)
+#   OUT/update-keyring.pem   the certificate that bundle is signed with
 # Usage: image/build.sh [--update] [OUT]   (default build/image; needs root and Debian's mirror)
 #   --update: keep OUT/rootfs's Debian packages, reinstall only our .deb and the
 #   lockdown files, and remake the disk (seconds instead of minutes, for work on
@@ -20,7 +22,7 @@ started=$(date +%s)
 step() { printf '[image %3ss] %s\n' "$(($(date +%s) - started))" "$*"; }
 
 [[ $(id -u) -eq 0 ]] || { echo "image/build.sh: needs root (debootstrap, chroot)" >&2; exit 2; }
-for tool in debootstrap mkfs.ext4 mkfs.vfat mcopy sfdisk; do
+for tool in debootstrap mkfs.ext4 mkfs.vfat mcopy sfdisk rauc mksquashfs openssl; do
   command -v "$tool" >/dev/null || { echo "image/build.sh: $tool missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
 done
 
@@ -110,6 +112,8 @@ sed -i 's/^#*\s*FileDevice.*/FileDevice No/' "$rootfs/etc/cups/cups-files.conf"
 in_root systemctl enable eimza-kiosk.service seatd.service eimza-persist.service nftables.service \
   eimza-firewall-hosts.timer eimza-kiosk-content-update.timer systemd-networkd.service systemd-resolved.service systemd-timesyncd.service \
   pcscd.socket cups.service prometheus-node-exporter.service >/dev/null 2>&1
+# The site's print queue, made at boot from the provisioned site configuration.
+in_root systemctl enable eimza-site-printer.service >/dev/null 2>&1
 in_root systemctl set-default graphical.target >/dev/null 2>&1
 rm -f "$rootfs"/etc/systemd/system/getty.target.wants/*
 in_root systemctl mask getty@.service autovt@.service serial-getty@.service console-getty.service \
@@ -172,9 +176,39 @@ EOF
 dd if="$out/esp.vfat" of="$disk" bs=1M seek=1 conv=notrunc status=none
 dd if="$out/root.ext4" of="$disk" bs=1M seek=$((1 + esp_mb)) conv=notrunc status=none
 dd if="$out/data.ext4" of="$disk" bs=1M seek=$((1 + esp_mb + root_mb)) conv=notrunc status=none
-rm -f "$out/esp.vfat" "$out/root.ext4" "$out/data.ext4"
+rm -f "$out/esp.vfat" "$out/data.ext4"
+
+# The same system as a signed rauc update bundle (docs/fleet.md): the root file
+# system image in rauc 1.8's verity format, whose payload is checked block by
+# block against the signed manifest. The signing key is made here once, outside
+# the repository (EIMZA_UPDATE_SIGNING_DIR, default build/update-signing), and
+# kept, so bundles from later builds still match images built before them.
+step "update bundle (rauc, verity format)"
+signing=${EIMZA_UPDATE_SIGNING_DIR:-$here/build/update-signing}
+if [[ ! -f "$signing/key.pem" || ! -f "$signing/cert.pem" ]]; then
+  mkdir -p "$signing"
+  chmod 700 "$signing"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+    -subj "/O=eimza-kiosk/CN=eimza-kiosk update signer (test key of this build machine)" \
+    -keyout "$signing/key.pem" -out "$signing/cert.pem" >/dev/null 2>&1 ||
+    { echo "image/build.sh: could not make the update signing key" >&2; exit 1; }
+fi
+version=$(dpkg-deb -f "$deb" Version)
+bundle_dir=$out/bundle-content
+rm -rf "$bundle_dir" "$out/update.raucb"
+mkdir -p "$bundle_dir"
+mv "$out/root.ext4" "$bundle_dir/root.ext4"
+printf '[update]\ncompatible=eimza-kiosk\nversion=%s\n\n[bundle]\nformat=verity\n\n[image.rootfs]\nfilename=root.ext4\n' \
+  "$version" >"$bundle_dir/manifest.raucm"
+# zstd at level 3: mksquashfs's default took 273 s on the 2-core build machine, this
+# 17 s for a bundle 1 % larger; Debian's kernel reads zstd squashfs.
+rauc bundle --cert="$signing/cert.pem" --key="$signing/key.pem" --mksquashfs-args="-comp zstd -Xcompression-level 3" \
+  "$bundle_dir" "$out/update.raucb" >"$out/bundle.log" 2>&1 ||
+  { tail -5 "$out/bundle.log" >&2; exit 1; }
+rm -rf "$bundle_dir"
+cp "$signing/cert.pem" "$out/update-keyring.pem"
 
 elapsed=$(($(date +%s) - started))
-step "done in ${elapsed} s: disk.img $(du -h --apparent-size "$disk" | cut -f1) (root $(du -sh "$rootfs" | cut -f1) used), kernel $(du -h "$out/vmlinuz" | cut -f1), initrd $(du -h "$out/initrd.img" | cut -f1)"
-printf 'build_seconds=%s\ndisk_bytes=%s\nrootfs_used_mb=%s\n' "$elapsed" "$(stat -c %s "$disk")" \
-  "$(du -sm "$rootfs" | cut -f1)" >"$out/build-report.txt"
+step "done in ${elapsed} s: disk.img $(du -h --apparent-size "$disk" | cut -f1) (root $(du -sh "$rootfs" | cut -f1) used), kernel $(du -h "$out/vmlinuz" | cut -f1), initrd $(du -h "$out/initrd.img" | cut -f1), update.raucb $(du -h "$out/update.raucb" | cut -f1)"
+printf 'build_seconds=%s\ndisk_bytes=%s\nrootfs_used_mb=%s\nbundle_bytes=%s\n' "$elapsed" "$(stat -c %s "$disk")" \
+  "$(du -sm "$rootfs" | cut -f1)" "$(stat -c %s "$out/update.raucb")" >"$out/build-report.txt"

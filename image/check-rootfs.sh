@@ -54,6 +54,8 @@ check "hardware watchdog armed (RuntimeWatchdogSec)" has_line etc/systemd/system
 check "eimza-kiosk package installed" grep -q '^Package: eimza-kiosk$' "$root/var/lib/dpkg/status"
 check "configuration is a conffile" grep -q '^ /etc/eimza-kiosk/kiosk.yaml [0-9a-f]' "$root/var/lib/dpkg/status"
 check "image config requires a synchronised clock" has_line etc/eimza-kiosk/kiosk.yaml '^\s*require_synchronised_clock: true'
+check "image config is the generic one: not set up until provisioned" bash -c "grep -A1 '^site:' '$root/etc/eimza-kiosk/kiosk.yaml' | grep -q '^  configured: false'"
+check "the site's print queue is made at boot" enabled_in multi-user.target eimza-site-printer.service
 check "time synchronisation enabled" enabled_in sysinit.target systemd-timesyncd.service
 
 # No way out of the app.

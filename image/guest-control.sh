@@ -8,6 +8,9 @@
 #   restart-kiosk   systemctl restart: a clean stop, then a start
 #   freeze-app      SIGSTOP the app: its watchdog pings stop
 #   pkcs11-objects  pkcs11-tool -O on the card in the reader, timed (no login, no PIN)
+#   printers        the CUPS queues: device URIs, the default, each queue's model
+#   verdicts        eimza-kiosk verify (offline, the site's configuration) on the
+#                   test's certificates in test/*.pem: one line per file, its cert lines
 # It never prints certificate contents: only counts and times.
 set -u
 port=/dev/ttyS1
@@ -31,12 +34,29 @@ pkcs11_objects() {
     echo "pkcs11-tool exit $code in $(($(now_ms) - started)) ms, $(echo "$objects" | grep -c '^Certificate Object') certificate objects"
 }
 
+printers() {
+    lpstat -v
+    lpstat -d
+    for queue in $(lpstat -e); do
+        echo "model $queue: $(lpoptions -p "$queue" | sed -n "s/.*printer-make-and-model='\([^']*\)'.*/\1/p")"
+    done
+}
+
+verdicts() {
+    for file in /var/lib/eimza-persist/test/*.pem; do
+        name=${file##*/}
+        echo "${name%.pem}: $(eimza-kiosk verify --offline --config /etc/eimza-kiosk/kiosk.yaml "$file" 2>&1 | grep '^cert:' | tr '\n' ' ')"
+    done
+}
+
 while IFS= read -r request <&3; do
     case "$request" in
         status) status ;;
         restart-kiosk) systemctl --no-block restart eimza-kiosk.service && echo "restart queued" ;;
         freeze-app) pkill -STOP -x eimza-kiosk && echo "app stopped" ;;
         pkcs11-objects) pkcs11_objects ;;
+        printers) printers ;;
+        verdicts) verdicts ;;
         *) echo "unknown request" ;;
     esac >&3 2>&1
     echo END >&3

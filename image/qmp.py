@@ -5,6 +5,8 @@
   qmp.py SOCKET screen                 what the screen shows (screen_state below)
   qmp.py SOCKET keys KEY[+KEY...]      press a key combination (QEMU qcode names)
   qmp.py SOCKET plug-usb-stick DRIVE   attach drive DRIVE as a USB stick on bus xhci.0
+  qmp.py SOCKET tap X Y                touch the usb-tablet at X, Y (fractions of the screen)
+  qmp.py SOCKET hold X Y SECONDS       touch and hold
   qmp.py SOCKET quit
 """
 import json
@@ -143,6 +145,17 @@ def screendump(monitor, out):
     print(f"{width}x{height} bg={100 * background // max(pixels, 1)}% distinct={distinct}")
 
 
+def touch(monitor, x, y, seconds=0.15):
+    """Presses the usb-tablet at (x, y), fractions of the screen, for seconds."""
+    monitor.command("input-send-event", events=[
+        {"type": "abs", "data": {"axis": "x", "value": int(x * 32767)}},
+        {"type": "abs", "data": {"axis": "y", "value": int(y * 32767)}}])
+    time.sleep(0.1)
+    monitor.command("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": "left"}}])
+    time.sleep(seconds)
+    monitor.command("input-send-event", events=[{"type": "btn", "data": {"down": False, "button": "left"}}])
+
+
 def main():
     path, action = sys.argv[1], sys.argv[2]
     monitor = Monitor(path)
@@ -155,6 +168,10 @@ def main():
         monitor.command("send-key", keys=keys, **{"hold-time": 200})
     elif action == "plug-usb-stick":
         monitor.command("device_add", driver="usb-storage", drive=sys.argv[3], id="stick0", bus="xhci.0")
+    elif action == "tap":
+        touch(monitor, float(sys.argv[3]), float(sys.argv[4]))
+    elif action == "hold":
+        touch(monitor, float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]))
     elif action == "quit":
         monitor.command("quit")
     else:

@@ -27,6 +27,7 @@ const Subcommand kSubcommands[] = {
     {"admin-pin-hash", eimza::cli::admin_pin_hash, "make the admin.pin_hash configuration line from a PIN on stdin"},
     {"allowed-hosts", eimza::cli::allowed_hosts, "print the servers the configuration lets the kiosk contact"},
     {"check-config", eimza::cli::check_config, "validate a configuration file, every problem as FILE:LINE"},
+    {"provision", eimza::cli::provision, "write a site's configuration into a copy of the generic disk image"},
 };
 
 void print_help() {

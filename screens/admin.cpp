@@ -73,6 +73,8 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
     const char* service = state.reader_service == ReaderService::ok            ? "admin.pcsc.ok"
                           : state.reader_service == ReaderService::unavailable ? "admin.pcsc.unavailable"
                                                                                : "admin.pcsc.starting";
+    // Which site's configuration is in force (eimza-kiosk provision).
+    if (!state.site_name.empty()) line(ui, ui.t("admin.site", {{"site", state.site_name}}), width);
     section(ui, ui.t("admin.section.cards"), width);
     // The reader triage first: the code a person read out, and what was found.
     if (const auto triage = reader_triage(state))

@@ -6,6 +6,10 @@
 namespace eimza::screens {
 
 void draw_frame(const State& state, const Ui& ui) {
+    if (!state.site_configured) {
+        draw_setup(ui);
+        return;
+    }
     switch (state.screen) {
         case ScreenId::home: draw_home(state, ui); break;
         case ScreenId::token:

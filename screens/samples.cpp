@@ -134,6 +134,12 @@ const std::map<std::string, Factory>& factories() {
     using hw::PinState;
     static const std::map<std::string, Factory> all = {
         {"home", [](TimePoint now, Wall) { return base(now); }},
+        {"setup",
+         [](TimePoint now, Wall) {
+             State s = base(now);
+             s.site_configured = false;
+             return s;
+         }},
         {"home-no-reader",  // R01
          [](TimePoint now, Wall) { return without_reader(now, ReaderService::ok, bus(std::nullopt)); }},
         {"home-unsupported-reader",  // R02

@@ -66,5 +66,6 @@ void draw_details(const State& state, const Ui& ui);
 void draw_printing(const State& state, const Ui& ui);
 void draw_idle_countdown(const State& state, const Ui& ui, int seconds_left);
 void draw_demo_panel(const State& state, const Ui& ui);
+void draw_setup(const Ui& ui);
 
 }  // namespace eimza::screens

@@ -69,6 +69,10 @@ if run_check "image build" image/build.sh "$here/build/image"; then
   run_check "image lockdown checks" image/check-rootfs.sh "$here/build/image/rootfs"
   stage "image: QEMU boot test (USB CCID, 5-minute watch)"
   run_check "image boot" image/boot-test.sh "$here/build/image"
+  stage "image: update bundle checks (rauc: signature, verity)"
+  run_check "image update bundle" image/bundle-test.sh "$here/build/image"
+  stage "image: provisioning test (generic image, then a test site; two QEMU boots)"
+  run_check "image provisioning" image/provision-test.sh "$here/build/image"
 fi
 
 stage "screenshots -> docs/screens"

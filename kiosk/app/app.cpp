@@ -191,6 +191,9 @@ int run_kiosk(const Options& options) {
     TimePoint next_content_check = Clock::now() + kContentCheckInterval;
     state.admin_policy.enabled = !config.admin.pin_hash.empty();
     state.admin_policy.hold = config.admin.hold;
+    state.site_configured = config.site.configured;
+    state.site_name = config.site.name;
+    if (!state.site_configured) log_warning("startup", "no site configuration: showing that the kiosk is not set up");
 
     EventQueue queue;
     auto hardware = std::make_unique<Hardware>(config, options.demo, [&queue](Event event) { queue.post(std::move(event)); });

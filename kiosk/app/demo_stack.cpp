@@ -1,33 +1,16 @@
 #include "kiosk/app/demo_stack.h"
 
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <filesystem>
 #include <vector>
 
 #include "kiosk/core/log.h"
-
-extern char** environ;
+#include "kiosk/core/run_command.h"
 
 namespace eimza::app {
 
 namespace {
 
 std::filesystem::path vcard_dir() { return std::filesystem::path(EIMZA_SOURCE_DIR) / "tests" / "vcard"; }
-
-int run(std::vector<std::string> argv) {
-    std::vector<char*> args;
-    for (auto& arg : argv) args.push_back(arg.data());
-    args.push_back(nullptr);
-    pid_t pid = 0;
-    if (posix_spawn(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return -1;
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) return -1;
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 }  // namespace
 
@@ -37,7 +20,7 @@ bool start_demo_stack(std::string& error) {
         error = "demo card stack not found at " + script.string();
         return false;
     }
-    if (run({"/bin/bash", script.string(), "start"}) != 0) {
+    if (run_command({"/bin/bash", script.string(), "start"}) != 0) {
         error = "tests/vcard/stack.sh start failed (needs root for pcscd)";
         return false;
     }
@@ -47,14 +30,14 @@ bool start_demo_stack(std::string& error) {
 
 void stop_demo_stack() {
     const auto script = vcard_dir() / "stack.sh";
-    if (std::filesystem::exists(script)) run({"/bin/bash", script.string(), "stop"});
+    if (std::filesystem::exists(script)) run_command({"/bin/bash", script.string(), "stop"});
 }
 
 bool demo_card(const std::string& profile, std::string& error) {
     const auto script = (vcard_dir() / "card.sh").string();
     // One card at a time, as at a real reader: inserting replaces the last.
-    int code = run({"/bin/bash", script, "remove"});
-    if (!profile.empty()) code = run({"/bin/bash", script, "insert", profile});
+    int code = run_command({"/bin/bash", script, "remove"});
+    if (!profile.empty()) code = run_command({"/bin/bash", script, "insert", profile});
     if (code != 0) {
         error = "tests/vcard/card.sh failed for '" + profile + "'";
         return false;

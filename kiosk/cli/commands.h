@@ -24,5 +24,6 @@ int admin_pin_hash(const Args& args); // kiosk/cli/admin_pin_hash.cpp (admin.pin
 int content_sign(const Args& args);   // kiosk/cli/content_bundle.cpp (sign a content directory for IT)
 int content_verify(const Args& args); // kiosk/cli/content_bundle.cpp (check a signed bundle)
 int content_update(const Args& args); // kiosk/cli/content_bundle.cpp (fetch and install, for the timer)
+int provision(const Args& args);      // kiosk/cli/provision.cpp      (site configuration into a disk image)
 
 }  // namespace eimza::cli

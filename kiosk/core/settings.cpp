@@ -31,9 +31,10 @@ const Section kSections[] = {
     {"content", [](const YAML::Node& map, Settings& s, Problems& p) { content::parse_content_section(map, s.content, p); }},
     {"content_update",
      [](const YAML::Node& map, Settings& s, Problems& p) { content::parse_content_update_section(map, s.content_update, p); }},
-    {"printing", [](const YAML::Node& map, Settings& s, Problems& p) { parse_printing_section(map, s.printing, p); }},
+    {"printing", [](const YAML::Node& map, Settings& s, Problems& p) { parse_printing_section(map, s.printing, s.printer_setup, p); }},
     {"metrics", [](const YAML::Node& map, Settings& s, Problems& p) { parse_metrics_section(map, s.metrics, p); }},
     {"admin", [](const YAML::Node& map, Settings& s, Problems& p) { parse_admin_section(map, s.admin, p); }},
+    {"site", [](const YAML::Node& map, Settings& s, Problems& p) { parse_site_section(map, s.site, p); }},
 };
 
 int line_of(const YAML::Node& node) { return node.Mark().line + 1; }

@@ -15,6 +15,8 @@
 #include "kiosk/core/config.h"
 #include "kiosk/core/config_admin.h"
 #include "kiosk/core/config_metrics.h"
+#include "kiosk/core/config_printing.h"
+#include "kiosk/core/config_site.h"
 
 namespace eimza {
 
@@ -25,10 +27,12 @@ struct Settings {
     hw::TokenConfig token = hw::default_token_config();
     hw::VerdictConfig verdict;
     hw::PrintConfig printing;
+    PrinterSetup printer_setup;  // also from `printing`: the queue the image makes at boot
     content::ContentSettings content;
     content::ContentUpdateSettings content_update;
     MetricsConfig metrics;
     AdminConfig admin;
+    SiteConfig site;
 };
 
 // Parses text (file names it in problems). Unknown keys and bad values are

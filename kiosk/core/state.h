@@ -154,6 +154,10 @@ struct IdlePolicy {
 };
 
 struct State {
+    // false on the generic image before IT provisioned it (site.configured):
+    // the kiosk shows that it is not set up and nothing else.
+    bool site_configured = true;
+    std::string site_name;  // site.name, for IT
     ScreenId screen = ScreenId::home;
     Lang default_lang = Lang::tr;
     bool demo = false;

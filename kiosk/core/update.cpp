@@ -341,6 +341,9 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
 }
 
 State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands) {
+    // Without the site's trust anchors and printer nothing the kiosk would do
+    // could be trusted: no card is read and no touch leads anywhere.
+    if (!state.site_configured) return state;
     std::visit(Overloaded{
                    [&](const Tick&) {
                        TokenReady* ready = state.token() ? state.token()->ready() : nullptr;

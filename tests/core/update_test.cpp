@@ -292,3 +292,17 @@ TEST_CASE("an answer for a card that has left is dropped", "[update][revocation]
     h.send(VerdictUpdated{generation, h.verdict()});
     CHECK_FALSE(h.state.token()->ready());
 }
+
+TEST_CASE("a kiosk not yet set up reads no card and opens nothing", "[update][setup]") {
+    Harness h;
+    h.state.site_configured = false;
+    h.state.admin_policy.enabled = true;
+    h.insert();
+    CHECK_FALSE(h.state.session);
+    CHECK(h.commands.empty());
+    h.send(Action{ShowProcesses{}});
+    h.send(Action{OpenAdmin{}});
+    CHECK(h.state.screen == ScreenId::home);
+    CHECK_FALSE(h.state.admin);
+    CHECK(h.state.at_rest());
+}
