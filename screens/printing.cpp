@@ -34,17 +34,30 @@ void draw_printing(const State& state, const Ui& ui) {
             text_block(ui, ui.fonts.body, ui.t("print.reason." + status.outcome), palette::text, width);
             break;
     }
+    if (!status.form_mail.empty() && status.stage != PrintStatus::Stage::printing) {
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
+        const bool sent = status.form_mail == "sent";
+        const bool off = status.form_mail == "disabled";
+        status_badge(ui, sent ? BadgeIcon::check : BadgeIcon::warning, sent ? palette::good : palette::warn,
+                     ui.t(sent ? "print.form_mail.sent" : off ? "print.form_mail.off" : "print.form_mail.not_sent"), width);
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
+        text_block(ui, ui.fonts.body, ui.t(sent ? "print.form_mail.sent_body" : "print.form_mail.not_sent_body"),
+                   palette::text, width);
+    }
     if (status.stage != PrintStatus::Stage::printing) {
         const float gap = ui.px(24.0f);
         const float half = (width - gap) / 2;
         const float y = display.y - ui.px(96.0f) - m / 2;
-        ImGui::SetCursorScreenPos(ImVec2(m, y));
-        if (status.stage == PrintStatus::Stage::failed &&
-            big_button(ui, "##retry", ui.t("print.retry"), ButtonStyle::secondary, ImVec2(half, ui.px(96.0f))))
-            ui.emit(PrintDocuments{});
-        ImGui::SetCursorScreenPos(ImVec2(m + half + gap, y));
-        if (big_button(ui, "##finish", ui.t("nav.finish"), ButtonStyle::primary, ImVec2(half, ui.px(96.0f))))
+        // After a fault the person's details are still here: trying again
+        // is the way forward (primary, on the right), finishing erases them.
+        const bool failed = status.stage == PrintStatus::Stage::failed;
+        ImGui::SetCursorScreenPos(ImVec2(failed ? m : m + half + gap, y));
+        if (big_button(ui, "##finish", ui.t("nav.finish"), failed ? ButtonStyle::secondary : ButtonStyle::primary,
+                       ImVec2(half, ui.px(96.0f))))
             ui.emit(GoHome{});
+        ImGui::SetCursorScreenPos(ImVec2(m + half + gap, y));
+        if (failed && big_button(ui, "##retry", ui.t("print.retry"), ButtonStyle::primary, ImVec2(half, ui.px(96.0f))))
+            ui.emit(PrintDocuments{});
     }
     end_screen(ui, "printing");
 }

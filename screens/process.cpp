@@ -46,8 +46,17 @@ void draw_facts(const State& state, const Ui& ui, const content::Step& step, flo
     for (const auto& id : step.fees)
         if (auto it = content.fees.find(id); it != content.fees.end())
             fact(ui, ui.t("process.fee"), fee_line(ui, it->second), width, ui.fonts.strong);
-    if (const std::string receipt = receipt_description(state, step, ui.lang); !receipt.empty())
+    if (const std::string receipt = receipt_description(state, step, ui.lang); !receipt.empty()) {
         fact(ui, ui.t("process.receipt"), receipt, width, ui.fonts.heading);
+        if (receipt_can_reveal_tckn(state, step)) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ImGui::SetCursorScreenPos(ImVec2(at.x + ui.px(300.0f), at.y));
+            if (big_button(ui, "##receipt_reveal", ui.t("process.receipt_reveal"), ButtonStyle::secondary,
+                           ImVec2(std::min(width - ui.px(300.0f), ui.px(560.0f)), 0)))
+                ui.emit(RevealTckn{});
+            ImGui::SetCursorScreenPos(ImVec2(at.x, ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
+        }
+    }
     for (const auto& phone : step.phones) fact(ui, ui.t("process.phone"), phone, width, ui.fonts.title);
     for (const auto& email : step.emails) fact(ui, ui.t("process.email"), email, width, ui.fonts.heading);
 }

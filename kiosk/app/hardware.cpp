@@ -18,11 +18,13 @@
 #include "kiosk/app/worker.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/config_admin.h"
+#include "kiosk/core/config_mail.h"
 #include "kiosk/core/config_printing.h"
 #include "kiosk/core/inspection.h"
 #include "kiosk/core/state.h"
 #include "kiosk/core/time_text.h"
 #include "kiosk/documents/documents.h"
+#include "kiosk/documents/form_mail.h"
 #include "kiosk/core/log.h"
 
 namespace eimza::app {
@@ -95,6 +97,7 @@ struct Hardware::Impl {
     Worker print_worker;
     Worker admin_worker;  // PIN hashing and IT's actions: slow, never on the UI thread
     hw::PrintConfig print_config;
+    hw::SmtpConfig mail_config;
     AdminConfig admin;
 
     AdminTaskDone run_admin_task(const RunAdminTask& job);
@@ -175,6 +178,7 @@ void Hardware::start() {
     {
         std::vector<ConfigProblem> config_problems;
         impl_->print_config = parse_printing_config(impl_->config, config_problems);
+        impl_->mail_config = parse_mail_config(impl_->config, config_problems);
         impl_->admin = parse_admin_config(impl_->config, config_problems);
         for (const auto& p : config_problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
     }
@@ -253,6 +257,20 @@ void Hardware::execute(const Command& command) {
             request.has_valid_nes = job.has_valid_nes;
             request.has_registrar = job.has_registrar;
             auto docs = documents::generate(request);
+            std::string form_mail;
+            if (auto mail = documents::form_001_003_mail(request, docs); mail && job.send_form_mail) {
+                std::string detail;
+                const hw::MailOutcome sent = hw::send_mail(impl.mail_config, *mail, detail);
+                form_mail = hw::to_string(sent);
+                // For IT: the outcome and the relay's reason; never the address.
+                if (sent == hw::MailOutcome::failed || sent == hw::MailOutcome::bad_address)
+                    log_error("mail", std::string("FORM-001-003 not sent: ") + form_mail + " (" + detail + ")");
+                else
+                    log_info("mail", std::string("FORM-001-003: ") + form_mail);
+                wipe(mail->to);
+                wipe(mail->body);
+                for (auto& a : mail->attachments) std::fill(a.data.begin(), a.data.end(), 0);
+            }
             wipe(request.person);
             wipe(job.person);
             std::vector<hw::PrintDocument> pdfs;
@@ -275,7 +293,7 @@ void Hardware::execute(const Command& command) {
                 log_error("print", std::string("printing failed: ") + hw::to_string(outcome) + " (" + detail + ")");
             if (!pending->is_closed())
                 impl.sink(PrintFinished{outcome == hw::PrintOutcome::completed,
-                                        pdfs.empty() ? "no_documents" : hw::to_string(outcome), pages});
+                                        pdfs.empty() ? "no_documents" : hw::to_string(outcome), pages, form_mail});
         });
     } else if (const auto* pin = std::get_if<CheckAdminPin>(&command)) {
         impl.admin_worker.post([&impl, job = *pin, pending = impl.pending]() mutable {

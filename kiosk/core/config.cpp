@@ -13,7 +13,7 @@ int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
 
 // Top-level sections owned by other areas: accepted here, parsed by their owners.
 const std::vector<std::string> kSections = {"kiosk",   "token",   "verdict", "content", "content_update",
-                                             "printing", "metrics", "logging", "admin"};
+                                             "printing", "metrics", "logging", "admin", "mail"};
 
 void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<ConfigProblem>& problems) {
     if (!node) return;

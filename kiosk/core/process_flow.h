@@ -26,7 +26,10 @@ void follow(State& state, const std::string& next_step);
 void step_back(State& state);
 
 // The receipt description for this person: the content's pattern with their
-// name and TCKN from the card, or blanks to fill in by hand.
+// name and, once they chose to show it, their full TCKN from the card; blanks
+// that say what to write otherwise. Never the masked number.
 std::string receipt_description(const State& state, const content::Step& step, Lang lang);
+// The card's TCKN is known but hidden, and this step's receipt needs it.
+bool receipt_can_reveal_tckn(const State& state, const content::Step& step);
 
 }  // namespace eimza

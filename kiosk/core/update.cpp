@@ -87,7 +87,9 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    },
                    [&](const OpenDetails&) {
                        if (!state.process) return;
-                       if (state.token && state.token->verdict && state.token->verdict->holder)
+                       // An identity update is for a changed identity: the card holds the old one.
+                       if (state.token && state.token->verdict && state.token->verdict->holder &&
+                           state.process->id != "identity_update")
                            prefill_from_card(state.person, *state.token->verdict->holder);
                        state.form = FormState{};
                        state.screen = ScreenId::details;
@@ -107,10 +109,12 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    [&](const PrintDocuments&) {
                        if (!state.process || (state.printing && state.printing->stage == PrintStatus::Stage::printing))
                            return;
+                       const bool mailed = state.printing && state.printing->form_mail == "sent";
                        state.printing = PrintStatus{};
+                       if (mailed) state.printing->form_mail = "sent";
                        state.screen = ScreenId::printing;
                        StartPrint print{state.content, state.process->id, state.person, state.lang,
-                                        state.process->path, state.lost_stolen_ankara_route, false, false};
+                                        state.process->path, state.lost_stolen_ankara_route, false, false, !mailed};
                        // The route's remaining decisions as the kiosk would take them.
                        content::Step nes_question, registrar_question;
                        nes_question.automatic = "has_valid_nes";
@@ -414,6 +418,7 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        if (!state.printing) return;
                        state.printing->stage = e.ok ? PrintStatus::Stage::done : PrintStatus::Stage::failed;
                        state.printing->outcome = e.outcome;
+                       if (!e.form_mail.empty()) state.printing->form_mail = e.form_mail;
                        // Printed: the person's details have done their job.
                        if (e.ok) wipe(state.person);
                    },
