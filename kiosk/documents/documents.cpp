@@ -92,7 +92,7 @@ std::string where_to_hand_in(const content::Institution& in, Lang lang) {
 // A Turkish petition (dilekçe): date top right, the addressee in the
 // dative, the request, the sender's name and signature, their identity
 // number, address and phone, and the enclosures (EKLER).
-Document cover_letter(const Request& r, const Letter& letter) {
+Document cover_letter(const Request& r, const Letter& letter, std::size_t letter_number) {
     PdfDocument pdf;
     const Person& p = r.person;
     const content::Institution* in = institution(r, letter.to);
@@ -141,7 +141,8 @@ Document cover_letter(const Request& r, const Letter& letter) {
             pdf.text(kLeft, y, kWidth, in->name.in(r.lang) + "\n" + where, {8.5});
         }
     }
-    return {Kind::cover_letter, "ust-yazi-" + letter.to + ".pdf", "Ust yazi", "application/pdf", pdf.finish(), pdf.pages()};
+    return {Kind::cover_letter, "ust-yazi-" + std::to_string(letter_number) + "-" + letter.to + ".pdf", "Ust yazi",
+            "application/pdf", pdf.finish(), pdf.pages()};
 }
 
 std::string receipt_for(const content::Step& step, const Person& p) {
@@ -249,8 +250,8 @@ Document details_summary(const Request& r, bool form_001_003) {
     y += h + 16;
     if (form_001_003) {
         y += pdf.text(kLeft, y, kWidth,
-                      label(r.lang, "FORM-001-003 satırınız (dosyası e-posta ile gönderilir)",
-                            "Your FORM-001-003 row (its file is sent by e-mail)"),
+                      label(r.lang, "FORM-001-003 satırınızın değerleri",
+                            "The values of your FORM-001-003 row"),
                       {11, true}) +
              6;
         const auto row = form_001_003_row(r);
@@ -363,7 +364,7 @@ std::vector<Document> generate(const Request& request) {
     if (!process) return {};
     const Plan p = plan(*process, r);
     std::vector<Document> out;
-    for (const Letter& letter : p.letters) out.push_back(cover_letter(r, letter));
+    for (std::size_t i = 0; i < p.letters.size(); ++i) out.push_back(cover_letter(r, p.letters[i], i + 1));
     if (p.payment_details) out.push_back(payment_details(r, *process));
     if (p.details_summary) out.push_back(details_summary(r, p.form_001_003));
     out.push_back(checklist(r, *process));
