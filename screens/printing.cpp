@@ -2,6 +2,7 @@
 // plain words and what to do, with a retry.
 #include <imgui.h>
 
+#include "kiosk/core/process_flow.h"
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {
@@ -26,7 +27,13 @@ void draw_printing(const State& state, const Ui& ui) {
         case PrintStatus::Stage::done:
             status_badge(ui, BadgeIcon::check, palette::good, ui.t("print.done"), width);
             ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
+            // What came out, what to do first, and the card: the end of the kiosk's part.
+            text_block(ui, ui.fonts.body, ui.t("print.done_list", {{"list", printed_documents(state, ui)}}), palette::text,
+                       width);
+            if (const content::Step* next = next_task(state))
+                text_block(ui, ui.fonts.strong, ui.t("print.next", {{"step", next->title.in(ui.lang)}}), palette::text, width);
             text_block(ui, ui.fonts.body, ui.t("print.done_body"), palette::text, width);
+            if (state.token) text_block(ui, ui.fonts.heading, ui.t("print.take_card"), palette::warn, width);
             break;
         case PrintStatus::Stage::failed:
             status_badge(ui, BadgeIcon::cross, palette::bad, ui.t("print.failed"), width);

@@ -63,6 +63,22 @@ void draw_facts(const State& state, const Ui& ui, const content::Step& step, flo
 
 }  // namespace
 
+std::string printed_documents(const State& state, const Ui& ui) {
+    const documents::Plan plan = print_plan(state);
+    std::string list;
+    const auto add = [&list](const std::string& item) { list += (list.empty() ? "" : ", ") + item; };
+    for (const auto& letter : plan.letters) {
+        auto it = state.content->institutions.find(letter.to);
+        add(ui.t("process.doc.cover_letter",
+                 {{"to", it == state.content->institutions.end() ? letter.to : it->second.name.in(ui.lang)}}));
+    }
+    if (plan.payment_details) add(ui.t("process.doc.payment"));
+    if (plan.details_summary) add(ui.t("process.doc.summary"));
+    add(ui.t("process.doc.checklist"));
+    if (plan.form_001_003 && state.form_mail_enabled) add(ui.t("process.doc.form_mail"));
+    return list;
+}
+
 void draw_process(const State& state, const Ui& ui) {
     begin_screen("process");
     top_bar(state, ui);
@@ -119,6 +135,13 @@ void draw_process(const State& state, const Ui& ui) {
     }
     if (landscape) text_end = std::max(text_end, qr_y);
     ImGui::SetCursorScreenPos(ImVec2(m, text_end));
+    if (step->details) {
+        // Where the kiosk's part ends: what printing makes, and that the rest takes days.
+        ImGui::SetCursorScreenPos(ImVec2(m, text_end + ui.px(8.0f)));
+        text_block(ui, ui.fonts.strong, ui.t("process.will_print", {{"list", printed_documents(state, ui)}}), palette::text,
+                   width);
+        text_end = ImGui::GetCursorScreenPos().y;
+    }
 
     // Answers as big buttons, or the navigation row.
     const float nav_height = ui.px(96.0f);
@@ -141,6 +164,7 @@ void draw_process(const State& state, const Ui& ui) {
         ImGui::SetCursorScreenPos(ImVec2(m, details_y));
         const bool entered = person_complete(state.person) && !state.person.tckn.empty();
         const float half = (width - gap) / 2;
+        // One primary action: printing, through the details form while they are missing.
         if (big_button(ui, "##details", ui.t(entered ? "process.details_done" : "process.enter_details"),
                        entered ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(entered ? half : width, nav_height)))
             ui.emit(OpenDetails{});
@@ -159,8 +183,9 @@ void draw_process(const State& state, const Ui& ui) {
     if (step->answers.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(m + 2 * (third + gap), row_y));
         const bool last = step->next.empty();
-        if (big_button(ui, "##next", ui.t(last ? "nav.finish" : "nav.next"), ButtonStyle::primary,
-                       ImVec2(third, nav_height)))
+        // Where printing helps, printing is the one primary action.
+        if (big_button(ui, "##next", ui.t(last ? "nav.finish" : "nav.next"),
+                       step->details ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(third, nav_height)))
             ui.emit(last ? Action{GoHome{}} : Action{ProcessNext{}});
     }
     end_screen(ui, "process");

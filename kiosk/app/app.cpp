@@ -20,6 +20,7 @@
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/config_admin.h"
+#include "kiosk/core/config_mail.h"
 #include "kiosk/core/config_verdict.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/update.h"
@@ -188,6 +189,10 @@ int run_kiosk(const Options& options) {
     content::LoadedContent loaded_content = content::load_for_kiosk(content_settings, shipped_content);
     state.content = loaded_content.content;
     state.lost_stolen_ankara_route = content_settings.lost_stolen_ankara_route;
+    {
+        std::vector<ConfigProblem> ignored;  // reported by the Hardware, which sends the mail
+        state.form_mail_enabled = parse_mail_config(config, ignored).enabled;
+    }
     // A signed update switches content.dir's link; the kiosk looks at rest,
     // so a person keeps the content their process started with.
     const bool content_updates = !content_settings.dir.empty();

@@ -123,6 +123,30 @@ void step_back(State& state) {
     }
 }
 
+documents::Plan print_plan(const State& state) {
+    const content::Process* process = current_process(state);
+    if (!process) return {};
+    documents::Request request;
+    request.content = state.content.get();
+    request.process_id = process->id;
+    request.visited = state.process->path;
+    request.ankara_route = state.lost_stolen_ankara_route;
+    if (state.process->role) request.person.role = *state.process->role;
+    return documents::plan(*process, request);
+}
+
+const content::Step* next_task(const State& state) {
+    const content::Process* process = current_process(state);
+    const content::Step* step = current_step(state);
+    for (int guard = 0; guard < 64 && step && !step->next.empty(); ++guard) {
+        auto it = process->steps.find(step->next);
+        if (it == process->steps.end()) return nullptr;
+        step = &it->second;
+        if (step->answers.empty()) return step;
+    }
+    return nullptr;
+}
+
 std::string receipt_description(const State& state, const content::Step& step, Lang lang) {
     const std::string& pattern = step.receipt.in(lang);
     if (pattern.empty()) return {};

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "kiosk/core/state.h"
+#include "kiosk/documents/documents.h"
 
 namespace eimza {
 
@@ -24,6 +25,13 @@ std::optional<bool> automatic_answer(const State& state, const content::Step& st
 void start_process(State& state, const std::string& id);
 void follow(State& state, const std::string& next_step);
 void step_back(State& state);
+
+// What printing makes for this person's route, as the kiosk knows it now:
+// shown before they print and after.
+documents::Plan print_plan(const State& state);
+// The first step of the route after the current one that is a task (not a
+// question): what the person does next once the kiosk part is over.
+const content::Step* next_task(const State& state);
 
 // The receipt description for this person: the content's pattern with their
 // name and, once they chose to show it, their full TCKN from the card; blanks

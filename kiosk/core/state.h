@@ -142,6 +142,7 @@ struct State {
     // The validated content (immutable, shared) and the process under way.
     std::shared_ptr<const content::Content> content;
     bool lost_stolen_ankara_route = true;  // configuration: which lost/stolen route applies
+    bool form_mail_enabled = false;        // configuration: FORM-001-003 is e-mailed through the relay
     std::optional<ProcessSession> process;
     FormState form;
     std::optional<PrintStatus> printing;
