@@ -46,8 +46,10 @@ void draw_facts(const State& state, const Ui& ui, const content::Step& step, flo
     for (const auto& id : step.fees)
         if (auto it = content.fees.find(id); it != content.fees.end())
             fact(ui, ui.t("process.fee"), fee_line(ui, it->second), width, ui.fonts.strong);
-    if (const std::string receipt = receipt_description(state, step, ui.lang); !receipt.empty()) {
-        fact(ui, ui.t("process.receipt"), receipt, width, ui.fonts.heading);
+    const std::string receipt = receipt_description(state, step, ui.lang);
+    if (!receipt.empty()) fact(ui, ui.t("process.receipt"), receipt, width, ui.fonts.heading);
+    if (step.query_tckn) fact(ui, ui.t("process.query_tckn"), tckn_to_write(state, ui.lang), width, ui.fonts.heading);
+    if (!receipt.empty() || step.query_tckn) {
         if (receipt_can_reveal_tckn(state, step)) {
             const ImVec2 at = ImGui::GetCursorScreenPos();
             ImGui::SetCursorScreenPos(ImVec2(at.x + ui.px(300.0f), at.y));
@@ -57,8 +59,53 @@ void draw_facts(const State& state, const Ui& ui, const content::Step& step, flo
             ImGui::SetCursorScreenPos(ImVec2(at.x, ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
         }
     }
+    // Who and where, as far as IT filled it in: the person the papers go to, their room and hours.
+    const std::string& to = step.who.empty() ? step.deliver_to : step.who;
+    if (auto it = content.institutions.find(to); it != content.institutions.end()) {
+        const content::Institution& in = it->second;
+        for (const auto& [key, value] : {std::pair{"process.contact", &in.contact}, {"process.room", &in.room},
+                                         {"process.hours", &in.hours}, {"process.postal_address", &in.postal_address}})
+            if (!value->empty()) fact(ui, ui.t(key), *value, width, ui.fonts.strong);
+    }
     for (const auto& phone : step.phones) fact(ui, ui.t("process.phone"), phone, width, ui.fonts.title);
     for (const auto& email : step.emails) fact(ui, ui.t("process.email"), email, width, ui.fonts.heading);
+}
+
+// Payment channels side by side, each in its own panel, and the step's rule
+// (e.g. no EFT) as a warning above them.
+void draw_channels(const Ui& ui, const content::Step& step, float width) {
+    const float x = ImGui::GetCursorScreenPos().x;
+    if (!step.caution.tr.empty()) {
+        status_badge(ui, BadgeIcon::warning, palette::warn, step.caution.in(ui.lang), width);
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
+    }
+    if (step.channels.empty()) return;
+    const float gap = ui.px(24.0f), pad = ui.px(16.0f);
+    const float columns = static_cast<float>(step.channels.size());
+    const float column = (width - gap * (columns - 1)) / columns;
+    const float top = ImGui::GetCursorScreenPos().y;
+    float bottom = top;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // Texts first (their height sets the panels'), on a channel split under the panels.
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
+    for (std::size_t i = 0; i < step.channels.size(); ++i) {
+        const float left = x + static_cast<float>(i) * (column + gap);
+        ImGui::SetCursorScreenPos(ImVec2(left + pad, top + pad));
+        text_block(ui, ui.fonts.strong, ui.t("process.channel", {{"n", std::to_string(i + 1)}}) + " " +
+                                            step.channels[i].title.in(ui.lang),
+                   palette::text, column - 2 * pad);
+        ImGui::SetCursorScreenPos(ImVec2(left + pad, ImGui::GetCursorScreenPos().y));
+        text_block(ui, ui.fonts.body, step.channels[i].body.in(ui.lang), palette::text, column - 2 * pad);
+        bottom = std::max(bottom, ImGui::GetCursorScreenPos().y + pad);
+    }
+    draw->ChannelsSetCurrent(0);
+    for (std::size_t i = 0; i < step.channels.size(); ++i) {
+        const float left = x + static_cast<float>(i) * (column + gap);
+        fill_rounded_rect(draw, ImVec2(left, top), ImVec2(left + column, bottom), palette::surface, ui.px(12.0f));
+    }
+    draw->ChannelsMerge();
+    ImGui::SetCursorScreenPos(ImVec2(x, bottom + ui.px(16.0f)));
 }
 
 }  // namespace
@@ -119,6 +166,7 @@ void draw_process(const State& state, const Ui& ui) {
     const ImVec2 text_start = ImGui::GetCursorScreenPos();
     text_block(ui, ui.fonts.body, step->body.in(ui.lang), palette::text, text_width);
     ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
+    draw_channels(ui, *step, text_width);
     draw_facts(state, ui, *step, text_width);
 
     // QR codes: beside the text on a landscape screen, below it otherwise.

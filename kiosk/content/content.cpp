@@ -208,7 +208,7 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
         const std::string where = "step " + s.id;
         r.known_keys(n, {"title", "body", "answers", "automatic", "next", "urls", "phones", "emails", "account", "fees",
                          "receipt", "warning", "details", "payment", "deliver_to", "enclosures", "details_summary",
-                         "form_001_003"},
+                         "form_001_003", "channels", "caution", "query_tckn", "who"},
                      where);
         s.title = r.text(n, "title", where);
         s.body = r.text(n, "body", where, false);
@@ -227,6 +227,15 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
         s.enclosures = r.list(n, "enclosures", where);
         s.details_summary = n["details_summary"] && n["details_summary"].as<bool>(false);
         s.form_001_003 = n["form_001_003"] && n["form_001_003"].as<bool>(false);
+        s.query_tckn = n["query_tckn"] && n["query_tckn"].as<bool>(false);
+        s.who = r.scalar(n, "who", where, false);
+        if (!s.who.empty() && !content.institutions.count(s.who))
+            r.problem(n["who"], where + ": unknown institution '" + s.who + "'", "define it in content.yaml");
+        if (n["caution"]) s.caution = r.text(n, "caution", where);
+        for (const auto& channel : entries(n, "channels")) {
+            r.known_keys(channel, {"title", "body"}, where + " channel");
+            s.channels.push_back({r.text(channel, "title", where + " channel"), r.text(channel, "body", where + " channel")});
+        }
         if (!s.deliver_to.empty() && !content.institutions.count(s.deliver_to))
             r.problem(n["deliver_to"], where + ": unknown institution '" + s.deliver_to + "'", "define it in content.yaml");
         if (s.deliver_to.empty() != s.enclosures.empty())

@@ -45,6 +45,12 @@ struct Fee {
     std::string price_list_url;
 };
 
+// One way to pay, shown side by side with the others.
+struct Channel {
+    Text title;
+    Text body;
+};
+
 struct Answer {
     Text label;
     std::string next;
@@ -78,6 +84,10 @@ struct Step {
     // or a representative fills FORM-001-003 from them).
     bool details_summary = false;
     bool form_001_003 = false;  // the FORM-001-003 .xlsx is made on this route
+    std::vector<Channel> channels;  // payment channels, side by side
+    Text caution;                   // a must-not-miss rule of the step (e.g. no EFT), shown as a warning
+    bool query_tckn = false;        // the payment is found by the person's TCKN: show the number to query with
+    std::string who;                // an institution whose contact, room and hours the step shows
 };
 
 struct Process {

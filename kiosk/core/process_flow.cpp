@@ -153,18 +153,21 @@ std::string receipt_description(const State& state, const content::Step& step, L
     const hw::Verdict* v = verdict(state);
     const bool known = v && v->holder;
     const std::string name = known ? v->holder->name : (lang == Lang::tr ? "[Adınız Soyadınız]" : "[Your full name]");
+    return format(pattern, {{"name", name}, {"tckn", tckn_to_write(state, lang)}});
+}
+
+std::string tckn_to_write(const State& state, Lang lang) {
     // A masked number copied onto a bank form cannot be matched: the full
     // number once the person shows it, otherwise a blank that says what goes there.
-    const std::string tckn = known && state.tckn_revealed
-                                 ? v->holder->tckn
-                                 : (lang == Lang::tr ? "[T.C. Kimlik No'nuz, 11 hane]" : "[your T.C. identity number, 11 digits]");
-    return format(pattern, {{"name", name}, {"tckn", tckn}});
+    const hw::Verdict* v = verdict(state);
+    if (v && v->holder && state.tckn_revealed) return v->holder->tckn;
+    return lang == Lang::tr ? "[T.C. Kimlik No'nuz, 11 hane]" : "[your T.C. identity number, 11 digits]";
 }
 
 bool receipt_can_reveal_tckn(const State& state, const content::Step& step) {
     const hw::Verdict* v = verdict(state);
     return !state.tckn_revealed && v && v->holder && !v->holder->tckn.empty() &&
-           step.receipt.tr.find("{tckn}") != std::string::npos;
+           (step.query_tckn || step.receipt.tr.find("{tckn}") != std::string::npos);
 }
 
 }  // namespace eimza

@@ -37,7 +37,10 @@ const content::Step* next_task(const State& state);
 // name and, once they chose to show it, their full TCKN from the card; blanks
 // that say what to write otherwise. Never the masked number.
 std::string receipt_description(const State& state, const content::Step& step, Lang lang);
-// The card's TCKN is known but hidden, and this step's receipt needs it.
+// The TCKN as the person writes or types it: the full number once they chose
+// to show it, otherwise a blank saying what goes there.
+std::string tckn_to_write(const State& state, Lang lang);
+// The card's TCKN is known but hidden, and this step's receipt or payment query needs it.
 bool receipt_can_reveal_tckn(const State& state, const content::Step& step);
 
 }  // namespace eimza

@@ -182,7 +182,14 @@ Document payment_details(const Request& r, const content::Process& process) {
         }
         if (!step.receipt.tr.empty())
             y += field(pdf, y, label(r.lang, "Dekont açıklaması", "Receipt description"), receipt_for(step, r.person));
-        if (!step.body.tr.empty()) y += pdf.text(kLeft, y + 4, kWidth, step.body.in(r.lang), {9.5}) + 14;
+        if (step.query_tckn)
+            y += field(pdf, y, label(r.lang, "Sorgulama için T.C. Kimlik No", "T.C. identity no. to query with"),
+                       r.person.tckn.empty() ? "[T.C. Kimlik No'nuz, 11 hane]" : r.person.tckn);
+        if (!step.body.tr.empty()) y += pdf.text(kLeft, y + 4, kWidth, step.body.in(r.lang), {9.5}) + 8;
+        if (!step.caution.tr.empty()) y += pdf.text(kLeft, y, kWidth, "! " + step.caution.in(r.lang), {10, true}) + 6;
+        for (const auto& channel : step.channels)
+            y += pdf.text(kLeft, y, kWidth, "• " + channel.title.in(r.lang) + ": " + channel.body.in(r.lang), {9.5}) + 4;
+        y += 10;
     }
     return {Kind::payment_details, "odeme-bilgileri.pdf", "Odeme bilgileri", "application/pdf", pdf.finish(), pdf.pages()};
 }
@@ -195,10 +202,7 @@ Document checklist(const Request& r, const content::Process& process) {
         if (!step->answers.empty()) continue;  // the decision itself is no task
         const double qr_size = step->urls.empty() ? 0 : 70;
         const double text_width = kWidth - qr_size - 30;
-        std::string text = step->title.in(r.lang) + "\n" + step->body.in(r.lang);
-        for (const auto& phone : step->phones) text += "\nTel: " + phone;
-        for (const auto& email : step->emails) text += "\n" + email;
-        for (const auto& url : step->urls) text += "\n" + url;
+        std::string text = step_text(*step, r.lang);
         if (const content::Institution* in = step->deliver_to.empty() ? nullptr : institution(r, step->deliver_to))
             if (const std::string where = where_to_hand_in(*in, r.lang); !where.empty()) text += "\n" + where;
         const double h = std::max(pdf.measure(text_width, text, {9.5}), qr_size) + 10;
@@ -320,6 +324,16 @@ std::vector<const content::Step*> route(const content::Process& process, const R
         id = step.answers[std::min(choice, step.answers.size() - 1)].next;
     }
     return steps;
+}
+
+std::string step_text(const content::Step& step, Lang lang) {
+    std::string text = step.title.in(lang) + "\n" + step.body.in(lang);
+    if (!step.caution.tr.empty()) text += "\n! " + step.caution.in(lang);
+    for (const auto& channel : step.channels) text += "\n• " + channel.title.in(lang) + ": " + channel.body.in(lang);
+    for (const auto& phone : step.phones) text += "\nTel: " + phone;
+    for (const auto& email : step.emails) text += "\n" + email;
+    for (const auto& url : step.urls) text += "\n" + url;
+    return text;
 }
 
 Plan plan(const content::Process& process, const Request& r) {

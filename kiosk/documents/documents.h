@@ -66,6 +66,10 @@ std::vector<Document> generate(const Request& request);
 // the process. Exposed for the tests and for the mail.
 std::vector<std::string> form_001_003_row(const Request& request);
 
+// A task of the route as text: title, body, its rule, payment channels,
+// phones, e-mails and addresses (the checklist and the mail).
+std::string step_text(const content::Step& step, Lang lang);
+
 // The Turkish application-type label for a process ("İlk Başvuru" …);
 // "Diğer" for a registrar's renewal, as the procedure says.
 std::string application_type(const std::string& process_id);

@@ -26,9 +26,7 @@ std::optional<hw::Mail> form_001_003_mail(const Request& r, std::vector<Document
     for (const content::Step* step : route(*process, r)) {
         from_form |= step->form_001_003;
         if (!from_form || !step->answers.empty()) continue;
-        mail.body += "\n" + std::to_string(number++) + ". " + step->title.in(r.lang) + "\n" + step->body.in(r.lang) + "\n";
-        for (const auto& email : step->emails) mail.body += email + "\n";
-        for (const auto& url : step->urls) mail.body += url + "\n";
+        mail.body += "\n" + std::to_string(number++) + ". " + step_text(*step, r.lang) + "\n";
     }
     mail.attachments.push_back({form->file_name, form->mime, std::move(form->data)});
     documents.erase(form);
