@@ -16,11 +16,14 @@ const char* const kProfiles[] = {"valid",         "renewal_due", "expired",   "n
 
 }  // namespace
 
-void draw_demo_panel(const State&, const Ui& ui) {
-    const float width = ui.px(400.0f);
-    // Top left under the top bar, two buttons a row: Home's card picture is
-    // centred, and the buttons for people without a card are at the bottom.
-    ImGui::SetNextWindowPos(ImVec2(ui.px(8.0f), ui.px(130.0f)), ImGuiCond_Always, ImVec2(0.0f, 0.0f));
+void draw_demo_panel(const State& state, const Ui& ui) {
+    const float width = ui.px(460.0f);
+    // Two buttons a row, in a corner no button of the screen is in: on Home
+    // top left under the top bar (the card picture is centred, the buttons for
+    // people without a card at the bottom), elsewhere bottom left.
+    const bool home = state.screen == ScreenId::home;
+    const float y = home ? ui.px(130.0f) : ImGui::GetIO().DisplaySize.y - ui.px(8.0f);
+    ImGui::SetNextWindowPos(ImVec2(ui.px(8.0f), y), ImGuiCond_Always, ImVec2(0.0f, home ? 0.0f : 1.0f));
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     ImGui::SetNextWindowBgAlpha(0.92f);
     ImGui::Begin(ui.t("demo.title").c_str(), nullptr,

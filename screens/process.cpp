@@ -3,6 +3,7 @@
 // also as a QR code; Back, Home and Next (or the answers) always in place.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "kiosk/core/person_form.h"
@@ -114,10 +115,18 @@ std::string printed_documents(const State& state, const Ui& ui) {
     const documents::Plan plan = print_plan(state);
     std::string list;
     const auto add = [&list](const std::string& item) { list += (list.empty() ? "" : ", ") + item; };
+    // Letters counted per addressee: two to one person read as one item.
+    std::vector<std::pair<std::string, int>> letters;
     for (const auto& letter : plan.letters) {
-        auto it = state.content->institutions.find(letter.to);
-        add(ui.t("process.doc.cover_letter",
-                 {{"to", it == state.content->institutions.end() ? letter.to : it->second.name.in(ui.lang)}}));
+        auto same = std::find_if(letters.begin(), letters.end(), [&](const auto& l) { return l.first == letter.to; });
+        if (same == letters.end()) letters.push_back({letter.to, 1});
+        else ++same->second;
+    }
+    for (const auto& [to, count] : letters) {
+        auto it = state.content->institutions.find(to);
+        const std::string name = it == state.content->institutions.end() ? to : it->second.name.in(ui.lang);
+        add(count == 1 ? ui.t("process.doc.cover_letter", {{"to", name}})
+                       : ui.t("process.doc.cover_letters", {{"to", name}, {"n", std::to_string(count)}}));
     }
     if (plan.payment_details) add(ui.t("process.doc.payment"));
     if (plan.details_summary) add(ui.t("process.doc.summary"));
