@@ -44,9 +44,12 @@ void draw_facts(const State& state, const Ui& ui, const content::Step& step, flo
         if (!a.account_name.empty()) fact(ui, ui.t("process.account_name"), a.account_name, width, ui.fonts.strong);
         fact(ui, "IBAN", content::group_in_fours(a.iban), width, ui.fonts.heading);
     }
+    // Several fees are one row, a line each: one label, not the same label twice.
+    std::string fees;
     for (const auto& id : step.fees)
         if (auto it = content.fees.find(id); it != content.fees.end())
-            fact(ui, ui.t("process.fee"), fee_line(ui, it->second), width, ui.fonts.strong);
+            fees += (fees.empty() ? "" : "\n") + fee_line(ui, it->second);
+    if (!fees.empty()) fact(ui, ui.t(step.fees.size() > 1 ? "process.fees" : "process.fee"), fees, width, ui.fonts.strong);
     const std::string receipt = receipt_description(state, step, ui.lang);
     if (!receipt.empty()) fact(ui, ui.t("process.receipt"), receipt, width, ui.fonts.heading);
     if (step.query_tckn) fact(ui, ui.t("process.query_tckn"), tckn_to_write(state, ui.lang), width, ui.fonts.heading);
