@@ -85,7 +85,9 @@ void draw_details(const State& state, const Ui& ui) {
     std::string message = ui.t("form.hint");
     ImU32 colour = palette::text_muted;
     if (problem && !value.empty()) {
-        message = ui.t(problem->key, {{"word", problem->word}});
+        const bool unknown_word = problem->key == "form.problem.abbreviation" && problem->full.empty();
+        message = ui.t(unknown_word ? "form.problem.abbreviation_unknown" : problem->key,
+                       {{"word", problem->word}, {"full", problem->full}});
         colour = palette::bad;
     }
     // A value too long for its box is shown whole here, with the cursor, so
@@ -126,10 +128,10 @@ void draw_details(const State& state, const Ui& ui) {
         else ui.emit(TypeText{key->text});
     }
     if (kind == FieldKind::date) {
-        // Dates need the dash the numeric pad lacks.
+        // Dates need the dot the numeric pad lacks.
         ImGui::SetCursorScreenPos(ImVec2(m + (width - keyboard_width) / 2, ImGui::GetCursorScreenPos().y));
-        if (big_button(ui, "##dash", "-", ButtonStyle::secondary, ImVec2(keyboard_width, ui.px(72.0f))))
-            ui.emit(TypeText{"-"});
+        if (big_button(ui, "##dot", ".", ButtonStyle::secondary, ImVec2(keyboard_width, ui.px(72.0f))))
+            ui.emit(TypeText{"."});
     }
 
     const float row_y = std::max(ImGui::GetCursorScreenPos().y + ui.px(8.0f), display.y - nav_height - m / 2);

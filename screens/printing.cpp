@@ -2,6 +2,7 @@
 // plain words and what to do, with a retry.
 #include <imgui.h>
 
+#include "kiosk/core/process_flow.h"
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {
@@ -26,7 +27,13 @@ void draw_printing(const State& state, const Ui& ui) {
         case PrintStatus::Stage::done:
             status_badge(ui, BadgeIcon::check, palette::good, ui.t("print.done"), width);
             ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
+            // What came out, what to do first, and the card: the end of the kiosk's part.
+            text_block(ui, ui.fonts.body, ui.t("print.done_list", {{"list", printed_documents(state, ui)}}), palette::text,
+                       width);
+            if (const content::Step* next = next_task(state))
+                text_block(ui, ui.fonts.strong, ui.t("print.next", {{"step", next->title.in(ui.lang)}}), palette::text, width);
             text_block(ui, ui.fonts.body, ui.t("print.done_body"), palette::text, width);
+            if (state.token()) text_block(ui, ui.fonts.heading, ui.t("print.take_card"), palette::warn, width);
             break;
         case PrintStatus::Stage::failed:
             status_badge(ui, BadgeIcon::cross, palette::bad, ui.t("print.failed"), width);
@@ -34,17 +41,30 @@ void draw_printing(const State& state, const Ui& ui) {
             text_block(ui, ui.fonts.body, ui.t("print.reason." + status.outcome), palette::text, width);
             break;
     }
+    if (!status.form_mail.empty() && status.stage != PrintStatus::Stage::printing) {
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
+        const bool sent = status.form_mail == "sent";
+        const bool off = status.form_mail == "disabled";
+        status_badge(ui, sent ? BadgeIcon::check : BadgeIcon::warning, sent ? palette::good : palette::warn,
+                     ui.t(sent ? "print.form_mail.sent" : off ? "print.form_mail.off" : "print.form_mail.not_sent"), width);
+        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
+        text_block(ui, ui.fonts.body, ui.t(sent ? "print.form_mail.sent_body" : "print.form_mail.not_sent_body"),
+                   palette::text, width);
+    }
     if (status.stage != PrintStatus::Stage::printing) {
         const float gap = ui.px(24.0f);
         const float half = (width - gap) / 2;
         const float y = display.y - ui.px(96.0f) - m / 2;
-        ImGui::SetCursorScreenPos(ImVec2(m, y));
-        if (status.stage == PrintStatus::Stage::failed &&
-            big_button(ui, "##retry", ui.t("print.retry"), ButtonStyle::secondary, ImVec2(half, ui.px(96.0f))))
-            ui.emit(PrintDocuments{});
-        ImGui::SetCursorScreenPos(ImVec2(m + half + gap, y));
-        if (big_button(ui, "##finish", ui.t("nav.finish"), ButtonStyle::primary, ImVec2(half, ui.px(96.0f))))
+        // After a fault the person's details are still here: trying again
+        // is the way forward (primary, on the right), finishing erases them.
+        const bool failed = status.stage == PrintStatus::Stage::failed;
+        ImGui::SetCursorScreenPos(ImVec2(failed ? m : m + half + gap, y));
+        if (big_button(ui, "##finish", ui.t("nav.finish"), failed ? ButtonStyle::secondary : ButtonStyle::primary,
+                       ImVec2(half, ui.px(96.0f))))
             ui.emit(GoHome{});
+        ImGui::SetCursorScreenPos(ImVec2(m + half + gap, y));
+        if (failed && big_button(ui, "##retry", ui.t("print.retry"), ButtonStyle::primary, ImVec2(half, ui.px(96.0f))))
+            ui.emit(PrintDocuments{});
     }
     end_screen(ui, "printing");
 }

@@ -3,6 +3,7 @@
 // also as a QR code; Back, Home and Next (or the answers) always in place.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "kiosk/core/person_form.h"
@@ -43,16 +44,99 @@ void draw_facts(const State& state, const Ui& ui, const content::Step& step, flo
         if (!a.account_name.empty()) fact(ui, ui.t("process.account_name"), a.account_name, width, ui.fonts.strong);
         fact(ui, "IBAN", content::group_in_fours(a.iban), width, ui.fonts.heading);
     }
+    // Several fees are one row, a line each: one label, not the same label twice.
+    std::string fees;
     for (const auto& id : step.fees)
         if (auto it = content.fees.find(id); it != content.fees.end())
-            fact(ui, ui.t("process.fee"), fee_line(ui, it->second), width, ui.fonts.strong);
-    if (const std::string receipt = receipt_description(state, step, ui.lang); !receipt.empty())
-        fact(ui, ui.t("process.receipt"), receipt, width, ui.fonts.heading);
+            fees += (fees.empty() ? "" : "\n") + fee_line(ui, it->second);
+    if (!fees.empty()) fact(ui, ui.t(step.fees.size() > 1 ? "process.fees" : "process.fee"), fees, width, ui.fonts.strong);
+    const std::string receipt = receipt_description(state, step, ui.lang);
+    if (!receipt.empty()) fact(ui, ui.t("process.receipt"), receipt, width, ui.fonts.heading);
+    if (step.query_tckn) fact(ui, ui.t("process.query_tckn"), tckn_to_write(state, ui.lang), width, ui.fonts.heading);
+    if (!receipt.empty() || step.query_tckn) {
+        if (receipt_can_reveal_tckn(state, step)) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ImGui::SetCursorScreenPos(ImVec2(at.x + ui.px(300.0f), at.y));
+            if (big_button(ui, "##receipt_reveal", ui.t("process.receipt_reveal"), ButtonStyle::secondary,
+                           ImVec2(std::min(width - ui.px(300.0f), ui.px(560.0f)), 0)))
+                ui.emit(RevealTckn{});
+            ImGui::SetCursorScreenPos(ImVec2(at.x, ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
+        }
+    }
+    // Who and where, as far as IT filled it in: the person the papers go to, their room and hours.
+    const std::string& to = step.who.empty() ? step.deliver_to : step.who;
+    if (auto it = content.institutions.find(to); it != content.institutions.end()) {
+        const content::Institution& in = it->second;
+        for (const auto& [key, value] : {std::pair{"process.contact", &in.contact}, {"process.room", &in.room},
+                                         {"process.hours", &in.hours}, {"process.postal_address", &in.postal_address}})
+            if (!value->empty()) fact(ui, ui.t(key), *value, width, ui.fonts.strong);
+    }
     for (const auto& phone : step.phones) fact(ui, ui.t("process.phone"), phone, width, ui.fonts.title);
     for (const auto& email : step.emails) fact(ui, ui.t("process.email"), email, width, ui.fonts.heading);
 }
 
+// Payment channels side by side, each in its own panel, and the step's rule
+// (e.g. no EFT) as a warning above them.
+void draw_channels(const Ui& ui, const content::Step& step, float width) {
+    const float x = ImGui::GetCursorScreenPos().x;
+    if (!step.caution.tr.empty()) {
+        status_badge(ui, BadgeIcon::warning, palette::warn, step.caution.in(ui.lang), width);
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
+    }
+    if (step.channels.empty()) return;
+    const float gap = ui.px(24.0f), pad = ui.px(16.0f);
+    const float columns = static_cast<float>(step.channels.size());
+    const float column = (width - gap * (columns - 1)) / columns;
+    const float top = ImGui::GetCursorScreenPos().y;
+    float bottom = top;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // Texts first (their height sets the panels'), on a channel split under the panels.
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
+    for (std::size_t i = 0; i < step.channels.size(); ++i) {
+        const float left = x + static_cast<float>(i) * (column + gap);
+        ImGui::SetCursorScreenPos(ImVec2(left + pad, top + pad));
+        text_block(ui, ui.fonts.strong, ui.t("process.channel", {{"n", std::to_string(i + 1)}}) + " " +
+                                            step.channels[i].title.in(ui.lang),
+                   palette::text, column - 2 * pad);
+        ImGui::SetCursorScreenPos(ImVec2(left + pad, ImGui::GetCursorScreenPos().y));
+        text_block(ui, ui.fonts.body, step.channels[i].body.in(ui.lang), palette::text, column - 2 * pad);
+        bottom = std::max(bottom, ImGui::GetCursorScreenPos().y + pad);
+    }
+    draw->ChannelsSetCurrent(0);
+    for (std::size_t i = 0; i < step.channels.size(); ++i) {
+        const float left = x + static_cast<float>(i) * (column + gap);
+        fill_rounded_rect(draw, ImVec2(left, top), ImVec2(left + column, bottom), palette::surface, ui.px(12.0f));
+    }
+    draw->ChannelsMerge();
+    ImGui::SetCursorScreenPos(ImVec2(x, bottom + ui.px(16.0f)));
+}
+
 }  // namespace
+
+std::string printed_documents(const State& state, const Ui& ui) {
+    const documents::Plan plan = print_plan(state);
+    std::string list;
+    const auto add = [&list](const std::string& item) { list += (list.empty() ? "" : ", ") + item; };
+    // Letters counted per addressee: two to one person read as one item.
+    std::vector<std::pair<std::string, int>> letters;
+    for (const auto& letter : plan.letters) {
+        auto same = std::find_if(letters.begin(), letters.end(), [&](const auto& l) { return l.first == letter.to; });
+        if (same == letters.end()) letters.push_back({letter.to, 1});
+        else ++same->second;
+    }
+    for (const auto& [to, count] : letters) {
+        auto it = state.content->institutions.find(to);
+        const std::string name = it == state.content->institutions.end() ? to : it->second.name.in(ui.lang);
+        add(count == 1 ? ui.t("process.doc.cover_letter", {{"to", name}})
+                       : ui.t("process.doc.cover_letters", {{"to", name}, {"n", std::to_string(count)}}));
+    }
+    if (plan.payment_details) add(ui.t("process.doc.payment"));
+    if (plan.details_summary) add(ui.t("process.doc.summary"));
+    add(ui.t("process.doc.checklist"));
+    if (plan.form_001_003 && state.form_mail_enabled) add(ui.t("process.doc.form_mail"));
+    return list;
+}
 
 void draw_process(const State& state, const Ui& ui) {
     begin_screen("process");
@@ -94,6 +178,7 @@ void draw_process(const State& state, const Ui& ui) {
     const ImVec2 text_start = ImGui::GetCursorScreenPos();
     text_block(ui, ui.fonts.body, step->body.in(ui.lang), palette::text, text_width);
     ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
+    draw_channels(ui, *step, text_width);
     draw_facts(state, ui, *step, text_width);
 
     // QR codes: beside the text on a landscape screen, below it otherwise.
@@ -110,6 +195,13 @@ void draw_process(const State& state, const Ui& ui) {
     }
     if (landscape) text_end = std::max(text_end, qr_y);
     ImGui::SetCursorScreenPos(ImVec2(m, text_end));
+    if (step->details) {
+        // Where the kiosk's part ends: what printing makes, and that the rest takes days.
+        ImGui::SetCursorScreenPos(ImVec2(m, text_end + ui.px(8.0f)));
+        text_block(ui, ui.fonts.strong, ui.t("process.will_print", {{"list", printed_documents(state, ui)}}), palette::text,
+                   width);
+        text_end = ImGui::GetCursorScreenPos().y;
+    }
 
     // Answers as big buttons, or the navigation row.
     const float nav_height = ui.px(96.0f);
@@ -132,6 +224,7 @@ void draw_process(const State& state, const Ui& ui) {
         ImGui::SetCursorScreenPos(ImVec2(m, details_y));
         const bool entered = person_complete(state.session->person) && !state.session->person.tckn.empty();
         const float half = (width - gap) / 2;
+        // One primary action: printing, through the details form while they are missing.
         if (big_button(ui, "##details", ui.t(entered ? "process.details_done" : "process.enter_details"),
                        entered ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(entered ? half : width, nav_height)))
             ui.emit(OpenDetails{});
@@ -150,8 +243,9 @@ void draw_process(const State& state, const Ui& ui) {
     if (step->answers.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(m + 2 * (third + gap), row_y));
         const bool last = step->next.empty();
-        if (big_button(ui, "##next", ui.t(last ? "nav.finish" : "nav.next"), ButtonStyle::primary,
-                       ImVec2(third, nav_height)))
+        // Where printing helps, printing is the one primary action.
+        if (big_button(ui, "##next", ui.t(last ? "nav.finish" : "nav.next"),
+                       step->details ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(third, nav_height)))
             ui.emit(last ? Action{GoHome{}} : Action{ProcessNext{}});
     }
     end_screen(ui, "process");

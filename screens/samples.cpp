@@ -366,14 +366,21 @@ const std::map<std::string, Factory>& factories() {
          [](TimePoint now, Wall) {
              State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});
              s.screen = ScreenId::printing;
-             s.session->printing = PrintStatus{PrintStatus::Stage::done, "completed"};
+             s.session->printing = PrintStatus{PrintStatus::Stage::done, "completed", ""};
+             return s;
+         }},
+        {"printed-form-mailed",
+         [](TimePoint now, Wall) {
+             State s = in_process(base(now), "registrar_renewal", {"form"});
+             s.screen = ScreenId::printing;
+             s.session->printing = PrintStatus{PrintStatus::Stage::done, "completed", "sent"};
              return s;
          }},
         {"print-out-of-paper",
          [](TimePoint now, Wall) {
              State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});
              s.screen = ScreenId::printing;
-             s.session->printing = PrintStatus{PrintStatus::Stage::failed, "out_of_paper"};
+             s.session->printing = PrintStatus{PrintStatus::Stage::failed, "out_of_paper", "disabled"};
              return s;
          }},
         {"demo",

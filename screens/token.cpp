@@ -39,7 +39,7 @@ BadgeLook look_of(Overall overall) {
 }
 
 std::string date_text(const Ui& ui, hw::SystemTime when) {
-    return local_time_text(when, ui.lang == Lang::tr ? "%d.%m.%Y" : kIsoDate);
+    return local_time_text(when, ui.lang == Lang::tr ? kDottedDate : kIsoDate);
 }
 
 // hh:mm, with the day when it is not today: how fresh a CRL or an answer is.

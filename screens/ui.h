@@ -68,4 +68,8 @@ void draw_idle_countdown(const State& state, const Ui& ui, int seconds_left);
 void draw_demo_panel(const State& state, const Ui& ui);
 void draw_setup(const Ui& ui);
 
+// The documents printing makes on this route, as one line: shown before
+// printing (process) and after (printing).
+std::string printed_documents(const State& state, const Ui& ui);
+
 }  // namespace eimza::screens

@@ -185,6 +185,7 @@ int run_kiosk(const Options& options) {
     content::LoadedContent loaded_content = content::load_for_kiosk(content_settings, shipped_content);
     state.content = loaded_content.content;
     state.lost_stolen_ankara_route = content_settings.lost_stolen_ankara_route;
+    state.form_mail_enabled = config.mail.enabled;
     // A signed update switches content.dir's link; the kiosk looks at rest,
     // so a person keeps the content their process started with.
     const bool content_updates = !content_settings.dir.empty();

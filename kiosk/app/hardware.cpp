@@ -23,6 +23,7 @@
 #include "kiosk/core/log.h"
 #include "kiosk/core/state.h"
 #include "kiosk/documents/documents.h"
+#include "kiosk/documents/form_mail.h"
 
 namespace eimza::app {
 
@@ -244,6 +245,20 @@ void Hardware::execute(const Command& command) {
                 request.has_valid_nes = job.has_valid_nes;
                 request.has_registrar = job.has_registrar;
                 auto docs = documents::generate(request);
+                std::string form_mail;
+                if (auto mail = documents::form_001_003_mail(request, docs); mail && job.send_form_mail) {
+                    std::string detail;
+                    const hw::MailOutcome sent = hw::send_mail(impl.config.mail, *mail, detail);
+                    form_mail = hw::to_string(sent);
+                    // For IT: the outcome and the relay's reason; never the address.
+                    if (sent == hw::MailOutcome::failed || sent == hw::MailOutcome::bad_address)
+                        log_error("mail", std::string("FORM-001-003 not sent: ") + form_mail + " (" + detail + ")");
+                    else
+                        log_info("mail", std::string("FORM-001-003: ") + form_mail);
+                    wipe(mail->to);
+                    wipe(mail->body);
+                    for (auto& a : mail->attachments) std::fill(a.data.begin(), a.data.end(), 0);
+                }
                 wipe(request.person);
                 wipe(job.person);
                 std::vector<hw::PrintDocument> pdfs;
@@ -266,7 +281,7 @@ void Hardware::execute(const Command& command) {
                     log_error("print", std::string("printing failed: ") + hw::to_string(outcome) + " (" + detail + ")");
                 if (!pending->is_closed())
                     impl.sink(PrintFinished{outcome == hw::PrintOutcome::completed,
-                                            pdfs.empty() ? "no_documents" : hw::to_string(outcome), pages});
+                                            pdfs.empty() ? "no_documents" : hw::to_string(outcome), pages, form_mail});
             });
         },
         [&](const CheckAdminPin& pin) {

@@ -13,6 +13,7 @@
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 #include "kiosk/documents/documents.h"
+#include "kiosk/documents/form_mail.h"
 
 namespace eimza::cli {
 
@@ -20,12 +21,14 @@ namespace {
 
 void usage() {
     std::fprintf(stderr,
-                 "Usage: eimza-kiosk print --process ID --person FILE.json [--lang tr|en]\n"
-                 "                         (--printer QUEUE [--timeout SECONDS] | --out-dir DIR) [--config FILE]\n"
-                 "FILE.json: {\"tckn\", \"first_name\", \"last_name\", \"birth_place\", \"birth_date\" (YYYY-MM-DD),\n"
+                 "Usage: eimza-kiosk print --process ID --person FILE.json [--lang tr|en] [--valid-nes]\n"
+                 "                         (--printer QUEUE [--timeout SECONDS] | --out-dir DIR | --mail-only) [--config FILE]\n"
+                 "The configuration's content.lost_stolen_route picks the lost/stolen route; with its mail section\n"
+                 "enabled, FORM-001-003 is e-mailed to the person's address (--mail-only: nothing else is done).\n"
+                 "FILE.json: {\"tckn\", \"first_name\", \"last_name\", \"birth_place\", \"birth_date\" (GG.AA.YYYY),\n"
                  "            \"institution\", \"unit\", \"title\", \"email\", \"phone\", \"address\",\n"
                  "            \"role\": family_physician|staff|registrar}; missing optional fields print empty.\n"
-                 "Exit codes: 0 printed/written, 1 printing failed, 2 usage or bad person data.\n");
+                 "Exit codes: 0 printed/written/sent, 1 printing or the mail failed, 2 usage or bad person data.\n");
 }
 
 bool read_person(const std::string& file, Person& person, std::string& error) {
@@ -75,6 +78,7 @@ int print(const Args& args) {
     std::string process, person_file, printer, out_dir, config_file;
     Lang lang = Lang::tr;
     int timeout_seconds = 120;
+    bool mail_only = false, valid_nes = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         const bool has_value = i + 1 < args.size();
@@ -89,6 +93,10 @@ int print(const Args& args) {
             printer = args[++i];
         } else if (arg == "--out-dir" && has_value) {
             out_dir = args[++i];
+        } else if (arg == "--mail-only") {
+            mail_only = true;
+        } else if (arg == "--valid-nes") {
+            valid_nes = true;
         } else if (arg == "--config" && has_value) {
             config_file = args[++i];
         } else if (arg == "--timeout" && has_value) {
@@ -107,12 +115,16 @@ int print(const Args& args) {
             return 2;
         }
     }
-    if (process.empty() || person_file.empty() || printer.empty() == out_dir.empty()) {
+    if (process.empty() || person_file.empty() || (!printer.empty()) + (!out_dir.empty()) + mail_only != 1) {
         usage();
         return 2;
     }
     Settings config;
     if (!load_cli_settings(config_file, config)) return 2;
+    if (mail_only && !config.mail.enabled) {
+        std::fprintf(stderr, "print: --mail-only needs the configuration's mail section enabled\n");
+        return 2;
+    }
     std::vector<content::Problem> content_problems;
     const content::Content content = content::load_content(resolve_assets_dir(config) / "content", content_problems);
     if (!content_problems.empty()) {
@@ -127,20 +139,37 @@ int print(const Args& args) {
     request.content = &content;
     request.process_id = process;
     request.lang = lang;
+    request.ankara_route = config.content.lost_stolen_ankara_route;
+    request.has_valid_nes = valid_nes;
     std::string error;
     if (!read_person(person_file, request.person, error)) {
         std::fprintf(stderr, "print: %s\n", error.c_str());
         return 2;
     }
     auto docs = documents::generate(request);
+    bool mail_failed = false;
+    if (config.mail.enabled) {
+        if (auto mail = documents::form_001_003_mail(request, docs)) {
+            std::string detail;
+            const auto sent = hw::send_mail(config.mail, *mail, detail);
+            std::printf("form_mail: %s\n", hw::to_string(sent));
+            if (sent != hw::MailOutcome::sent) {
+                std::fprintf(stderr, "print: FORM-001-003 not sent: %s\n", detail.c_str());
+                mail_failed = true;
+            }
+        } else {
+            std::printf("form_mail: none (no FORM-001-003 on this route, or no e-mail address)\n");
+        }
+    }
     wipe(request.person);
+    if (mail_only) return mail_failed ? 1 : 0;
     if (!out_dir.empty()) {
         std::filesystem::create_directories(out_dir);
         for (const auto& d : docs)
             std::ofstream(std::filesystem::path(out_dir) / d.file_name, std::ios::binary)
                 .write(reinterpret_cast<const char*>(d.data.data()), static_cast<std::streamsize>(d.data.size()));
         std::printf("%zu documents written to %s\n", docs.size(), out_dir.c_str());
-        return 0;
+        return mail_failed ? 1 : 0;
     }
     std::vector<hw::PrintDocument> pdfs;
     for (auto& d : docs)
@@ -153,7 +182,7 @@ int print(const Args& args) {
             std::fprintf(stderr, "print: %s (%s)\n", hw::to_string(p.outcome), p.detail.c_str());
     });
     std::printf("%s\n", hw::to_string(outcome));
-    return outcome == hw::PrintOutcome::completed ? 0 : 1;
+    return outcome == hw::PrintOutcome::completed && !mail_failed ? 0 : 1;
 }
 
 }  // namespace eimza::cli

@@ -107,18 +107,41 @@ void load_facts(const YAML::Node& root, Reader& r, Content& content) {
     r.known_keys(root, {"version", "institutions", "accounts", "fees", "documents"}, "content.yaml");
     content.version = r.scalar(root, "version", "content.yaml");
     if (const auto docs = root["documents"]) {
-        r.known_keys(docs, {"commitment", "form_001_003_columns"}, "documents");
-        if (docs["commitment"]) content.documents.commitment = r.text(docs, "commitment", "documents");
-        content.documents.form_columns = r.list(docs, "form_001_003_columns", "documents");
+        r.known_keys(docs, {"form_001_003_columns", "enclosures"}, "documents");
+        for (const auto& column : entries(docs, "form_001_003_columns")) {
+            const std::string where = "documents.form_001_003_columns";
+            if (!column.IsMap()) {
+                r.problem(column, where + ": each column is {header, field} or {header, fixed}", "found a single value");
+                continue;
+            }
+            r.known_keys(column, {"header", "field", "fixed"}, where);
+            FormColumn c{r.scalar(column, "header", where), r.scalar(column, "field", where, false),
+                         r.scalar(column, "fixed", where, false)};
+            if (c.field.empty() == c.fixed.empty())
+                r.problem(column, where + ": column '" + c.header + "' needs either 'field' or 'fixed'",
+                          "every column of the form is filled");
+            else if (!c.field.empty() &&
+                     std::find(form_fields().begin(), form_fields().end(), c.field) == form_fields().end())
+                r.problem(column["field"], where + ": unknown field '" + c.field + "'", "see docs/content.md for the fields");
+            content.documents.form_columns.push_back(c);
+        }
+        for (const auto& entry : entries(docs, "enclosures"))
+            content.documents.enclosures[entry.first.as<std::string>()] =
+                r.text(docs["enclosures"], entry.first.as<std::string>().c_str(), "documents.enclosures");
     }
     for (const auto& entry : entries(root, "institutions")) {
         Institution in;
         in.id = entry.first.as<std::string>();
         const auto& n = entry.second;
         const std::string where = "institution " + in.id;
-        r.known_keys(n, {"name", "receiving_unit", "postal_address", "emails", "phones"}, where);
+        r.known_keys(n, {"name", "receiving_unit", "addressee", "contact", "room", "hours", "postal_address", "emails", "phones"},
+                     where);
         in.name = r.text(n, "name", where);
         in.receiving_unit = r.text(n, "receiving_unit", where, false);
+        in.addressee = r.text(n, "addressee", where);
+        in.contact = r.scalar(n, "contact", where, false);
+        in.room = r.scalar(n, "room", where, false);
+        in.hours = r.scalar(n, "hours", where, false);
         in.postal_address = r.scalar(n, "postal_address", where, false);
         in.emails = r.list(n, "emails", where);
         in.phones = r.list(n, "phones", where);
@@ -184,7 +207,8 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
         const auto& n = entry.second;
         const std::string where = "step " + s.id;
         r.known_keys(n, {"title", "body", "answers", "automatic", "next", "urls", "phones", "emails", "account", "fees",
-                         "receipt", "warning", "details", "payment"},
+                         "receipt", "warning", "details", "payment", "deliver_to", "enclosures", "details_summary",
+                         "form_001_003", "channels", "caution", "query_tckn", "who"},
                      where);
         s.title = r.text(n, "title", where);
         s.body = r.text(n, "body", where, false);
@@ -199,6 +223,26 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
         s.warning = n["warning"] && n["warning"].as<bool>(false);
         s.details = n["details"] && n["details"].as<bool>(false);
         s.payment = (n["payment"] && n["payment"].as<bool>(false)) || !s.account.empty() || !s.fees.empty();
+        s.deliver_to = r.scalar(n, "deliver_to", where, false);
+        s.enclosures = r.list(n, "enclosures", where);
+        s.details_summary = n["details_summary"] && n["details_summary"].as<bool>(false);
+        s.form_001_003 = n["form_001_003"] && n["form_001_003"].as<bool>(false);
+        s.query_tckn = n["query_tckn"] && n["query_tckn"].as<bool>(false);
+        s.who = r.scalar(n, "who", where, false);
+        if (!s.who.empty() && !content.institutions.count(s.who))
+            r.problem(n["who"], where + ": unknown institution '" + s.who + "'", "define it in content.yaml");
+        if (n["caution"]) s.caution = r.text(n, "caution", where);
+        for (const auto& channel : entries(n, "channels")) {
+            r.known_keys(channel, {"title", "body"}, where + " channel");
+            s.channels.push_back({r.text(channel, "title", where + " channel"), r.text(channel, "body", where + " channel")});
+        }
+        if (!s.deliver_to.empty() && !content.institutions.count(s.deliver_to))
+            r.problem(n["deliver_to"], where + ": unknown institution '" + s.deliver_to + "'", "define it in content.yaml");
+        if (s.deliver_to.empty() != s.enclosures.empty())
+            r.problem(n, where + ": 'deliver_to' and 'enclosures' go together", "a cover letter names whom and what");
+        for (const auto& e : s.enclosures)
+            if (!content.documents.enclosures.count(e))
+                r.problem(n["enclosures"], where + ": unknown enclosure '" + e + "'", "define it under documents.enclosures");
         for (const auto& answer : entries(n, "answers")) {
             r.known_keys(answer, {"label", "next", "role"}, where + " answer");
             Answer a;
@@ -261,6 +305,13 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
 const Process* Content::process(const std::string& id) const {
     auto it = processes.find(id);
     return it == processes.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>& form_fields() {
+    static const std::vector<std::string> fields = {"tckn",  "first_name", "last_name", "birth_place", "birth_date",
+                                                    "institution", "unit", "title", "email", "phone",
+                                                    "address", "application_type"};
+    return fields;
 }
 
 const std::vector<std::string>& process_ids() {

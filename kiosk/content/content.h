@@ -21,6 +21,11 @@ struct Institution {
     std::string id;
     Text name;
     Text receiving_unit;
+    // The petition's addressee line, in the dative ("… MÜDÜRLÜĞÜNE"): a
+    // grammatical form no code can derive from the name.
+    Text addressee;
+    std::string contact;         // a person's name (the certificate representative); empty: not configured
+    std::string room, hours;     // where and when papers are handed in; empty: not configured
     std::string postal_address;  // empty: not configured
     std::vector<std::string> emails;
     std::vector<std::string> phones;
@@ -38,6 +43,12 @@ struct Fee {
     std::string currency = "TRY";
     std::string as_of;             // YYYY-MM-DD, required with an amount
     std::string price_list_url;
+};
+
+// One way to pay, shown side by side with the others.
+struct Channel {
+    Text title;
+    Text body;
 };
 
 struct Answer {
@@ -65,6 +76,18 @@ struct Step {
     bool warning = false;           // shown as a must-not-miss step
     bool details = false;           // the person's details are needed here (printed forms)
     bool payment = false;           // a payment step (also implied by account or fees): on the payment slip
+    // Papers handed in at this step: to whom (an institution id) and what.
+    // Each such step on the person's route gets its own cover letter.
+    std::string deliver_to;
+    std::vector<std::string> enclosures;  // ids of documents.enclosures
+    // The person's details summary helps here (they type them into a portal
+    // or a representative fills FORM-001-003 from them).
+    bool details_summary = false;
+    bool form_001_003 = false;  // the FORM-001-003 .xlsx is made on this route
+    std::vector<Channel> channels;  // payment channels, side by side
+    Text caution;                   // a must-not-miss rule of the step (e.g. no EFT), shown as a warning
+    bool query_tckn = false;        // the payment is found by the person's TCKN: show the number to query with
+    std::string who;                // an institution whose contact, room and hours the step shows
 };
 
 struct Process {
@@ -76,11 +99,22 @@ struct Process {
     std::map<std::string, Step> steps;
 };
 
+// One FORM-001-003 column: its header as written in the template, and
+// where its value comes from: a person field (form_fields()) or a fixed text.
+struct FormColumn {
+    std::string header;
+    std::string field;  // empty when fixed
+    std::string fixed;
+};
+
 // What printed documents take from content rather than from code.
 struct DocumentTexts {
-    Text commitment;                       // printed on the application form when set
-    std::vector<std::string> form_columns; // FORM-001-003 "Başvuru Listesi" columns, in order
+    std::vector<FormColumn> form_columns;  // FORM-001-003 "Başvuru Listesi" columns, in order
+    std::map<std::string, Text> enclosures;  // what a cover letter can list, by id
 };
+
+// The values a FORM-001-003 column can take from the kiosk.
+const std::vector<std::string>& form_fields();
 
 struct Content {
     std::string version;

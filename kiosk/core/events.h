@@ -45,6 +45,7 @@ struct PrintFinished {
     bool ok;
     std::string outcome;  // hw::to_string(PrintOutcome)
     int pages = 0;        // pages that came out, also when a later document failed
+    std::string form_mail;  // hw::to_string(MailOutcome) of FORM-001-003 to the person; empty: none on this route
 };
 
 struct AdminPinChecked {
@@ -96,6 +97,7 @@ struct StartPrint {
     bool ankara_route = true;
     bool has_valid_nes = false;
     bool has_registrar = false;
+    bool send_form_mail = true;  // false on a retry after the mail went out
 };
 
 // The admin PIN to check against the configured hash (slow on purpose).

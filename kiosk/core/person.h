@@ -12,7 +12,7 @@ struct Person {
     std::string first_name;
     std::string last_name;
     std::string birth_place;
-    std::string birth_date;  // YYYY-MM-DD
+    std::string birth_date;  // GG.AA.YYYY, as people write it
     std::string institution;
     std::string unit;
     std::string title;

@@ -42,26 +42,42 @@ std::optional<std::string> address_abbreviation(const std::string& address) {
     return std::nullopt;
 }
 
+std::string address_full_word(const std::string& abbreviation) {
+    std::string key;
+    for (char c : abbreviation)
+        if (c != '.' && c != ':') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::pair<const char*, const char*> words[] = {
+        {"cad", "Caddesi"},  {"cd", "Caddesi"},    {"sok", "Sokağı"},    {"sk", "Sokağı"},     {"mah", "Mahallesi"},
+        {"mh", "Mahallesi"}, {"bul", "Bulvarı"},   {"blv", "Bulvarı"},   {"apt", "Apartmanı"}, {"ap", "Apartmanı"},
+        {"no", "Numara"},    {"nolu", "Numaralı"}, {"kat", "Kat"},       {"d", "Daire"},       {"daire", "Daire"},
+        {"mev", "Mevkii"},   {"köy", "Köyü"}};
+    for (const auto& [short_form, full] : words)
+        if (key == short_form) return full;
+    return {};
+}
+
 std::optional<FieldProblem> check_field(const Person& person, int index) {
     const FieldSpec& spec = person_fields()[static_cast<std::size_t>(index)];
     const std::string& value = field_value(person, index);
-    if (value.empty()) return spec.required ? std::optional<FieldProblem>({"form.problem.required", {}}) : std::nullopt;
+    if (value.empty()) return spec.required ? std::optional<FieldProblem>({"form.problem.required", {}, {}}) : std::nullopt;
     switch (spec.kind) {
         case FieldKind::digits:
-            if (!hw::tckn_checksum_ok(value)) return FieldProblem{"form.problem.tckn", {}};
+            if (!hw::tckn_checksum_ok(value)) return FieldProblem{"form.problem.tckn", {}, {}};
             break;
         case FieldKind::date:
-            if (!std::regex_match(value, std::regex(R"((19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))")))
-                return FieldProblem{"form.problem.date", {}};
+            // As people write dates here: GG.AA.YYYY.
+            if (!std::regex_match(value, std::regex(R"((0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])\.(19|20)\d\d)")))
+                return FieldProblem{"form.problem.date", {}, {}};
             break;
         case FieldKind::email:
-            if (!content::email_valid(value)) return FieldProblem{"form.problem.email", {}};
+            if (!content::email_valid(value)) return FieldProblem{"form.problem.email", {}, {}};
             break;
         case FieldKind::phone:
-            if (!content::phone_valid(value) || value.rfind("444", 0) == 0) return FieldProblem{"form.problem.phone", {}};
+            if (!content::phone_valid(value) || value.rfind("444", 0) == 0) return FieldProblem{"form.problem.phone", {}, {}};
             break;
         case FieldKind::address:
-            if (auto word = address_abbreviation(value)) return FieldProblem{"form.problem.abbreviation", *word};
+            if (auto word = address_abbreviation(value))
+                return FieldProblem{"form.problem.abbreviation", *word, address_full_word(*word)};
             break;
         case FieldKind::text:
             break;
@@ -96,7 +112,7 @@ void type_into(Person& person, int index, const std::string& text) {
     const bool digits_only = spec.kind == FieldKind::digits || spec.kind == FieldKind::date;
     if (digits_only) {
         for (char c : text)
-            if (!std::isdigit(static_cast<unsigned char>(c)) && !(spec.kind == FieldKind::date && c == '-')) return;
+            if (!std::isdigit(static_cast<unsigned char>(c)) && !(spec.kind == FieldKind::date && c == '.')) return;
     }
     value += text;
 }

@@ -28,12 +28,15 @@ const std::string& field_value(const Person& person, int index);
 struct FieldProblem {
     std::string key;
     std::string word;  // the offending abbreviation, for addresses
+    std::string full;  // what it stands for ("Mahallesi" for "Mah."), when known
 };
 std::optional<FieldProblem> check_field(const Person& person, int index);
 bool person_complete(const Person& person);
 
 // Words the seeds forbid in addresses ("Cad.", "Sok." …): the first found.
 std::optional<std::string> address_abbreviation(const std::string& address);
+// The word an abbreviation stands for ("Mah." → "Mahallesi"); empty if unknown.
+std::string address_full_word(const std::string& abbreviation);
 
 // Name and TCKN from the card, when the form is still empty there.
 void prefill_from_card(Person& person, const hw::Holder& holder);

@@ -127,15 +127,52 @@ void step_back(State& state) {
     }
 }
 
+documents::Plan print_plan(const State& state) {
+    const content::Process* process = current_process(state);
+    if (!process) return {};
+    documents::Request request;
+    request.content = state.content.get();
+    request.process_id = process->id;
+    const ProcessSession& session = *state.session->process;
+    request.visited = session.path;
+    request.ankara_route = state.lost_stolen_ankara_route;
+    if (session.role) request.person.role = *session.role;
+    return documents::plan(*process, request);
+}
+
+const content::Step* next_task(const State& state) {
+    const content::Process* process = current_process(state);
+    const content::Step* step = current_step(state);
+    for (int guard = 0; guard < 64 && step && !step->next.empty(); ++guard) {
+        auto it = process->steps.find(step->next);
+        if (it == process->steps.end()) return nullptr;
+        step = &it->second;
+        if (step->answers.empty()) return step;
+    }
+    return nullptr;
+}
+
 std::string receipt_description(const State& state, const content::Step& step, Lang lang) {
     const std::string& pattern = step.receipt.in(lang);
     if (pattern.empty()) return {};
     const hw::Verdict* v = verdict(state);
     const bool known = v && v->holder;
     const std::string name = known ? v->holder->name : (lang == Lang::tr ? "[Adınız Soyadınız]" : "[Your full name]");
-    std::string tckn = lang == Lang::tr ? "[T.C. Kimlik No]" : "[TR identity no.]";
-    if (known) tckn = state.session->tckn_revealed ? v->holder->tckn : v->holder->tckn_masked;
-    return format(pattern, {{"name", name}, {"tckn", tckn}});
+    return format(pattern, {{"name", name}, {"tckn", tckn_to_write(state, lang)}});
+}
+
+std::string tckn_to_write(const State& state, Lang lang) {
+    // A masked number copied onto a bank form cannot be matched: the full
+    // number once the person shows it, otherwise a blank that says what goes there.
+    const hw::Verdict* v = verdict(state);
+    if (v && v->holder && state.session && state.session->tckn_revealed) return v->holder->tckn;
+    return lang == Lang::tr ? "[T.C. Kimlik No'nuz, 11 hane]" : "[your T.C. identity number, 11 digits]";
+}
+
+bool receipt_can_reveal_tckn(const State& state, const content::Step& step) {
+    const hw::Verdict* v = verdict(state);
+    return !state.session && state.session->tckn_revealed && v && v->holder && !v->holder->tckn.empty() &&
+           (step.query_tckn || step.receipt.tr.find("{tckn}") != std::string::npos);
 }
 
 }  // namespace eimza

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "kiosk/core/state.h"
+#include "kiosk/documents/documents.h"
 
 namespace eimza {
 
@@ -25,8 +26,21 @@ void start_process(State& state, const std::string& id);
 void follow(State& state, const std::string& next_step);
 void step_back(State& state);
 
+// What printing makes for this person's route, as the kiosk knows it now:
+// shown before they print and after.
+documents::Plan print_plan(const State& state);
+// The first step of the route after the current one that is a task (not a
+// question): what the person does next once the kiosk part is over.
+const content::Step* next_task(const State& state);
+
 // The receipt description for this person: the content's pattern with their
-// name and TCKN from the card, or blanks to fill in by hand.
+// name and, once they chose to show it, their full TCKN from the card; blanks
+// that say what to write otherwise. Never the masked number.
 std::string receipt_description(const State& state, const content::Step& step, Lang lang);
+// The TCKN as the person writes or types it: the full number once they chose
+// to show it, otherwise a blank saying what goes there.
+std::string tckn_to_write(const State& state, Lang lang);
+// The card's TCKN is known but hidden, and this step's receipt or payment query needs it.
+bool receipt_can_reveal_tckn(const State& state, const content::Step& step);
 
 }  // namespace eimza

@@ -34,6 +34,7 @@ const Section kSections[] = {
     {"printing", [](const YAML::Node& map, Settings& s, Problems& p) { parse_printing_section(map, s.printing, s.printer_setup, p); }},
     {"metrics", [](const YAML::Node& map, Settings& s, Problems& p) { parse_metrics_section(map, s.metrics, p); }},
     {"admin", [](const YAML::Node& map, Settings& s, Problems& p) { parse_admin_section(map, s.admin, p); }},
+    {"mail", [](const YAML::Node& map, Settings& s, Problems& p) { parse_mail_section(map, s.mail, p); }},
     {"site", [](const YAML::Node& map, Settings& s, Problems& p) { parse_site_section(map, s.site, p); }},
 };
 

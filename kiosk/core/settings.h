@@ -14,6 +14,7 @@
 #include "kiosk/content/content_update.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/config_admin.h"
+#include "kiosk/core/config_mail.h"
 #include "kiosk/core/config_metrics.h"
 #include "kiosk/core/config_printing.h"
 #include "kiosk/core/config_site.h"
@@ -32,6 +33,7 @@ struct Settings {
     content::ContentUpdateSettings content_update;
     MetricsConfig metrics;
     AdminConfig admin;
+    hw::SmtpConfig mail;  // the hospital's relay for FORM-001-003; off by default
     SiteConfig site;
 };
 

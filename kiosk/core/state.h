@@ -29,6 +29,7 @@ enum class ScreenId { home, token, processes, process, details, printing, admin_
 struct PrintStatus {
     enum class Stage { printing, done, failed } stage = Stage::printing;
     std::string outcome;  // hw::to_string(PrintOutcome) when failed
+    std::string form_mail;  // hw::to_string(MailOutcome) of FORM-001-003; empty: none on this route
 };
 
 // The on-screen form's editing state (which field has the keyboard).
@@ -182,6 +183,7 @@ struct State {
 
     // The person's visit: everything personal lives here and nowhere else.
     std::optional<Session> session;
+    bool form_mail_enabled = false;  // configuration: FORM-001-003 is e-mailed through the relay
 
     AdminPolicy admin_policy;
     std::optional<AdminSession> admin;

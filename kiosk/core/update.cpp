@@ -84,7 +84,10 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    },
                    [&](const OpenDetails&) {
                        if (!state.session || !state.session->process) return;
-                       if (const TokenSession* token = state.token(); token && token->ready() && token->ready()->verdict.holder)
+                       // An identity update is for a changed identity: the card holds the old one.
+                       if (const TokenSession* token = state.token();
+                           token && token->ready() && token->ready()->verdict.holder &&
+                           state.session->process->id != "identity_update")
                            prefill_from_card(state.session->person, *token->ready()->verdict.holder);
                        state.session->form = FormState{};
                        state.screen = ScreenId::details;
@@ -111,10 +114,12 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        if (!state.session || !state.session->process) return;
                        Session& session = *state.session;
                        if (session.printing && session.printing->stage == PrintStatus::Stage::printing) return;
+                       const bool mailed = session.printing && session.printing->form_mail == "sent";
                        session.printing = PrintStatus{};
+                       if (mailed) session.printing->form_mail = "sent";
                        state.screen = ScreenId::printing;
                        StartPrint print{state.content, session.process->id, session.person, session.lang,
-                                        session.process->path, state.lost_stolen_ankara_route, false, false};
+                                        session.process->path, state.lost_stolen_ankara_route, false, false, !mailed};
                        // The route's remaining decisions as the kiosk would take them.
                        content::Step nes_question, registrar_question;
                        nes_question.automatic = "has_valid_nes";
@@ -406,6 +411,7 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        if (!state.session || !state.session->printing) return;
                        state.session->printing->stage = e.ok ? PrintStatus::Stage::done : PrintStatus::Stage::failed;
                        state.session->printing->outcome = e.outcome;
+                       if (!e.form_mail.empty()) state.session->printing->form_mail = e.form_mail;
                        // Printed: the person's details have done their job.
                        if (e.ok) wipe(state.session->person);
                    },

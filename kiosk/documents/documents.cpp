@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <ctime>
+#include <regex>
+#include <tuple>
 
 #include "hw/base/time_text.h"
 #include "hw/print/pdf.h"
@@ -23,16 +25,18 @@ std::string label(Lang lang, const char* tr, const char* en) {
     return lang == Lang::tr ? tr : std::string(tr) + " / " + en;
 }
 
-std::string today() { return local_time_text(std::chrono::system_clock::now(), kIsoDate); }
+std::string today() { return local_time_text(std::chrono::system_clock::now(), kDottedDate); }
 
 std::string full_name(const Person& p) { return p.first_name + (p.first_name.empty() ? "" : " ") + p.last_name; }
 
-// A page header shared by every document: title in Turkish capitals, the
-// kiosk note, and where the content came from.
-double header(PdfDocument& pdf, const std::string& title, const Request& r) {
+// A page header shared by every document: the Turkish title in Turkish
+// capitals, the English one (for English readers) as written, the kiosk note.
+double header(PdfDocument& pdf, const char* title_tr, const char* title_en, const Request& r,
+              const std::string& suffix = "") {
     double y = PdfDocument::kMargin;
-    y += pdf.text(kLeft, y, kWidth, hw::turkish_upper(title), {15, true}, PdfDocument::Align::centre) + 4;
-    y += pdf.text(kLeft, y, kWidth,
+    y += pdf.text(kLeft, y, kWidth, hw::turkish_upper(title_tr + suffix), {15, true}, PdfDocument::Align::centre) + 2;
+    if (r.lang == Lang::en) y += pdf.text(kLeft, y, kWidth, title_en, {12, true}, PdfDocument::Align::centre) + 2;
+    y += pdf.text(kLeft, y + 2, kWidth,
                   label(r.lang, "Bu belge e-imza kioskunda hazırlanmıştır.", "Prepared at the e-signature kiosk.") +
                       "  " + r.date,
                   {8.5, false}, PdfDocument::Align::centre) +
@@ -50,92 +54,101 @@ double field(PdfDocument& pdf, double y, const std::string& name, const std::str
     return h + 4;
 }
 
-const content::Institution* institution(const Request& r) {
-    auto it = r.content->institutions.find(r.institution_id);
+// "Label: value" on a plain line, no box: for pages that must not look like a form.
+double line_item(PdfDocument& pdf, double y, const std::string& name, const std::string& value, double label_width = 170) {
+    const double h = std::max(pdf.measure(label_width - 6, name, {10, true}), pdf.measure(kWidth - label_width, value, {10}));
+    pdf.text(kLeft, y, label_width - 6, name, {10, true});
+    pdf.text(kLeft + label_width, y, kWidth - label_width, value.empty() ? "—" : value, {10});
+    return h + 5;
+}
+
+const content::Institution* institution(const Request& r, const std::string& id) {
+    auto it = r.content->institutions.find(id);
     return it == r.content->institutions.end() ? nullptr : &it->second;
 }
 
-Document application_form(const Request& r) {
+// Where and when papers are handed in, as far as IT configured it.
+std::string where_to_hand_in(const content::Institution& in, Lang lang) {
+    std::string out;
+    const auto add = [&](const char* tr, const char* en, const std::string& value) {
+        if (value.empty()) return;
+        out += (out.empty() ? "" : "\n") + label(lang, tr, en) + ": " + value;
+    };
+    add("Yetkili", "Contact", in.contact);
+    add("Oda", "Room", in.room);
+    add("Çalışma saatleri", "Hours", in.hours);
+    add("Posta adresi", "Postal address", in.postal_address);
+    for (const auto& phone : in.phones) add("Telefon", "Phone", phone);
+    for (const auto& email : in.emails) add("E-posta", "E-mail", email);
+    return out;
+}
+
+// A Turkish petition (dilekçe): date top right, the addressee in the
+// dative, the request, the sender's name and signature, their identity
+// number, address and phone, and the enclosures (EKLER).
+Document cover_letter(const Request& r, const Letter& letter, std::size_t letter_number) {
     PdfDocument pdf;
     const Person& p = r.person;
-    double y = header(pdf, "Nitelikli Elektronik Sertifika Başvuru Formu", r);
-    y += pdf.text(kLeft, y, kWidth, label(r.lang, "Başvuru türü", "Application type"), {10.5, true}) + 4;
-    const char* types[] = {"İlk Başvuru", "Yenileme", "Kayıp/Çalıntı", "PIN-PUK Blokesi", "Kimlik Bilgisi Güncelleme", "Diğer"};
-    const std::string chosen = application_type(r.process_id);
-    double x = kLeft;
-    for (const char* type : types) {
-        pdf.checkbox(x, y, 10, chosen == type);
-        const double w = pdf.width_of(type, {9.5}) + 16;
-        pdf.text(x + 14, y - 1, w, type, {9.5});
-        x += w + 10;
-        if (x > kLeft + kWidth - 80) {
-            x = kLeft;
-            y += 16;
+    const content::Institution* in = institution(r, letter.to);
+    double y = PdfDocument::kMargin;
+    pdf.text(kLeft, y, kWidth, r.date, {11}, PdfDocument::Align::right);
+    y += 40;
+    if (in) {
+        y += pdf.text(kLeft, y, kWidth, hw::turkish_upper(in->addressee.tr), {12, true}, PdfDocument::Align::centre) + 4;
+        if (r.lang == Lang::en)
+            y += pdf.text(kLeft, y, kWidth, "(" + in->addressee.en + ")", {9}, PdfDocument::Align::centre) + 4;
+    }
+    y += 30;
+    const std::string body = "Nitelikli elektronik sertifika (" + application_type(r.process_id) +
+                             ") başvuruma ait belgeler ekte sunulmuştur.\n\nGereğini bilgilerinize arz ederim.";
+    y += pdf.text(kLeft + 30, y, kWidth - 30, body, {11}) + 6;
+    if (r.lang == Lang::en)
+        y += pdf.text(kLeft + 30, y, kWidth - 30,
+                      "(English, for you: the papers of my qualified electronic certificate application are "
+                      "enclosed. Respectfully submitted.)",
+                      {9}) +
+             6;
+    y += 24;
+    const double sign_x = kLeft + kWidth - 220;
+    pdf.text(sign_x, y, 220, label(r.lang, "İmza", "Signature"), {10}, PdfDocument::Align::centre);
+    pdf.line(sign_x + 20, y + 52, sign_x + 200, y + 52);
+    y += 58;
+    y += pdf.text(sign_x, y, 220, full_name(p), {11, true}, PdfDocument::Align::centre) + 30;
+    y += line_item(pdf, y, "T.C. Kimlik No", p.tckn);
+    y += line_item(pdf, y, label(r.lang, "Adres", "Address"), p.address);
+    y += line_item(pdf, y, label(r.lang, "Telefon", "Phone"), p.phone);
+    y += 18;
+    y += pdf.text(kLeft, y, kWidth, label(r.lang, "EKLER", "ENCLOSURES") + ":", {10.5, true}) + 4;
+    int number = 1;
+    for (const auto& id : letter.enclosures) {
+        auto it = r.content->documents.enclosures.find(id);
+        if (it == r.content->documents.enclosures.end()) continue;
+        std::string text = std::to_string(number++) + ". " + it->second.tr;
+        if (r.lang == Lang::en) text += " (" + it->second.en + ")";
+        y += pdf.text(kLeft, y, kWidth, text, {10.5}) + 3;
+    }
+    if (in) {
+        const std::string where = where_to_hand_in(*in, r.lang);
+        if (!where.empty()) {
+            y = std::max(y + 24, PdfDocument::kHeight - PdfDocument::kMargin - pdf.measure(kWidth, where, {8.5}) - 14);
+            pdf.line(kLeft, y - 6, kLeft + kWidth, y - 6, 0.4);
+            pdf.text(kLeft, y, kWidth, in->name.in(r.lang) + "\n" + where, {8.5});
         }
     }
-    y += 24;
-    y += field(pdf, y, "T.C. Kimlik No", p.tckn);
-    y += field(pdf, y, label(r.lang, "Ad", "Name"), p.first_name);
-    y += field(pdf, y, label(r.lang, "Soyad", "Surname"), p.last_name);
-    y += field(pdf, y, label(r.lang, "Doğum yeri", "Place of birth"), p.birth_place);
-    y += field(pdf, y, label(r.lang, "Doğum tarihi", "Date of birth"), p.birth_date);
-    y += field(pdf, y, label(r.lang, "Kurum", "Institution"), p.institution);
-    y += field(pdf, y, label(r.lang, "Birim", "Unit"), p.unit);
-    y += field(pdf, y, label(r.lang, "Unvan", "Title"), p.title);
-    y += field(pdf, y, label(r.lang, "E-posta", "E-mail"), p.email);
-    y += field(pdf, y, label(r.lang, "Cep telefonu", "Mobile phone"), p.phone);
-    y += field(pdf, y, label(r.lang, "Teslimat adresi", "Delivery address"), p.address);
-    y += 10;
-    const std::string& commitment = r.content->documents.commitment.in(r.lang);
-    if (!commitment.empty()) y += pdf.text(kLeft, y, kWidth, commitment, {9}) + 10;
-    if (r.process_id == "first_application" || r.process_id == "renewal")
-        y += pdf.text(kLeft, y, kWidth,
-                      label(r.lang,
-                            "Not: Kamu SM başvuru portalında oluşturduğunuz başvurunun formunu da yazdırıp imzalayarak bu belgelerle birlikte teslim edin.",
-                            "Note: also print and sign the form of the application you create on Kamu SM's portal, and deliver it with these papers."),
-                      {9, true}) +
-             10;
-    y += 10;
-    pdf.text(kLeft, y, 200, label(r.lang, "Tarih", "Date") + ": " + r.date, {10});
-    pdf.text(kLeft + kWidth - 200, y, 200, label(r.lang, "İmza", "Signature"), {10, true});
-    pdf.box(kLeft + kWidth - 200, y + 16, 200, 60);
-    return {"basvuru-formu.pdf", "Basvuru formu", "application/pdf", pdf.finish(), pdf.pages()};
+    return {Kind::cover_letter, "ust-yazi-" + std::to_string(letter_number) + "-" + letter.to + ".pdf", "Ust yazi",
+            "application/pdf", pdf.finish(), pdf.pages()};
 }
 
-Document cover_letter(const Request& r) {
+std::string receipt_for(const content::Step& step, const Person& p) {
+    // A receipt description is copied onto a bank form: never a masked number.
+    const std::string tckn = p.tckn.empty() ? "[T.C. Kimlik No'nuz, 11 hane]" : p.tckn;
+    const std::string name = full_name(p).empty() ? "[Adınız Soyadınız]" : full_name(p);
+    return format(step.receipt.tr, {{"name", name}, {"tckn", tckn}});
+}
+
+Document payment_details(const Request& r, const content::Process& process) {
     PdfDocument pdf;
-    const content::Institution* in = institution(r);
-    double y = header(pdf, label(r.lang, "Üst yazı", "Cover letter"), r);
-    const std::string to = in ? in->name.tr + (in->receiving_unit.tr.empty() ? "" : "\n" + in->receiving_unit.tr) : "";
-    y += pdf.text(kLeft, y, kWidth, hw::turkish_upper(to), {11, true}, PdfDocument::Align::centre) + 8;
-    if (in && !in->postal_address.empty()) y += pdf.text(kLeft, y, kWidth, in->postal_address, {10}, PdfDocument::Align::centre) + 8;
-    y += 20;
-    const std::string body =
-        "Nitelikli elektronik sertifika (" + application_type(r.process_id) +
-        ") başvuruma ait imzalı başvuru formu ekte sunulmuştur. Gereğini arz ederim." +
-        (r.lang == Lang::en ? "\n\n(Enclosed is the signed application form of my qualified electronic certificate "
-                              "application. Respectfully submitted.)"
-                            : "");
-    y += pdf.text(kLeft, y, kWidth, body, {11}) + 30;
-    pdf.text(kLeft + kWidth - 220, y, 220, r.date + "\n\n" + full_name(r.person) + "\n\n" + label(r.lang, "İmza", "Signature"),
-             {11}, PdfDocument::Align::right);
-    pdf.box(kLeft + kWidth - 200, y + 80, 200, 50);
-    y += 160;
-    y += pdf.text(kLeft, y, kWidth, label(r.lang, "Ekler", "Enclosures") + ":", {10.5, true}) + 4;
-    std::string enclosures = "1. Nitelikli Elektronik Sertifika Başvuru Formu (imzalı)";
-    if (r.process_id == "first_application" || r.process_id == "renewal")
-        enclosures += "\n2. Banka ödeme dekontunun aslı (aile hekimleri)";
-    pdf.text(kLeft, y, kWidth, enclosures, {10.5});
-    return {"ust-yazi.pdf", "Ust yazi", "application/pdf", pdf.finish(), pdf.pages()};
-}
-
-std::string receipt_for(const content::Step& step, const Person& p, Lang lang) {
-    return format(step.receipt.in(lang), {{"name", full_name(p)}, {"tckn", p.tckn}});
-}
-
-Document payment_slip(const Request& r, const content::Process& process) {
-    PdfDocument pdf;
-    double y = header(pdf, label(r.lang, "Ödeme bilgileri", "Payment details"), r);
+    double y = header(pdf, "Ödeme bilgileri", "Payment details", r);
     for (const content::Step* route_step : route(process, r)) {
         const content::Step& step = *route_step;
         if (!step.payment) continue;
@@ -154,7 +167,7 @@ Document payment_slip(const Request& r, const content::Process& process) {
             if (fee.amount) {
                 char buffer[32];
                 std::snprintf(buffer, sizeof buffer, "%.2f %s", *fee.amount, fee.currency.c_str());
-                amount = std::string(buffer) + " (" + fee.as_of + " " + label(r.lang, "itibarıyla", "as of") + ")";
+                amount = std::string(buffer) + " (" + turkish_date(fee.as_of) + " " + label(r.lang, "itibarıyla", "as of") + ")";
             } else {
                 amount = label(r.lang, "Güncel tutar Kamu SM fiyat listesindedir: ", "Current amount on Kamu SM's price list: ") +
                          fee.price_list_url;
@@ -162,24 +175,30 @@ Document payment_slip(const Request& r, const content::Process& process) {
             y += field(pdf, y, fee.covers.in(r.lang), amount);
         }
         if (!step.receipt.tr.empty())
-            y += field(pdf, y, label(r.lang, "Dekont açıklaması", "Receipt description"), receipt_for(step, r.person, Lang::tr));
-        if (!step.body.tr.empty()) y += pdf.text(kLeft, y + 4, kWidth, step.body.in(r.lang), {9.5}) + 14;
+            y += field(pdf, y, label(r.lang, "Dekont açıklaması", "Receipt description"), receipt_for(step, r.person));
+        if (step.query_tckn)
+            y += field(pdf, y, label(r.lang, "Sorgulama için T.C. Kimlik No", "T.C. identity no. to query with"),
+                       r.person.tckn.empty() ? "[T.C. Kimlik No'nuz, 11 hane]" : r.person.tckn);
+        if (!step.body.tr.empty()) y += pdf.text(kLeft, y + 4, kWidth, step.body.in(r.lang), {9.5}) + 8;
+        if (!step.caution.tr.empty()) y += pdf.text(kLeft, y, kWidth, "! " + step.caution.in(r.lang), {10, true}) + 6;
+        for (const auto& channel : step.channels)
+            y += pdf.text(kLeft, y, kWidth, "• " + channel.title.in(r.lang) + ": " + channel.body.in(r.lang), {9.5}) + 4;
+        y += 10;
     }
-    return {"odeme-bilgileri.pdf", "Odeme bilgileri", "application/pdf", pdf.finish(), pdf.pages()};
+    return {Kind::payment_details, "odeme-bilgileri.pdf", "Odeme bilgileri", "application/pdf", pdf.finish(), pdf.pages()};
 }
 
 Document checklist(const Request& r, const content::Process& process) {
     PdfDocument pdf;
-    double y = header(pdf, label(r.lang, "Yapılacaklar listesi", "Your checklist") + ": " + process.title.in(r.lang), r);
+    double y = header(pdf, "Yapılacaklar listesi", "Your checklist", r, ": " + process.title.tr);
     int number = 1;
     for (const content::Step* step : route(process, r)) {
         if (!step->answers.empty()) continue;  // the decision itself is no task
         const double qr_size = step->urls.empty() ? 0 : 70;
         const double text_width = kWidth - qr_size - 30;
-        std::string text = step->title.in(r.lang) + "\n" + step->body.in(r.lang);
-        for (const auto& phone : step->phones) text += "\nTel: " + phone;
-        for (const auto& email : step->emails) text += "\n" + email;
-        for (const auto& url : step->urls) text += "\n" + url;
+        std::string text = step_text(*step, r.lang);
+        if (const content::Institution* in = step->deliver_to.empty() ? nullptr : institution(r, step->deliver_to))
+            if (const std::string where = where_to_hand_in(*in, r.lang); !where.empty()) text += "\n" + where;
         const double h = std::max(pdf.measure(text_width, text, {9.5}), qr_size) + 10;
         if (y + h > PdfDocument::kHeight - PdfDocument::kMargin) {
             pdf.new_page();
@@ -191,37 +210,69 @@ Document checklist(const Request& r, const content::Process& process) {
         if (!step->urls.empty()) pdf.qr(kLeft + kWidth - qr_size, y, qr_size, step->urls.front());
         y += h;
     }
-    return {"yapilacaklar.pdf", "Yapilacaklar", "application/pdf", pdf.finish(), pdf.pages()};
+    return {Kind::checklist, "yapilacaklar.pdf", "Yapilacaklar", "application/pdf", pdf.finish(), pdf.pages()};
 }
 
-std::vector<std::string> form_row(const Request& r) {
+std::string person_value(const Request& r, const std::string& field) {
     const Person& p = r.person;
-    std::vector<std::string> values;
-    for (const auto& column : r.content->documents.form_columns) {
-        if (column == "T.C. Kimlik No") values.push_back(p.tckn);
-        else if (column == "Ad") values.push_back(p.first_name);
-        else if (column == "Soyad") values.push_back(p.last_name);
-        else if (column == "Doğum Yeri") values.push_back(p.birth_place);
-        else if (column == "Doğum Tarihi") values.push_back(p.birth_date);
-        else if (column == "Kurum") values.push_back(p.institution);
-        else if (column == "Birim") values.push_back(p.unit);
-        else if (column == "Unvan") values.push_back(p.title);
-        else if (column == "E-posta") values.push_back(p.email);
-        else if (column == "Cep Telefonu") values.push_back(p.phone);
-        else if (column == "Adres") values.push_back(p.address);
-        else if (column == "Başvuru Türü") values.push_back(application_type(r.process_id));
-        else if (column == "VIP" || column == "Yedek") values.push_back("Hayır");
-        else values.push_back("");  // a column IT added: left to fill by hand
-    }
-    return values;
+    if (field == "tckn") return p.tckn;
+    if (field == "first_name") return p.first_name;
+    if (field == "last_name") return p.last_name;
+    if (field == "birth_place") return p.birth_place;
+    if (field == "birth_date") return turkish_date(p.birth_date);
+    if (field == "institution") return p.institution;
+    if (field == "unit") return p.unit;
+    if (field == "title") return p.title;
+    if (field == "email") return p.email;
+    if (field == "phone") return p.phone;
+    if (field == "address") return p.address;
+    if (field == "application_type") return application_type(r.process_id);
+    return {};
 }
 
-Document form_table(const Request& r, const std::vector<std::string>& row) {
+// The person's details as a plain list under a banner that says what the
+// page is not: no boxes to tick, no signature, nothing to hand in.
+Document details_summary(const Request& r, bool form_001_003) {
     PdfDocument pdf;
-    double y = header(pdf, "FORM-001-003 Nitelikli Elektronik Sertifika Başvuru Listesi", r);
-    const auto& columns = r.content->documents.form_columns;
-    for (std::size_t i = 0; i < columns.size(); ++i) y += field(pdf, y, columns[i], i < row.size() ? row[i] : "");
-    return {"form-001-003.pdf", "FORM-001-003", "application/pdf", pdf.finish(), pdf.pages()};
+    double y = header(pdf, "Başvuru bilgileri özeti", "Summary of your application details", r);
+    const std::string notice =
+        r.lang == Lang::tr
+            ? "Bu sayfa resmî başvuru formu DEĞİLDİR ve hiçbir yere teslim edilmez. Başvuru formunu yalnızca Kamu SM'nin "
+              "portalı ya da size gönderdiği bağlantı üretir; bu bilgiler onu doldururken yardımcı olmak içindir."
+            : "Bu sayfa resmî başvuru formu DEĞİLDİR ve hiçbir yere teslim edilmez.\nThis page is NOT the official "
+              "application form and is not handed in anywhere. Only Kamu SM's portal or the link it sends you produces "
+              "the application form; these details are here to help you fill it in.";
+    const double h = pdf.measure(kWidth - 20, notice, {10, true}) + 16;
+    pdf.fill(kLeft, y, kWidth, h, 0.88);
+    pdf.text(kLeft + 10, y + 8, kWidth - 20, notice, {10, true});
+    y += h + 16;
+    if (form_001_003) {
+        y += pdf.text(kLeft, y, kWidth,
+                      label(r.lang, "FORM-001-003 satırınızın değerleri",
+                            "The values of your FORM-001-003 row"),
+                      {11, true}) +
+             6;
+        const auto row = form_001_003_row(r);
+        const auto& columns = r.content->documents.form_columns;
+        for (std::size_t i = 0; i < columns.size(); ++i) y += line_item(pdf, y, columns[i].header, row[i]);
+    } else {
+        y += line_item(pdf, y, label(r.lang, "Başvuru türü", "Application type"), application_type(r.process_id));
+        y += line_item(pdf, y, "T.C. Kimlik No", r.person.tckn);
+        for (const auto& [tr, en, field] : std::vector<std::tuple<const char*, const char*, const char*>>{
+                 {"Ad", "Name", "first_name"},
+                 {"Soyad", "Surname", "last_name"},
+                 {"Doğum yeri", "Place of birth", "birth_place"},
+                 {"Doğum tarihi", "Date of birth", "birth_date"},
+                 {"Kurum", "Institution", "institution"},
+                 {"Birim", "Unit", "unit"},
+                 {"Unvan", "Title", "title"},
+                 {"E-posta", "E-mail", "email"},
+                 {"Cep telefonu", "Mobile phone", "phone"},
+                 {"Teslimat adresi", "Delivery address", "address"}})
+            y += line_item(pdf, y, label(r.lang, tr, en), person_value(r, field));
+    }
+    return {Kind::details_summary, "basvuru-bilgileri-ozeti.pdf", "Basvuru bilgileri ozeti", "application/pdf",
+            pdf.finish(), pdf.pages()};
 }
 
 }  // namespace
@@ -252,13 +303,50 @@ std::vector<const content::Step*> route(const content::Process& process, const R
             choice = r.has_valid_nes ? 0 : 1;
         } else if (step.automatic == "has_registrar") {
             choice = r.has_registrar ? 0 : 1;
-        } else {
+        } else if (!step.answers.front().sets_role.empty()) {
+            // A role question: the person's role, and a registrar is not a
+            // family physician (who alone pays before applying).
+            const std::string role = r.person.role == PersonRole::family_physician ? "family_physician" : "staff";
             for (std::size_t i = 0; i < step.answers.size(); ++i)
-                if (step.answers[i].sets_role == to_string(r.person.role)) choice = i;
+                if (step.answers[i].sets_role == role) choice = i;
+        } else {
+            // A question not yet answered (printing comes before it): the
+            // last answer, by the content's convention the way with more to
+            // hand in, so that no paper the person may need is missing.
+            choice = step.answers.size() - 1;
         }
         id = step.answers[std::min(choice, step.answers.size() - 1)].next;
     }
     return steps;
+}
+
+std::string step_text(const content::Step& step, Lang lang) {
+    std::string text = step.title.in(lang) + "\n" + step.body.in(lang);
+    if (!step.caution.tr.empty()) text += "\n! " + step.caution.in(lang);
+    for (const auto& channel : step.channels) text += "\n• " + channel.title.in(lang) + ": " + channel.body.in(lang);
+    for (const auto& phone : step.phones) text += "\nTel: " + phone;
+    for (const auto& email : step.emails) text += "\n" + email;
+    for (const auto& url : step.urls) text += "\n" + url;
+    return text;
+}
+
+Plan plan(const content::Process& process, const Request& r) {
+    Plan out;
+    for (const content::Step* step : route(process, r)) {
+        if (!step->deliver_to.empty()) out.letters.push_back({step->deliver_to, step->enclosures});
+        out.details_summary |= step->details_summary;
+        out.payment_details |= step->payment;
+        out.form_001_003 |= step->form_001_003;
+    }
+    out.form_001_003 &= !r.content->documents.form_columns.empty();
+    return out;
+}
+
+std::vector<std::string> form_001_003_row(const Request& r) {
+    std::vector<std::string> values;
+    for (const auto& column : r.content->documents.form_columns)
+        values.push_back(column.field.empty() ? column.fixed : person_value(r, column.field));
+    return values;
 }
 
 std::string application_type(const std::string& process_id) {
@@ -270,31 +358,29 @@ std::string application_type(const std::string& process_id) {
     return "Diğer";
 }
 
+std::string turkish_date(const std::string& date) {
+    std::smatch m;
+    if (std::regex_match(date, m, std::regex(R"((\d{4})-(\d{2})-(\d{2}))"))) return m[3].str() + "." + m[2].str() + "." + m[1].str();
+    return date;
+}
+
 std::vector<Document> generate(const Request& request) {
     Request r = request;
     if (r.date.empty()) r.date = today();
     if (!r.content) return {};
     const content::Process* process = r.content->process(r.process_id);
     if (!process) return {};
+    const Plan p = plan(*process, r);
     std::vector<Document> out;
-    bool has_payment = false, has_details = false;
-    for (const content::Step* step : route(*process, r)) {
-        has_payment |= step->payment;
-        has_details |= step->details;
-    }
-    if (has_details) out.push_back(application_form(r));
-    if (r.process_id == "first_application" || r.process_id == "renewal" || r.process_id == "lost_stolen")
-        out.push_back(cover_letter(r));
-    if (has_payment) out.push_back(payment_slip(r, *process));
+    for (std::size_t i = 0; i < p.letters.size(); ++i) out.push_back(cover_letter(r, p.letters[i], i + 1));
+    if (p.payment_details) out.push_back(payment_details(r, *process));
+    if (p.details_summary) out.push_back(details_summary(r, p.form_001_003));
     out.push_back(checklist(r, *process));
-    const bool form_route = r.process_id == "registrar_renewal" || r.process_id == "lost_stolen" ||
-                            r.process_id == "pin_puk_block" || r.process_id == "identity_update";
-    if (form_route && !r.content->documents.form_columns.empty()) {
-        const auto row = form_row(r);
-        hw::Sheet sheet{"FORM-001-003", r.content->documents.form_columns, {row}};
-        out.push_back({"form-001-003.xlsx", "FORM-001-003",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hw::write_xlsx(sheet)});
-        out.push_back(form_table(r, row));
+    if (p.form_001_003) {
+        std::vector<std::string> header;
+        for (const auto& column : r.content->documents.form_columns) header.push_back(column.header);
+        hw::Sheet sheet{"FORM-001-003", header, {form_001_003_row(r)}};
+        out.push_back({Kind::form_001_003, "form-001-003.xlsx", "FORM-001-003", kXlsxMime, hw::write_xlsx(sheet)});
     }
     return out;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // The papers a process ends with, generated from the content, the person
-// and the language: application form, cover letter, payment slip, personal
-// checklist, and the FORM-001-003 row (.xlsx + PDF).
+// and the language, and only those the person's route needs: a cover letter
+// (a Turkish petition) for each step that hands papers in, the payment
+// details, a summary of the person's details (never styled as an official
+// form), the personal checklist, and the FORM-001-003 row as an .xlsx.
 #include <string>
 #include <vector>
 
@@ -12,7 +14,10 @@
 
 namespace eimza::documents {
 
+enum class Kind { cover_letter, details_summary, payment_details, checklist, form_001_003 };
+
 struct Document {
+    Kind kind = Kind::checklist;
     std::string file_name;  // for --out-dir; never personal
     std::string title;      // print job name; never personal
     std::string mime;       // application/pdf or the xlsx type
@@ -20,13 +25,14 @@ struct Document {
     int pages = 0;  // PDFs only
 };
 
+inline constexpr const char* kXlsxMime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 struct Request {
     const content::Content* content = nullptr;
     std::string process_id;
     Person person;
     Lang lang = Lang::tr;
-    std::string institution_id = "ankara_ism";
-    std::string date;  // printed date, YYYY-MM-DD; today when empty
+    std::string date;  // printed date, GG.AA.YYYY (28.11.2026); today when empty
     // How the person's route is chosen at decisions: the steps they already
     // went through, then what the kiosk knows (configuration, the card).
     std::vector<std::string> visited;
@@ -38,10 +44,37 @@ struct Request {
 // The steps of this person's route through the process, in order.
 std::vector<const content::Step*> route(const content::Process& process, const Request& request);
 
+// One cover letter: to whom (an institution id) and what it encloses.
+struct Letter {
+    std::string to;
+    std::vector<std::string> enclosures;  // ids of content documents.enclosures
+};
+
+// What the route calls for, before anything is drawn.
+struct Plan {
+    std::vector<Letter> letters;
+    bool details_summary = false;
+    bool payment_details = false;
+    bool form_001_003 = false;
+};
+Plan plan(const content::Process& process, const Request& request);
+
 // Empty when the process is unknown. Documents are built in memory only.
 std::vector<Document> generate(const Request& request);
 
-// The Turkish application-type label for a process ("İlk Başvuru" …).
+// The FORM-001-003 row: the content's columns filled from the person and
+// the process. Exposed for the tests and for the mail.
+std::vector<std::string> form_001_003_row(const Request& request);
+
+// A task of the route as text: title, body, its rule, payment channels,
+// phones, e-mails and addresses (the checklist and the mail).
+std::string step_text(const content::Step& step, Lang lang);
+
+// The Turkish application-type label for a process ("İlk Başvuru" …);
+// "Diğer" for a registrar's renewal, as the procedure says.
 std::string application_type(const std::string& process_id);
+
+// "1986-04-30" or "30.04.1986" → "30.04.1986"; anything else unchanged.
+std::string turkish_date(const std::string& date);
 
 }  // namespace eimza::documents

@@ -84,8 +84,22 @@ TEST_CASE("broken content is reported precisely: file, line, what, why", "[conte
         const auto problems = problems_of(broken_copy("iban", "content.yaml", "0000 04\"", "0000 05\""));
         REQUIRE(problems.size() == 1);
         CHECK(problems[0].file == "content.yaml");
-        CHECK(problems[0].line == 29);
+        CHECK(problems[0].line == 48);
         CHECK(problems[0].what.find("IBAN") != std::string::npos);
+    }
+    SECTION("a cover letter to nobody, or with an enclosure no one defined") {
+        auto problems = problems_of(broken_copy("deliver", "processes/renewal.yaml", "deliver_to: ankara_ism", "deliver_to: ankara"));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].what.find("unknown institution 'ankara'") != std::string::npos);
+        problems = problems_of(broken_copy("enclosure", "processes/renewal.yaml", "enclosures: [portal_form_signed]",
+                                           "enclosures: [portal_form]"));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].what.find("unknown enclosure 'portal_form'") != std::string::npos);
+    }
+    SECTION("a FORM-001-003 column the kiosk cannot fill") {
+        const auto problems = problems_of(broken_copy("column", "content.yaml", "field: birth_place", "field: birthplace"));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].what.find("unknown field 'birthplace'") != std::string::npos);
     }
     SECTION("missing translation") {
         const auto problems = problems_of(broken_copy("translation", "processes/card_reader.yaml",

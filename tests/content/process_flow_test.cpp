@@ -65,9 +65,12 @@ TEST_CASE("renewal for a family physician: pay with the exact receipt descriptio
     const content::Step* step = current_step(w.state);
     REQUIRE(step);
     CHECK(step->account == "halkbank_batikent");
-    CHECK(receipt_description(w.state, *step, Lang::tr) == "Ayşe Yılmaz 100******46 3 Yıllık NES bedeli");
+    // The masked number is never in the text to copy: a blank until the person shows the number.
+    CHECK(receipt_description(w.state, *step, Lang::tr) == "Ayşe Yılmaz [T.C. Kimlik No'nuz, 11 hane] 3 Yıllık NES bedeli");
+    CHECK(receipt_can_reveal_tckn(w.state, *step));
     w.send(RevealTckn{});
     CHECK(receipt_description(w.state, *step, Lang::tr) == "Ayşe Yılmaz 10000000146 3 Yıllık NES bedeli");
+    CHECK_FALSE(receipt_can_reveal_tckn(w.state, *step));
     CHECK(step_position(w.state).number == 2);
     CHECK(step_position(w.state).total == 5);
     w.send(ProcessNext{});
@@ -80,6 +83,23 @@ TEST_CASE("renewal for a family physician: pay with the exact receipt descriptio
     CHECK(w.state.screen == ScreenId::token);
 }
 
+TEST_CASE("without a card the receipt says what to write, in both languages", "[process]") {
+    for (const char* process : {"renewal", "pin_puk_block"}) {
+        Walk w;
+        w.send(OpenProcess{process});
+        const content::Process* p = current_process(w.state);
+        REQUIRE(p);
+        for (const auto& [id, step] : p->steps) {
+            if (step.receipt.tr.empty()) continue;
+            const std::string tr = receipt_description(w.state, step, Lang::tr);
+            CHECK(tr.find("[T.C. Kimlik No'nuz, 11 hane]") != std::string::npos);
+            CHECK(tr.find('*') == std::string::npos);
+            CHECK(receipt_description(w.state, step, Lang::en).find("11 digits") != std::string::npos);
+            CHECK_FALSE(receipt_can_reveal_tckn(w.state, step));
+        }
+    }
+}
+
 TEST_CASE("first application for other staff has no payment step", "[process]") {
     Walk w;
     w.send(OpenProcess{"first_application"});
@@ -89,8 +109,8 @@ TEST_CASE("first application for other staff has no payment step", "[process]") 
     CHECK(receipt_description(w.state, *current_step(w.state), Lang::tr).empty());
 }
 
-TEST_CASE("PIN-PUK: the kiosk picks the e-signed or the wet route from the card", "[process]") {
-    for (const auto& [overall, expected] : {std::pair{hw::Overall::valid, "esigned"}, {hw::Overall::expired, "wet"}}) {
+TEST_CASE("PIN-PUK: after revocation the kiosk never answers 'valid NES?' from the card it read before", "[process]") {
+    for (const auto overall : {hw::Overall::valid, hw::Overall::expired}) {
         Walk w;
         w.with_card(overall);
         w.send(OpenProcess{"pin_puk_block"});
@@ -98,18 +118,13 @@ TEST_CASE("PIN-PUK: the kiosk picks the e-signed or the wet route from the card"
         if (overall == hw::Overall::expired) w.send(ProcessAnswer{1});
         CHECK(w.step() == "puk");
         w.send(ProcessAnswer{1});  // the PUK is blocked too
+        CHECK(w.step() == "revoke");
         for (int i = 0; i < 5; ++i) w.send(ProcessNext{});
-        CHECK(w.step() == expected);
-        // Back skips the question the kiosk answered itself.
-        w.send(ProcessBack{});
-        CHECK(w.step() == "link");
+        // The card read was valid before the person had it revoked: the question is the person's.
+        CHECK(w.step() == "which_form");
+        w.send(ProcessAnswer{1});
+        CHECK(w.step() == "wet");
     }
-    Walk without_card;
-    without_card.send(OpenProcess{"pin_puk_block"});
-    without_card.send(ProcessAnswer{1});
-    without_card.send(ProcessAnswer{1});
-    for (int i = 0; i < 5; ++i) without_card.send(ProcessNext{});
-    CHECK(without_card.step() == "which_form");  // no card: the person is asked
 }
 
 TEST_CASE("PIN-PUK: a PIN block alone is lifted with the PUK, no application", "[process]") {
@@ -213,8 +228,46 @@ TEST_CASE("personal details: prefilled from the card, validated, typed and erase
     CHECK_FALSE(w.state.session);  // and the details with it
 }
 
+TEST_CASE("dates are typed as GG.AA.YYYY; an identity update is not pre-filled with the old identity", "[process][form]") {
+    Walk w;
+    w.with_card(hw::Overall::valid);
+    w.send(OpenProcess{"identity_update"});
+    while (current_step(w.state) && !current_step(w.state)->details) w.send(ProcessNext{});
+    REQUIRE(current_step(w.state));
+    w.send(OpenDetails{});
+    CHECK(w.state.session->person.tckn.empty());
+    CHECK(w.state.session->person.last_name.empty());
+    w.send(FocusField{4});
+    for (const char* part : {"23", ".", "04", ".", "1980"}) w.send(TypeText{part});
+    CHECK(w.state.session->person.birth_date == "23.04.1980");
+    CHECK_FALSE(check_field(w.state.session->person, 4));
+    w.send(TypeText{"-"});  // the old ISO form is not accepted as typing
+    CHECK(w.state.session->person.birth_date == "23.04.1980");
+    w.state.session->person.birth_date = "1980-04-23";
+    CHECK(check_field(w.state.session->person, 4)->key == "form.problem.date");
+}
+
+TEST_CASE("a retry after a printer fault does not send FORM-001-003 twice", "[process][print]") {
+    Walk w;
+    w.send(OpenProcess{"registrar_renewal"});
+    w.state.session->person.tckn = "10000000146";
+    w.send(PrintDocuments{});
+    REQUIRE(std::get_if<StartPrint>(&w.commands[0]));
+    CHECK(std::get_if<StartPrint>(&w.commands[0])->send_form_mail);
+    w.send(PrintFinished{false, "out_of_paper", 0, "sent"});
+    CHECK(w.state.session->printing->form_mail == "sent");
+    w.send(PrintDocuments{});
+    REQUIRE(std::get_if<StartPrint>(&w.commands[0]));
+    CHECK_FALSE(std::get_if<StartPrint>(&w.commands[0])->send_form_mail);
+    CHECK(w.state.session->printing->form_mail == "sent");
+}
+
 TEST_CASE("address abbreviations are named", "[form]") {
     CHECK(address_abbreviation("Kızılay Mah. Atatürk Bulvarı") == std::optional<std::string>("Mah."));
+    // The message names what the person typed, not another word.
+    CHECK(address_full_word("Mah.") == "Mahallesi");
+    CHECK(address_full_word("Sok.") == "Sokağı");
+    CHECK(address_full_word("No:") == "Numara");
     CHECK(address_abbreviation("Bağlar Sok. 3") == std::optional<std::string>("Sok."));
     CHECK(address_abbreviation("No: 5") == std::optional<std::string>("No:"));
     CHECK_FALSE(address_abbreviation("Atatürk Bulvarı Numara 5 Çankaya Ankara"));
@@ -237,12 +290,12 @@ TEST_CASE("printing: one job at a time, and the details are wiped once printed",
     CHECK(start->person.tckn == "10000000146");
     w.send(PrintDocuments{});
     CHECK(w.commands.empty());  // already printing
-    w.send(PrintFinished{false, "out_of_paper"});
+    w.send(PrintFinished{false, "out_of_paper", 0, ""});
     CHECK(w.state.session->printing->stage == PrintStatus::Stage::failed);
     CHECK(w.state.session->person.tckn == "10000000146");  // kept for the retry
     w.send(PrintDocuments{});
     CHECK(w.commands.size() == 1);
-    w.send(PrintFinished{true, "completed"});
+    w.send(PrintFinished{true, "completed", 0, ""});
     CHECK(w.state.session->printing->stage == PrintStatus::Stage::done);
     CHECK(w.state.session->person.tckn.empty());
     CHECK(w.state.session->person.last_name.empty());

@@ -175,9 +175,9 @@ TEST_CASE("processes: started when opened, finished when left from the last step
 
 TEST_CASE("printing: pages and failures, even when the session has ended", "[fleet]") {
     Kiosk k;
-    k.send(PrintFinished{true, "completed", 4});
-    k.send(PrintFinished{false, "out_of_paper", 2});  // two pages came out before the paper ran out
-    k.send(PrintFinished{false, "no_printer", 0});
+    k.send(PrintFinished{true, "completed", 4, ""});
+    k.send(PrintFinished{false, "out_of_paper", 2, ""});  // two pages came out before the paper ran out
+    k.send(PrintFinished{false, "no_printer", 0, ""});
     CHECK(k.counters.pages_printed == 6);
     CHECK(k.counters.print_failures == 2);
 }

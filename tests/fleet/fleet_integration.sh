@@ -151,14 +151,14 @@ click 1705 392
 click 1000 998
 check "metrics: the process counts as started" metric_is 'eimza_kiosk_processes_started_total{process="pin_puk_block"}' 1
 click 960 878    # "Is your PUK blocked too?" Yes (revocation was answered: "already revoked?" is not asked)
-for _ in 1 2 3 4 5; do click 1564 998; done  # Next through to the last step (the payment step shows the TCKN)
+click 1564 998   # Next: from "have it revoked" to "tell your representative", where the papers are printed
 click 959 878    # Enter my details (prefilled from the card)
 click 1411 998   # Done
 click 1413 878   # Print
 check "printing on a stopped queue fails, logged as an error" wait_for kiosk_said "printing failed: paused"
 check "metrics: the failure counts" metric_is eimza_kiosk_print_failures_total 1
 cupsenable lobby
-click 505 998    # Try again
+click 1412 998   # Try again (the primary button after a fault)
 check "printed once the queue is back" wait_for kiosk_said "documents ([0-9]* pages) printed for pin_puk_block"
 check "metrics: printer ok again" metric_is eimza_kiosk_printer_ok 1
 pages=$(journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk | sed -n 's/.*documents (\([0-9]*\) pages) printed.*/\1/p' | tail -1)

@@ -51,7 +51,7 @@ for process in first_application renewal registrar_renewal lost_stolen pin_puk_b
         check "$process/$lang: receipt description" grep -q "İsmail Çağrı Şenyürek 73159482638 Mini Kart Okuyucu ve 3 Yıllık NES bedeli" <<<"$text"
         check "$process/$lang: İstatistik in the cover letter" grep -q "İstatistik" <<<"$text" ;;
       lost_stolen)
-        check "$process/$lang: Kayıp/Çalıntı ticked type on the form" grep -q "Kayıp/Çalıntı" <<<"$text"
+        check "$process/$lang: Kayıp/Çalıntı as the application type on the summary" grep -q "Kayıp/Çalıntı" <<<"$text"
         check "$process/$lang: the .xlsx has the TCKN as text" \
           bash -c "unzip -p '$out/form-001-003.xlsx' xl/sharedStrings.xml | grep -q '<t>73159482638</t>'" ;;
       pin_puk_block)
