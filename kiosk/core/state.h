@@ -13,6 +13,7 @@
 #include "hw/token/token_snapshot.h"
 #include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
+#include "kiosk/core/accessibility.h"
 #include "kiosk/core/actions.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/person.h"
@@ -109,15 +110,20 @@ struct LastCard {
     std::optional<hw::Triage> triage{};  // a failed read's
 };
 
+// The warning before the idle wipe gives at least kMinIdleCountdown to
+// extend with one tap (WCAG 2.2.1 asks for 20 s); IT may lengthen both.
+inline constexpr std::chrono::seconds kMinIdleCountdown{20};
+
 struct IdlePolicy {
-    std::chrono::seconds timeout{90};
-    std::chrono::seconds countdown{10};
+    std::chrono::seconds timeout{120};
+    std::chrono::seconds countdown{30};
 };
 
 struct State {
     ScreenId screen = ScreenId::home;
     Lang lang = Lang::tr;
     Lang default_lang = Lang::tr;
+    Accessibility access;
     bool demo = false;
 
     ReaderService reader_service = ReaderService::starting;

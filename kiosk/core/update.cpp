@@ -66,6 +66,12 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    [&](const GoHome&) { end_session(state); },
                    [&](const RevealTckn&) { state.tckn_revealed = true; },
                    [&](const StayActive&) {},
+                   [&](const ToggleGuide&) { state.access.guide = !state.access.guide; },
+                   [&](const NextDisplayMode&) {
+                       state.access.mode = state.access.mode == DisplayMode::normal  ? DisplayMode::large
+                                           : state.access.mode == DisplayMode::large ? DisplayMode::high_contrast
+                                                                                     : DisplayMode::normal;
+                   },
                    [&](const DemoInsertCard& a) { commands.push_back(RunDemoCard{a.profile}); },
                    [&](const DemoRemoveCard&) { commands.push_back(RunDemoCard{}); },
                    [&](const ShowProcesses&) {
@@ -284,6 +290,8 @@ void end_session(State& state) {
     state.admin.reset();
     state.screen = ScreenId::home;
     state.lang = state.default_lang;
+    state.access.guide = false;
+    state.access.mode = state.access.default_mode;
 }
 
 std::optional<hw::Triage> reader_triage(const State& state) {
@@ -306,6 +314,7 @@ std::optional<hw::Triage> reader_triage(const State& state) {
 
 bool State::at_rest() const {
     return screen == ScreenId::home && !token && !admin && !process && !printing && !tckn_revealed && lang == default_lang &&
+           !access.guide && access.mode == access.default_mode &&
            person.tckn.empty() && person.first_name.empty() && person.last_name.empty() && person.email.empty() &&
            person.phone.empty() && person.address.empty();
 }
