@@ -15,7 +15,6 @@ struct Subcommand {
     const char* summary;
 };
 
-// Each area adds its line here when its command lands.
 const Subcommand kSubcommands[] = {
     {"status", eimza::cli::status, "wait for a card, read it and print its verdict"},
     {"verify", eimza::cli::verify, "print the verdict on certificate files"},
@@ -28,6 +27,7 @@ const Subcommand kSubcommands[] = {
     {"speak", eimza::app::speak, "write what the voice guide says on one screen to a WAV file"},
     {"admin-pin-hash", eimza::cli::admin_pin_hash, "make the admin.pin_hash configuration line from a PIN on stdin"},
     {"allowed-hosts", eimza::cli::allowed_hosts, "print the servers the configuration lets the kiosk contact"},
+    {"check-config", eimza::cli::check_config, "validate a configuration file, every problem as FILE:LINE"},
 };
 
 void print_help() {

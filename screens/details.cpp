@@ -52,19 +52,19 @@ void draw_details(const State& state, const Ui& ui) {
         const float x = m + static_cast<float>(i % columns) * (field_width + gap);
         const float y = top + static_cast<float>(i / columns) * (field_height + gap);
         ImGui::SetCursorScreenPos(ImVec2(x, y));
-        const auto problem = check_field(state.person, i);
-        const bool shown_problem = problem && !field_value(state.person, i).empty();
+        const auto problem = check_field(state.session->person, i);
+        const bool shown_problem = problem && !field_value(state.session->person, i).empty();
         bool cut = false;
         if (field_box(ui, i, ui.t(std::string("form.field.") + fields[static_cast<std::size_t>(i)].key),
-                      field_value(state.person, i), state.form.focused == i, shown_problem,
+                      field_value(state.session->person, i), state.session->form.focused == i, shown_problem,
                       ImVec2(field_width, field_height), cut))
             ui.emit(FocusField{i});
-        if (state.form.focused == i) focused_cut = cut;
+        if (state.session->form.focused == i) focused_cut = cut;
     }
     const int rows = (static_cast<int>(fields.size()) + columns - 1) / columns;
     float y = top + static_cast<float>(rows) * (field_height + gap);
 
-    const FieldKind kind = fields[static_cast<std::size_t>(state.form.focused)].kind;
+    const FieldKind kind = fields[static_cast<std::size_t>(state.session->form.focused)].kind;
     const bool numeric = kind == FieldKind::digits || kind == FieldKind::date || kind == FieldKind::phone;
     const KeyboardLayout layout = kind == FieldKind::phone ? KeyboardLayout::phone
                                   : numeric                ? KeyboardLayout::numeric
@@ -80,8 +80,8 @@ void draw_details(const State& state, const Ui& ui) {
     };
 
     // What is wrong with the focused field, in words.
-    const auto problem = check_field(state.person, state.form.focused);
-    const std::string& value = field_value(state.person, state.form.focused);
+    const auto problem = check_field(state.session->person, state.session->form.focused);
+    const std::string& value = field_value(state.session->person, state.session->form.focused);
     std::string message = ui.t("form.hint");
     ImU32 colour = palette::text_muted;
     if (problem && !value.empty()) {
@@ -120,7 +120,7 @@ void draw_details(const State& state, const Ui& ui) {
 
     const float keyboard_width = numeric ? std::min(width, ui.px(640.0f)) : width;
     ImGui::SetCursorScreenPos(ImVec2(m + (width - keyboard_width) / 2, y));
-    if (const auto key = keyboard(ui, layout, state.form.shift, keyboard_width, key_height, row_gap)) {
+    if (const auto key = keyboard(ui, layout, state.session->form.shift, keyboard_width, key_height, row_gap)) {
         if (key->kind == KeyPress::Kind::backspace) ui.emit(EraseChar{});
         else if (key->text == kShiftKey) ui.emit(ToggleShift{});
         else ui.emit(TypeText{key->text});
@@ -138,7 +138,7 @@ void draw_details(const State& state, const Ui& ui) {
     if (big_button(ui, "##back", ui.t("nav.back"), ButtonStyle::secondary, ImVec2(half, nav_height)))
         ui.emit(CloseDetails{});
     ImGui::SetCursorScreenPos(ImVec2(m + half + gap, row_y));
-    const bool complete = person_complete(state.person);
+    const bool complete = person_complete(state.session->person);
     if (big_button(ui, "##done", ui.t(complete ? "form.done" : "form.incomplete"),
                    complete ? ButtonStyle::primary : ButtonStyle::secondary, ImVec2(half, nav_height)) &&
         complete)

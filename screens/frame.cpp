@@ -9,20 +9,20 @@ void draw_frame(const State& state, const Ui& ui) {
     switch (state.screen) {
         case ScreenId::home: draw_home(state, ui); break;
         case ScreenId::token:
-            if (state.token) draw_token(state, ui);
+            if (state.token()) draw_token(state, ui);
             else draw_home(state, ui);
             break;
         case ScreenId::processes: draw_processes(state, ui); break;
         case ScreenId::printing:
-            if (state.printing) draw_printing(state, ui);
+            if (state.session && state.session->printing) draw_printing(state, ui);
             else draw_home(state, ui);
             break;
         case ScreenId::details:
-            if (state.process) draw_details(state, ui);
+            if (state.session && state.session->process) draw_details(state, ui);
             else draw_home(state, ui);
             break;
         case ScreenId::process:
-            if (state.process) draw_process(state, ui);
+            if (state.session && state.session->process) draw_process(state, ui);
             else draw_home(state, ui);
             break;
         case ScreenId::admin_pin:

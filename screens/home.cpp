@@ -48,7 +48,7 @@ void draw_card_illustration(const Ui& ui, ImVec2 centre, bool arrow) {
 enum class Mode { ready, card_left, checking, broken };
 
 Mode mode_of(const State& state, const std::optional<hw::Triage>& triage) {
-    if (!state.cards_present.empty() && !state.token) return Mode::card_left;
+    if (!state.cards_present.empty() && !state.token()) return Mode::card_left;
     if (!triage) return Mode::checking;
     return triage->code == hw::TriageCode::no_card ? Mode::ready : Mode::broken;
 }

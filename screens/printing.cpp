@@ -12,7 +12,7 @@ void draw_printing(const State& state, const Ui& ui) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
-    const PrintStatus& status = *state.printing;
+    const PrintStatus& status = *state.session->printing;
     ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(40.0f)));
     switch (status.stage) {
         case PrintStatus::Stage::printing: {

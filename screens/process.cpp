@@ -130,7 +130,7 @@ void draw_process(const State& state, const Ui& ui) {
         // The printed forms need the person's details: one tap to the form.
         const float details_y = std::max(text_end + ui.px(8.0f), nav_y - nav_height - gap);
         ImGui::SetCursorScreenPos(ImVec2(m, details_y));
-        const bool entered = person_complete(state.person) && !state.person.tckn.empty();
+        const bool entered = person_complete(state.session->person) && !state.session->person.tckn.empty();
         const float half = (width - gap) / 2;
         if (big_button(ui, "##details", ui.t(entered ? "process.details_done" : "process.enter_details"),
                        entered ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(entered ? half : width, nav_height)))

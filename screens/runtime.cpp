@@ -36,8 +36,8 @@ bool UiRuntime::init(const std::filesystem::path& assets_dir, ImVec2 display, fl
 std::vector<Action> UiRuntime::frame(const State& state, TimePoint now, std::chrono::system_clock::time_point wall_now,
                                      std::vector<LayoutProblem>* layout_problems) {
     std::vector<Action> actions;
-    use_palette(state.access.mode);
-    Ui ui{texts_, state.lang, fonts(state.access.mode), scale_, now, wall_now, &actions, layout_problems};
+    use_palette(state.display_mode());
+    Ui ui{texts_, state.lang(), fonts(state.display_mode()), scale_, now, wall_now, &actions, layout_problems};
     ui.texts_shown = recorded_texts_;
     ui.bar_fonts = fonts_;
     ImGui::NewFrame();

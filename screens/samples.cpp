@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include "kiosk/core/update.h"
+
 namespace eimza::screens {
 
 namespace {
@@ -92,14 +94,12 @@ State without_reader(TimePoint now, ReaderService service, hw::ReaderScan scan) 
 // A card whose read failed, for the reason given.
 State failed_read(TimePoint now, hw::ReadFailure failure, hw::Bytes atr, hw::Triage triage) {
     State state = base(now);
-    TokenSession session;
-    session.reader = state.readers.front();
-    session.atr = std::move(atr);
-    session.phase = TokenSession::Phase::failed;
-    session.failure = failure;
-    session.triage = std::move(triage);
-    state.token = session;
-    state.cards_present = {session.reader};
+    TokenSession token;
+    token.reader = state.readers.front();
+    token.atr = std::move(atr);
+    token.read = TokenFailed{failure, std::move(triage)};
+    state.cards_present = {token.reader};
+    open_session(state).token = std::move(token);
     state.screen = ScreenId::token;
     return state;
 }
@@ -107,16 +107,14 @@ State failed_read(TimePoint now, hw::ReadFailure failure, hw::Bytes atr, hw::Tri
 State with_verdict(TimePoint now, Wall wall_now, hw::Overall overall, long days_left, hw::PinState pin,
                    std::function<void(hw::Verdict&)> adjust = {}) {
     State state = base(now);
-    TokenSession session;
-    session.generation = 1;
-    session.reader = state.readers.front();
-    session.inserted_at = now - std::chrono::seconds(2);
-    session.phase = TokenSession::Phase::ready;
+    TokenSession token;
+    token.generation = 1;
+    token.reader = state.readers.front();
+    token.inserted_at = now - std::chrono::seconds(2);
     hw::TokenSnapshot snapshot;
-    snapshot.reader = session.reader;
+    snapshot.reader = token.reader;
     snapshot.model = "AKİS v2.5.2";
     snapshot.pin = pin;
-    session.snapshot = snapshot;
     hw::Verdict verdict;
     verdict.overall = overall;
     verdict.recommended_process = hw::Process::none;
@@ -124,15 +122,15 @@ State with_verdict(TimePoint now, Wall wall_now, hw::Overall overall, long days_
     verdict.holder = hw::Holder{"Ayşe Yılmaz Şahin", "10000000146", "100******46", true};
     verdict.certificates.push_back(certificate(wall_now, days_left, hw::CertRole::nes));
     if (adjust) adjust(verdict);
-    session.verdict = verdict;
-    state.token = session;
+    token.read = TokenReady{snapshot, verdict, std::nullopt};
     state.screen = ScreenId::token;
-    state.cards_present = {session.reader};
+    state.cards_present = {token.reader};
+    open_session(state).token = std::move(token);
     return state;
 }
 
 State in_process(State state, const std::string& id, std::vector<std::string> path) {
-    state.process = ProcessSession{id, std::move(path), std::nullopt};
+    open_session(state).process = ProcessSession{id, std::move(path), std::nullopt};
     state.screen = ScreenId::process;
     return state;
 }
@@ -166,10 +164,10 @@ const std::map<std::string, Factory>& factories() {
         {"reading",
          [](TimePoint now, Wall) {
              State s = base(now);
-             TokenSession session;
-             session.reader = s.readers.front();
-             session.inserted_at = now - std::chrono::milliseconds(400);
-             s.token = session;
+             TokenSession token;
+             token.reader = s.readers.front();
+             token.inserted_at = now - std::chrono::milliseconds(400);
+             open_session(s).token = std::move(token);
              s.screen = ScreenId::token;
              return s;
          }},
@@ -334,13 +332,13 @@ const std::map<std::string, Factory>& factories() {
              State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
              s = in_process(s, "renewal", {"role", "fp_pay", "fp_apply", "fp_deliver"});
              s.screen = ScreenId::details;
-             s.person.tckn = "10000000146";
-             s.person.first_name = "Ayşe Yılmaz";
-             s.person.last_name = "Şahin";
-             s.person.institution = "Ankara Şehir Hastanesi";
-             s.person.email = "ayse.sahin@example.org";
-             s.person.address = "Üniversiteler Mah. 1604. Cad. No: 9 Çankaya Ankara";
-             s.form.focused = 10;
+             s.session->person.tckn = "10000000146";
+             s.session->person.first_name = "Ayşe Yılmaz";
+             s.session->person.last_name = "Şahin";
+             s.session->person.institution = "Ankara Şehir Hastanesi";
+             s.session->person.email = "ayse.sahin@example.org";
+             s.session->person.address = "Üniversiteler Mah. 1604. Cad. No: 9 Çankaya Ankara";
+             s.session->form.focused = 10;
              return s;
          }},
         {"details-long",
@@ -348,36 +346,36 @@ const std::map<std::string, Factory>& factories() {
              State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
              s = in_process(s, "renewal", {"role", "fp_pay", "fp_apply", "fp_deliver"});
              s.screen = ScreenId::details;
-             s.person.tckn = "10000000146";
-             s.person.first_name = "Ayşe Yılmaz";
-             s.person.last_name = "Şahin";
-             s.person.email = "ayse_yilmaz+eimza@saglik.gov.tr";
+             s.session->person.tckn = "10000000146";
+             s.session->person.first_name = "Ayşe Yılmaz";
+             s.session->person.last_name = "Şahin";
+             s.session->person.email = "ayse_yilmaz+eimza@saglik.gov.tr";
              // Long, and with an abbreviation: the tightest the form gets.
-             s.person.address = "Kızılay Mahallesi Atatürk Bulvarı Güvenpark Karşısı İş Merkezi Numara 125 "
+             s.session->person.address = "Kızılay Mahallesi Atatürk Bulvarı Güvenpark Karşısı İş Merkezi Numara 125 "
                                 "Kat 4 Daire 12 (Sağlık Müdürlüğü Bilgi İşlem Birimi'nin yanı) Meşrutiyet Cad. "
                                 "Çankaya Ankara";
-             s.form.focused = 10;
+             s.session->form.focused = 10;
              return s;
          }},
         {"printing",
          [](TimePoint now, Wall) {
              State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});
              s.screen = ScreenId::printing;
-             s.printing = PrintStatus{};
+             s.session->printing = PrintStatus{};
              return s;
          }},
         {"printed",
          [](TimePoint now, Wall) {
              State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});
              s.screen = ScreenId::printing;
-             s.printing = PrintStatus{PrintStatus::Stage::done, "completed"};
+             s.session->printing = PrintStatus{PrintStatus::Stage::done, "completed"};
              return s;
          }},
         {"print-out-of-paper",
          [](TimePoint now, Wall) {
              State s = in_process(base(now), "renewal", {"role", "staff_apply", "staff_deliver"});
              s.screen = ScreenId::printing;
-             s.printing = PrintStatus{PrintStatus::Stage::failed, "out_of_paper"};
+             s.session->printing = PrintStatus{PrintStatus::Stage::failed, "out_of_paper"};
              return s;
          }},
         {"demo",
@@ -536,6 +534,11 @@ std::optional<State> sample_state(const std::string& name, TimePoint now, Wall w
     State state = it->second(now, wall_now);
     state.content = std::move(content);
     return state;
+}
+
+void set_language(State& state, Lang lang) {
+    state.default_lang = lang;
+    if (state.session) state.session->lang = lang;
 }
 
 }  // namespace eimza::screens

@@ -17,5 +17,8 @@ std::vector<std::string> step_sample_names(const content::Content& content);
 // content: the validated content the samples show (may be null).
 std::optional<State> sample_state(const std::string& name, TimePoint now, std::chrono::system_clock::time_point wall_now,
                                   std::shared_ptr<const content::Content> content);
+// Shows a sample in the language given: the kiosk's default and, when a
+// session is open, the person's choice.
+void set_language(State& state, Lang lang);
 
 }  // namespace eimza::screens

@@ -220,8 +220,8 @@ void draw_revoked_answers(const State& state, const Ui& ui, ImVec2 at, float wid
     }
 }
 
-void draw_verdict(const State& state, const TokenSession& session, const Ui& ui, float m, float width) {
-    const hw::Verdict& verdict = *session.verdict;
+void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, float m, float width) {
+    const hw::Verdict& verdict = ready.verdict;
     BadgeLook look = look_of(verdict.overall);
     std::string headline = ui.t(std::string("token.overall.") + hw::to_string(verdict.overall));
     // The last PIN try outweighs a good certificate: one guess blocks the card.
@@ -236,9 +236,10 @@ void draw_verdict(const State& state, const TokenSession& session, const Ui& ui,
     if (verdict.holder) {
         text_block(ui, ui.fonts.heading, verdict.holder->name, palette::text, width);
         const ImVec2 row = ImGui::GetCursorScreenPos();
-        const std::string tckn = state.tckn_revealed ? verdict.holder->tckn : verdict.holder->tckn_masked;
+        const bool revealed = state.session->tckn_revealed;
+        const std::string tckn = revealed ? verdict.holder->tckn : verdict.holder->tckn_masked;
         text_block(ui, ui.fonts.body, ui.t("token.tckn", {{"tckn", tckn}}), palette::text_muted, width * 0.6f);
-        if (!state.tckn_revealed) {
+        if (!revealed) {
             ImGui::SetCursorScreenPos(ImVec2(m + width - ui.px(300.0f), row.y - ui.px(20.0f)));
             if (big_button(ui, "##reveal", ui.t("token.reveal_tckn"), ButtonStyle::secondary, ImVec2(ui.px(300.0f), 0)))
                 ui.emit(RevealTckn{});
@@ -267,8 +268,8 @@ void draw_verdict(const State& state, const TokenSession& session, const Ui& ui,
     }
     if (const auto* registrar = find_role(verdict, hw::CertRole::registrar))
         info_row(ui, ui.t("token.row.registrar"), days_text(ui, *registrar), palette::text, width);
-    if (session.snapshot && !session.snapshot->model.empty() && verdict.overall != Overall::revoked)
-        info_row(ui, ui.t("token.row.model"), session.snapshot->model, palette::text_muted, width);
+    if (!ready.snapshot.model.empty() && verdict.overall != Overall::revoked)
+        info_row(ui, ui.t("token.row.model"), ready.snapshot.model, palette::text_muted, width);
     if (verdict.clock_suspect) info_row(ui, ui.t("token.row.clock"), ui.t("token.clock_suspect"), palette::warn, width);
 
     for (const auto& reason : verdict.reasons) {
@@ -299,14 +300,11 @@ void draw_token(const State& state, const Ui& ui) {
     const float top = ImGui::GetCursorScreenPos().y;
     ImGui::SetCursorScreenPos(ImVec2(m, top - ui.px(16.0f)));
 
-    const TokenSession& session = *state.token;
-    switch (session.phase) {
-        case TokenSession::Phase::reading: draw_reading(session, ui, m, width); break;
-        case TokenSession::Phase::failed: draw_failed(state, ui, m, width); break;
-        case TokenSession::Phase::ready:
-            if (session.verdict) draw_verdict(state, session, ui, m, width);
-            break;
-    }
+    const TokenSession& session = *state.token();
+    const TokenReady* ready = session.ready();
+    if (ready) draw_verdict(state, *ready, ui, m, width);
+    else if (session.failed()) draw_failed(state, ui, m, width);
+    else draw_reading(session, ui, m, width);
 
     // The bottom row never moves: other processes, the recommended one, and
     // the way out at the right.
@@ -317,8 +315,7 @@ void draw_token(const State& state, const Ui& ui) {
     // Portrait screens are narrow: the recommended process gets its own row.
     const bool landscape = display.x > display.y;
     const float row = ui.px(96.0f) + gap;
-    const bool revoked = state.content && session.phase == TokenSession::Phase::ready && session.verdict &&
-                         session.verdict->overall == Overall::revoked;
+    const bool revoked = state.content && ready && ready->verdict.overall == Overall::revoked;
     // Portrait: the revoked card's four answers take two rows of their own.
     const float rows_above = landscape ? 0 : (revoked ? 2 * row : row);
     const float button_y = std::max(content_end.y + gap + rows_above, display.y - ui.px(96.0f) - m / 2);
@@ -331,12 +328,12 @@ void draw_token(const State& state, const Ui& ui) {
             draw_revoked_answers(state, ui, ImVec2(m, button_y), width - finish_width - gap, 4);
         else
             draw_revoked_answers(state, ui, ImVec2(m, content_end.y + gap), width, 2);
-    } else if (state.content && session.phase != TokenSession::Phase::reading) {
+    } else if (state.content && !session.reading()) {
         ImGui::SetCursorScreenPos(ImVec2(m, button_y));
         if (big_button(ui, "##other", ui.t("token.other_processes"), ButtonStyle::secondary,
                        ImVec2(other_width, ui.px(96.0f))))
             ui.emit(ShowProcesses{});
-        const hw::Process recommended = session.verdict ? session.verdict->recommended_process : hw::Process::none;
+        const hw::Process recommended = ready ? ready->verdict.recommended_process : hw::Process::none;
         if (const content::Process* process =
                 recommended == hw::Process::none ? nullptr : state.content->process(hw::to_string(recommended))) {
             const float x = landscape ? m + other_width + gap : m;

@@ -19,9 +19,7 @@
 #include "kiosk/app/hardware.h"
 #include "kiosk/app/voice_guide.h"
 #include "kiosk/content/content_store.h"
-#include "kiosk/core/config.h"
-#include "kiosk/core/config_admin.h"
-#include "kiosk/core/config_verdict.h"
+#include "kiosk/core/settings.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/update.h"
 #include "screens/frame_builder.h"
@@ -86,15 +84,15 @@ std::optional<screens::PointerEvent> pointer_event(const SDL_Event& event, ImVec
     }
 }
 
-Config load_configuration(const Options& options, bool& ok) {
+Settings load_configuration(const Options& options, bool& ok) {
     ok = true;
     std::vector<ConfigProblem> problems;
-    Config config;
+    Settings config;
     std::string file = options.config_file;
     file = config_file_or_default(file);
-    if (!file.empty()) config = load_config(file, problems);
+    if (!file.empty()) config = load_settings(file, problems);
     for (const auto& problem : problems) {
-        log_error("config", file + ":" + std::to_string(problem.line) + ": " + problem.what);
+        log_error("config", describe(file, problem));
         // An explicitly named file that cannot be read is a usage error; a
         // bad value only falls back to its default.
         if (problem.line == 0 && !options.config_file.empty()) ok = false;
@@ -121,15 +119,20 @@ int wait_budget_ms(const State& state, TimePoint now, Uint64 watchdog_usec) {
 }
 
 bool animating(const State& state, TimePoint now) {
-    return state.token && state.token->phase == TokenSession::Phase::reading &&
-           now - state.token->inserted_at >= kSpinnerDelay;
+    const TokenSession* token = state.token();
+    return token && token->reading() && now - token->inserted_at >= kSpinnerDelay;
+}
+
+bool waiting_for_revocation(const State& state) {
+    const TokenSession* token = state.token();
+    return token && token->ready() && token->ready()->revocation_deadline;
 }
 
 }  // namespace
 
 int run_kiosk(const Options& options) {
     bool config_ok = true;
-    const Config config = load_configuration(options, config_ok);
+    const Settings config = load_configuration(options, config_ok);
     if (!config_ok) return 2;
     set_log_target(config.log_target);
 
@@ -172,20 +175,14 @@ int run_kiosk(const Options& options) {
 
     State state;
     state.demo = options.demo;
-    state.default_lang = state.lang = config.kiosk.default_language;
+    state.default_lang = config.kiosk.default_language;
     state.idle.timeout = std::chrono::seconds(config.kiosk.idle_timeout_seconds);
     state.idle.countdown = std::chrono::seconds(config.kiosk.idle_countdown_seconds);
-    state.access.default_mode = state.access.mode = config.kiosk.display.mode;
+    state.default_mode = config.kiosk.display.mode;
     state.last_activity = Clock::now();
-    {
-        // Room for an OCSP request and a CRL download, each within its timeout.
-        std::vector<ConfigProblem> ignored;  // the hardware logs the verdict section's problems
-        const auto timeout = std::chrono::milliseconds(parse_verdict_config(config, ignored).revocation.timeout_ms);
-        state.revocation_wait = 2 * timeout + std::chrono::seconds(1);
-    }
-    std::vector<ConfigProblem> content_problems;
-    const content::ContentSettings content_settings = content::parse_content_config(config, content_problems);
-    for (const auto& p : content_problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
+    // Room for an OCSP request and a CRL download, each within its timeout.
+    state.revocation_wait = 2 * std::chrono::milliseconds(config.verdict.revocation.timeout_ms) + std::chrono::seconds(1);
+    const content::ContentSettings& content_settings = config.content;
     const std::filesystem::path shipped_content = resolve_assets_dir(config) / "content";
     content::LoadedContent loaded_content = content::load_for_kiosk(content_settings, shipped_content);
     state.content = loaded_content.content;
@@ -194,12 +191,8 @@ int run_kiosk(const Options& options) {
     // so a person keeps the content their process started with.
     const bool content_updates = !content_settings.dir.empty();
     TimePoint next_content_check = Clock::now() + kContentCheckInterval;
-    {
-        std::vector<ConfigProblem> problems;
-        const AdminConfig admin = parse_admin_config(config, problems);
-        state.admin_policy.enabled = !admin.pin_hash.empty();
-        state.admin_policy.hold = admin.hold;
-    }
+    state.admin_policy.enabled = !config.admin.pin_hash.empty();
+    state.admin_policy.hold = config.admin.hold;
 
     EventQueue queue;
     auto hardware = std::make_unique<Hardware>(config, options.demo, [&queue](Event event) { queue.post(std::move(event)); });
@@ -298,10 +291,10 @@ int run_kiosk(const Options& options) {
             got = SDL_PollEvent(&event) == 1;
         }
         const ScreenId screen_before_tick = state.screen;
-        const bool waiting_before_tick = state.token && state.token->revocation_deadline;
+        const bool waiting_before_tick = waiting_for_revocation(state);
         apply(Tick{});
         // The revocation deadline passed: "Checking…" turns to "not confirmed".
-        if (waiting_before_tick && !(state.token && state.token->revocation_deadline)) redraw = true;
+        if (waiting_before_tick && !waiting_for_revocation(state)) redraw = true;
         if (content_updates && state.at_rest() && Clock::now() >= next_content_check) {
             next_content_check = Clock::now() + kContentCheckInterval;
             if (content::content_changed_since(loaded_content, content_settings, shipped_content)) {

@@ -8,9 +8,6 @@
 
 #include "hw/cert/revocation.h"
 #include "kiosk/content/update_status.h"
-#include "kiosk/core/config_metrics.h"
-#include "kiosk/core/config_printing.h"
-#include "kiosk/core/config_verdict.h"
 #include "kiosk/core/log.h"
 #include "kiosk/fleet/counters.h"
 #include "kiosk/fleet/metrics.h"
@@ -144,16 +141,12 @@ struct FleetReporting::Impl {
     }
 };
 
-FleetReporting::FleetReporting(const Config& config, const std::string& metrics_dir, std::function<void()> wake)
+FleetReporting::FleetReporting(const Settings& config, const std::string& metrics_dir, std::function<void()> wake)
     : impl_(std::make_unique<Impl>()) {
     Impl& impl = *impl_;
-    std::vector<ConfigProblem> problems;
-    impl.settings = parse_metrics_config(config, problems);
-    for (const auto& p : problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
-    // The printing and verdict sections' problems are reported by their owners.
-    std::vector<ConfigProblem> ignored;
-    impl.print_queue = parse_printing_config(config, ignored).queue;
-    impl.crl_cache_dir = parse_verdict_config(config, ignored).revocation.crl_cache_dir;
+    impl.settings = config.metrics;
+    impl.print_queue = config.printing.queue;
+    impl.crl_cache_dir = config.verdict.revocation.crl_cache_dir;
     if (!metrics_dir.empty()) impl.settings.dir = metrics_dir;
     impl.wake = std::move(wake);
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 #include "kiosk/core/events.h"
 #include "kiosk/core/state.h"
 
@@ -21,7 +21,7 @@ public:
     // for one more turn, whose Tick then refreshes the file: the loop itself
     // drives the refresh, so a hung loop leaves the file stale, which its
     // mtime shows.
-    FleetReporting(const Config& config, const std::string& metrics_dir, std::function<void()> wake);
+    FleetReporting(const Settings& config, const std::string& metrics_dir, std::function<void()> wake);
     // Leaves a last file with up 0 and saves the counters.
     ~FleetReporting();
     FleetReporting(const FleetReporting&) = delete;

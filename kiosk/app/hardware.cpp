@@ -17,8 +17,6 @@
 #include "kiosk/app/demo_stack.h"
 #include "kiosk/app/worker.h"
 #include "kiosk/content/content_store.h"
-#include "kiosk/core/config_admin.h"
-#include "kiosk/core/config_printing.h"
 #include "kiosk/core/inspection.h"
 #include "kiosk/core/state.h"
 #include "kiosk/core/time_text.h"
@@ -31,10 +29,8 @@ namespace {
 
 // Demo mode trusts the demo cards' own test PKI, so their verdicts are
 // meaningful; a production kiosk trusts only what IT installed.
-InspectionSettings settings_for(const Config& config, bool demo) {
-    std::vector<ConfigProblem> problems;
-    InspectionSettings settings = inspection_settings(config, problems);
-    for (const auto& p : problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
+InspectionSettings settings_for(const Settings& config, bool demo) {
+    InspectionSettings settings = inspection_settings(config);
     if (demo) {
         const char* dir = std::getenv("EIMZA_VCARD_DIR");
         const std::filesystem::path pki = std::filesystem::path(dir ? dir : "/run/eimza-vcard") / "pki";
@@ -76,9 +72,9 @@ struct PendingReads {
 }  // namespace
 
 struct Hardware::Impl {
-    Impl(const Config& c, bool d, EventSink s) : config(c), demo(d), sink(std::move(s)) {}
+    Impl(const Settings& c, bool d, EventSink s) : config(c), demo(d), sink(std::move(s)) {}
 
-    Config config;
+    Settings config;
     bool demo;
     EventSink sink;
     bool demo_stack_running = false;
@@ -94,8 +90,6 @@ struct Hardware::Impl {
     Worker revocation_worker;  // network: kept apart so card reads never wait on it
     Worker print_worker;
     Worker admin_worker;  // PIN hashing and IT's actions: slow, never on the UI thread
-    hw::PrintConfig print_config;
-    AdminConfig admin;
 
     AdminTaskDone run_admin_task(const RunAdminTask& job);
 };
@@ -106,18 +100,16 @@ AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
         case AdminTask::refresh_diagnostics:
             break;
         case AdminTask::print_test_page: {
-            const hw::Bytes pdf = admin::test_page_pdf(print_config.queue, local_time_text(std::chrono::system_clock::now(), "%Y-%m-%d %H:%M:%S"));
+            const hw::Bytes pdf = admin::test_page_pdf(config.printing.queue, local_time_text(std::chrono::system_clock::now(), "%Y-%m-%d %H:%M:%S"));
             const auto outcome = pdf.empty() ? hw::PrintOutcome::failed
-                                             : hw::print_documents(print_config, {{"eimza-kiosk test page", pdf}},
+                                               : hw::print_documents(config.printing, {{"eimza-kiosk test page", pdf}},
                                                                    [](const hw::PrintProgress&) {});
             done.ok = outcome == hw::PrintOutcome::completed;
             done.result = std::string("test page: ") + hw::to_string(outcome);
             break;
         }
         case AdminTask::reload_content: {
-            std::vector<ConfigProblem> problems;
-            const auto settings = content::parse_content_config(config, problems);
-            auto loaded = content::load_for_kiosk(settings, resolve_assets_dir(config) / "content");
+            auto loaded = content::load_for_kiosk(config.content, resolve_assets_dir(config) / "content");
             done.ok = loaded.content && loaded.problems.empty();
             done.result = "content " + (loaded.content ? loaded.content->version : std::string("none")) + " from " +
                           loaded.source.string() + ", " + std::to_string(loaded.problems.size()) + " problem(s)";
@@ -140,7 +132,7 @@ AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
     if (!done.result.empty()) (done.ok ? log_info : log_warning)("admin", done.result);
     const auto& settings = inspector->settings();
     admin::DiagnosticsSources sources;
-    sources.print_queue = print_config.queue;
+    sources.print_queue = config.printing.queue;
     sources.trust_dir = settings.verdict.trust_dir;
     sources.crl_cache_dir = settings.verdict.revocation.crl_cache_dir;
     std::error_code ec;
@@ -151,7 +143,7 @@ AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
     return done;
 }
 
-Hardware::Hardware(const Config& config, bool demo, EventSink sink)
+Hardware::Hardware(const Settings& config, bool demo, EventSink sink)
     : impl_(std::make_unique<Impl>(config, demo, std::move(sink))) {}
 
 Hardware::~Hardware() {
@@ -172,12 +164,6 @@ void Hardware::start() {
     std::vector<std::string> problems;
     impl_->inspector = std::make_unique<Inspector>(settings, problems);
     for (const auto& p : problems) log_warning("trust", p);
-    {
-        std::vector<ConfigProblem> config_problems;
-        impl_->print_config = parse_printing_config(impl_->config, config_problems);
-        impl_->admin = parse_admin_config(impl_->config, config_problems);
-        for (const auto& p : config_problems) log_error("config", "line " + std::to_string(p.line) + ": " + p.what);
-    }
     impl_->monitor = std::make_unique<hw::ReaderMonitor>(
         [sink = impl_->sink](const hw::ReaderEvent& event) {
             // Reader names and ATRs are not personal; they help IT.
@@ -262,7 +248,7 @@ void Hardware::execute(const Command& command) {
             std::string detail;
             int pages = 0;
             if (!pdfs.empty())
-                outcome = hw::print_documents(impl.print_config, pdfs, [&detail, &pages](const hw::PrintProgress& p) {
+                outcome = hw::print_documents(impl.config.printing, pdfs, [&detail, &pages](const hw::PrintProgress& p) {
                     if (p.stage != hw::PrintProgress::Stage::done) return;
                     detail = p.detail;
                     pages = p.pages_printed;
@@ -279,7 +265,7 @@ void Hardware::execute(const Command& command) {
         });
     } else if (const auto* pin = std::get_if<CheckAdminPin>(&command)) {
         impl.admin_worker.post([&impl, job = *pin, pending = impl.pending]() mutable {
-            const bool ok = admin::verify_pin(job.pin, impl.admin.pin_hash);
+            const bool ok = admin::verify_pin(job.pin, impl.config.admin.pin_hash);
             std::fill(job.pin.begin(), job.pin.end(), '\0');
             if (!pending->is_closed()) impl.sink(AdminPinChecked{ok});
         });

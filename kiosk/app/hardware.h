@@ -6,7 +6,7 @@
 #include <functional>
 #include <memory>
 
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 #include "kiosk/core/events.h"
 
 namespace eimza::app {
@@ -15,7 +15,7 @@ using EventSink = std::function<void(Event)>;
 
 class Hardware {
 public:
-    Hardware(const Config& config, bool demo, EventSink sink);
+    Hardware(const Settings& config, bool demo, EventSink sink);
     ~Hardware();
     Hardware(const Hardware&) = delete;
     Hardware& operator=(const Hardware&) = delete;

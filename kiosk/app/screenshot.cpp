@@ -11,7 +11,7 @@
 #include "kiosk/app/app.h"
 #include "kiosk/app/display.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 #include "screens/runtime.h"
 #include "screens/samples.h"
 #include "screens/widgets/widgets.h"
@@ -27,7 +27,7 @@ void usage() {
                  "Screens:");
     for (const auto& name : screens::sample_names()) std::fprintf(stderr, " %s", name.c_str());
     std::vector<content::Problem> problems;
-    const auto content = content::load_content(resolve_assets_dir(Config{}) / "content", problems);
+    const auto content = content::load_content(resolve_assets_dir(Settings{}) / "content", problems);
     std::fprintf(stderr, "\nSteps:");
     for (const auto& name : screens::step_sample_names(content)) std::fprintf(stderr, " %s", name.c_str());
     std::fprintf(stderr, "\n");
@@ -83,8 +83,8 @@ int screenshot(const cli::Args& args) {
         return 2;
     }
 
-    Config config;
-    if (!load_cli_config(config_file, config)) return 2;
+    Settings config;
+    if (!load_cli_settings(config_file, config)) return 2;
 
     const TimePoint now = Clock::now();
     std::vector<content::Problem> content_problems;
@@ -99,8 +99,8 @@ int screenshot(const cli::Args& args) {
         usage();
         return 2;
     }
-    state->lang = lang;
-    state->access.default_mode = state->access.mode = mode.value_or(config.kiosk.display.mode);
+    screens::set_language(*state, lang);
+    state->default_mode = mode.value_or(config.kiosk.display.mode);
 
     SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888);
     SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;

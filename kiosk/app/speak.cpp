@@ -6,7 +6,7 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 #include "kiosk/speech/engine.h"
 #include "kiosk/speech/script.h"
 #include "screens/samples.h"
@@ -49,8 +49,8 @@ int speak(const cli::Args& args) {
         usage();
         return 2;
     }
-    Config config;
-    if (!load_cli_config(config_file, config)) return 2;
+    Settings config;
+    if (!load_cli_settings(config_file, config)) return 2;
 
     const TimePoint now = Clock::now();
     const auto wall_now = std::chrono::system_clock::now();
@@ -65,7 +65,7 @@ int speak(const cli::Args& args) {
         usage();
         return 2;
     }
-    state->lang = lang;
+    screens::set_language(*state, lang);
     std::vector<TextProblem> text_problems;
     const Texts texts = Texts::load(resolve_assets_dir(config) / "i18n", text_problems);
     for (const auto& p : text_problems) std::fprintf(stderr, "i18n: %s:%d: %s\n", p.file.c_str(), p.line, p.what.c_str());

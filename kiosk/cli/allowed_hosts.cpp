@@ -7,8 +7,7 @@
 #include "hw/cert/revocation.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/content/content_update.h"
-#include "kiosk/core/config.h"
-#include "kiosk/core/config_verdict.h"
+#include "kiosk/core/settings.h"
 
 namespace eimza::cli {
 
@@ -22,12 +21,10 @@ int allowed_hosts(const Args& args) {
         "/etc/eimza-kiosk/kiosk.yaml. Exit codes: 0 printed, 2 usage or configuration error.\n",
         config_file);
     if (usage_exit >= 0) return usage_exit;
-    Config config;
-    if (!load_cli_config(config_file, config)) return 2;
-    std::vector<ConfigProblem> problems;
-    const hw::VerdictConfig verdict = parse_verdict_config(config, problems);
-    const content::ContentUpdateSettings update = content::parse_content_update_config(config, problems);
-    if (!problems.empty()) return 2;
+    Settings config;
+    if (!load_cli_settings(config_file, config)) return 2;
+    const hw::VerdictConfig& verdict = config.verdict;
+    const content::ContentUpdateSettings& update = config.content_update;
     std::set<std::string> hosts;
     if (verdict.revocation.enabled) hosts.insert(verdict.revocation.allowed_hosts.begin(), verdict.revocation.allowed_hosts.end());
     if (!update.url.empty()) hosts.insert(hw::url_authority(update.url));

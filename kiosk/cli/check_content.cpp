@@ -3,7 +3,7 @@
 
 #include "kiosk/cli/commands.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 
 namespace eimza::cli {
 
@@ -15,7 +15,7 @@ int check_content(const Args& args) {
                      "Exit codes: 0 valid, 1 invalid, 2 usage.\n");
         return args.size() > 1 ? 2 : 0;
     }
-    const std::filesystem::path dir = args.empty() ? resolve_assets_dir(Config{}) / "content" : std::filesystem::path(args[0]);
+    const std::filesystem::path dir = args.empty() ? resolve_assets_dir(Settings{}) / "content" : std::filesystem::path(args[0]);
     std::vector<content::Problem> problems;
     const content::Content loaded = content::load_content(dir, problems);
     for (const auto& p : problems)

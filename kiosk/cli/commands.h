@@ -19,6 +19,7 @@ int verify(const Args& args);         // kiosk/cli/verify.cpp         (verdict o
 int check_content(const Args& args);  // kiosk/cli/check_content.cpp  (validate assets/content)
 int print(const Args& args);          // kiosk/cli/print.cpp          (documents -> PDF/CUPS)
 int allowed_hosts(const Args& args);  // kiosk/cli/allowed_hosts.cpp  (hosts for the image firewall)
+int check_config(const Args& args);   // kiosk/cli/check_config.cpp   (validate a configuration file)
 int admin_pin_hash(const Args& args); // kiosk/cli/admin_pin_hash.cpp (admin.pin_hash for the configuration)
 int content_sign(const Args& args);   // kiosk/cli/content_bundle.cpp (sign a content directory for IT)
 int content_verify(const Args& args); // kiosk/cli/content_bundle.cpp (check a signed bundle)

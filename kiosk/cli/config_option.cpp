@@ -1,7 +1,7 @@
 #include <cstdio>
 
 #include "kiosk/cli/commands.h"
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 
 namespace eimza::cli {
 

@@ -11,7 +11,7 @@
 #include "kiosk/content/content_store.h"
 #include "kiosk/content/content_update.h"
 #include "kiosk/content/durable_file.h"
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 #include "kiosk/core/log.h"
 
 namespace eimza::cli {
@@ -171,13 +171,10 @@ int content_update(const Args& args) {
         "the current content stays; 2 usage or configuration error.\n",
         config_file);
     if (usage_exit >= 0) return usage_exit;
-    Config config;
-    if (!load_cli_config(config_file, config)) return 2;
-    std::vector<ConfigProblem> problems;
-    const auto settings = content::parse_content_update_config(config, problems);
-    const auto content_settings = content::parse_content_config(config, problems);
-    for (const auto& p : problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), p.line, p.what.c_str());
-    if (!problems.empty()) return 2;
+    Settings config;
+    if (!load_cli_settings(config_file, config)) return 2;
+    const content::ContentUpdateSettings& settings = config.content_update;
+    const content::ContentSettings& content_settings = config.content;
     if (settings.url.empty()) {
         log_info("content-update", "content updates are not configured (no content_update.url)");
         return 0;

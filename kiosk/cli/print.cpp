@@ -11,7 +11,7 @@
 #include "hw/print/cups_printer.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 #include "kiosk/documents/documents.h"
 
 namespace eimza::cli {
@@ -111,8 +111,8 @@ int print(const Args& args) {
         usage();
         return 2;
     }
-    Config config;
-    if (!load_cli_config(config_file, config)) return 2;
+    Settings config;
+    if (!load_cli_settings(config_file, config)) return 2;
     std::vector<content::Problem> content_problems;
     const content::Content content = content::load_content(resolve_assets_dir(config) / "content", content_problems);
     if (!content_problems.empty()) {

@@ -83,10 +83,9 @@ int status(const Args& args) {
         }
     }
 
-    Config config;
-    if (!load_cli_config(config_file, config)) return kUsage;
-    std::vector<ConfigProblem> config_problems;
-    InspectionSettings settings = inspection_settings(config, config_problems);
+    Settings config;
+    if (!load_cli_settings(config_file, config)) return kUsage;
+    InspectionSettings settings = inspection_settings(config);
     settings.extra_trust = trust;
     for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);
     if (offline) {

@@ -74,12 +74,9 @@ int verify(const Args& args) {
         usage();
         return 2;
     }
-    Config config;
-    if (!load_cli_config(config_file, config)) return 2;
-    std::vector<ConfigProblem> problems;
-    InspectionSettings settings = inspection_settings(config, problems);
-    for (const auto& p : problems) std::fprintf(stderr, "%s:%d: %s\n", config_file.c_str(), p.line, p.what.c_str());
-    if (!problems.empty()) return 2;
+    Settings config;
+    if (!load_cli_settings(config_file, config)) return 2;
+    InspectionSettings settings = inspection_settings(config);
     settings.extra_trust = trust;
     for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);
     // At another time than now, today's answer from the CA says nothing.

@@ -4,14 +4,7 @@
 
 namespace eimza::content {
 
-ContentSettings parse_content_config(const Config& config, std::vector<ConfigProblem>& problems) {
-    ContentSettings out;
-    const YAML::Node node = config.root ? config.root["content"] : YAML::Node();
-    if (!node) return out;
-    if (!node.IsMap()) {
-        problems.push_back({node.Mark().line + 1, "'content' must be a map"});
-        return out;
-    }
+void parse_content_section(const YAML::Node& node, ContentSettings& out, std::vector<ConfigProblem>& problems) {
     reject_unknown_keys(node, {"dir", "last_good_dir", "lost_stolen_route"}, "content", problems);
     std::string text;
     if (read_string(node, "dir", text, problems)) out.dir = text;
@@ -20,7 +13,6 @@ ContentSettings parse_content_config(const Config& config, std::vector<ConfigPro
         if (text == "ankara" || text == "representative") out.lost_stolen_ankara_route = text == "ankara";
         else problems.push_back({node["lost_stolen_route"].Mark().line + 1, "lost_stolen_route must be ankara or representative"});
     }
-    return out;
 }
 
 namespace {

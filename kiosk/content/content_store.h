@@ -18,7 +18,8 @@ struct ContentSettings {
     bool lost_stolen_ankara_route = true;
 };
 
-ContentSettings parse_content_config(const Config& config, std::vector<ConfigProblem>& problems);
+// The `content` section.
+void parse_content_section(const YAML::Node& map, ContentSettings& out, std::vector<ConfigProblem>& problems);
 
 struct LoadedContent {
     std::shared_ptr<const Content> content;  // null only when nothing validates

@@ -86,14 +86,7 @@ void remove_leftovers(const fs::path& state_dir) {
 
 }  // namespace
 
-ContentUpdateSettings parse_content_update_config(const Config& config, std::vector<ConfigProblem>& problems) {
-    ContentUpdateSettings out;
-    const YAML::Node node = config.root ? config.root["content_update"] : YAML::Node();
-    if (!node) return out;
-    if (!node.IsMap()) {
-        problems.push_back({node.Mark().line + 1, "'content_update' must be a map"});
-        return out;
-    }
+void parse_content_update_section(const YAML::Node& node, ContentUpdateSettings& out, std::vector<ConfigProblem>& problems) {
     reject_unknown_keys(node, {"url", "signer_cert", "ca_file", "timeout_seconds", "max_bytes", "state_dir"},
                         "content_update", problems);
     std::string text;
@@ -113,7 +106,6 @@ ContentUpdateSettings parse_content_update_config(const Config& config, std::vec
     read_int(node, "max_bytes", out.max_bytes, 64 * 1024, 256 * 1024 * 1024, problems);
     if (!out.url.empty() && out.signer_cert.empty())
         problems.push_back({node.Mark().line + 1, "signer_cert is required with url: a bundle is checked against it"});
-    return out;
 }
 
 fs::path current_content_link(const fs::path& state_dir) { return state_dir / "content-current"; }

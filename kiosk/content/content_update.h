@@ -31,7 +31,9 @@ struct ContentUpdateSettings {
     std::filesystem::path state_dir = "/var/lib/eimza-kiosk";
 };
 
-ContentUpdateSettings parse_content_update_config(const Config& config, std::vector<ConfigProblem>& problems);
+// The `content_update` section.
+void parse_content_update_section(const YAML::Node& map, ContentUpdateSettings& out,
+                                  std::vector<ConfigProblem>& problems);
 
 std::filesystem::path current_content_link(const std::filesystem::path& state_dir);
 std::filesystem::path content_versions_dir(const std::filesystem::path& state_dir);

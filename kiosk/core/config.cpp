@@ -3,9 +3,6 @@
 #include "kiosk/core/state.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace eimza {
 
@@ -13,16 +10,9 @@ namespace {
 
 int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
 
-// Top-level sections owned by other areas: accepted here, parsed by their owners.
-const std::vector<std::string> kSections = {"kiosk",   "token",   "verdict", "content", "content_update",
-                                             "printing", "metrics", "logging", "admin"};
+}  // namespace
 
 void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<ConfigProblem>& problems) {
-    if (!node) return;
-    if (!node.IsMap()) {
-        problems.push_back({line_of(node), "'kiosk' must be a map"});
-        return;
-    }
     reject_unknown_keys(node, {"display", "idle_timeout_seconds", "idle_countdown_seconds", "language", "assets_dir"},
                         "kiosk", problems);
     read_int(node, "idle_timeout_seconds", out.idle_timeout_seconds, 60, 3600, problems);
@@ -65,11 +55,6 @@ void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<
 }
 
 void parse_logging_section(const YAML::Node& node, LogTarget& out, std::vector<ConfigProblem>& problems) {
-    if (!node) return;
-    if (!node.IsMap()) {
-        problems.push_back({line_of(node), "'logging' must be a map"});
-        return;
-    }
     reject_unknown_keys(node, {"target"}, "logging", problems);
     std::string target;
     if (!read_string(node, "target", target, problems)) return;
@@ -78,8 +63,6 @@ void parse_logging_section(const YAML::Node& node, LogTarget& out, std::vector<C
     else if (target == "stderr") out = LogTarget::stderr_only;
     else problems.push_back({line_of(node["target"]), "target must be auto, journal or stderr"});
 }
-
-}  // namespace
 
 bool read_int(const YAML::Node& map, const char* key, int& out, int min, int max, std::vector<ConfigProblem>& problems) {
     const auto node = map[key];
@@ -140,78 +123,37 @@ bool read_string(const YAML::Node& map, const char* key, std::string& out, std::
     return true;
 }
 
+bool read_list(const YAML::Node& map, const char* key, std::vector<std::string>& out,
+               std::vector<ConfigProblem>& problems) {
+    const auto node = map[key];
+    if (!node) return false;
+    if (!node.IsSequence()) {
+        problems.push_back({line_of(node), std::string(key) + " must be a list"});
+        return false;
+    }
+    std::vector<std::string> items;
+    for (const auto& item : node) {
+        if (!item.IsScalar()) {
+            problems.push_back({line_of(item), std::string("each ") + key + " entry must be a text value"});
+            return false;
+        }
+        items.push_back(item.as<std::string>());
+    }
+    out = std::move(items);
+    return true;
+}
+
 void reject_unknown_keys(const YAML::Node& map, const std::vector<std::string>& known, const std::string& where,
                          std::vector<ConfigProblem>& problems) {
     for (const auto& entry : map) {
+        if (!entry.first.IsScalar()) {
+            problems.push_back({line_of(entry.first), "a key in " + where + " must be a name"});
+            continue;
+        }
         const auto key = entry.first.as<std::string>();
         if (std::find(known.begin(), known.end(), key) == known.end())
             problems.push_back({line_of(entry.first), "unknown key '" + key + "' in " + where});
     }
-}
-
-Config parse_config(const std::string& text, const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
-    Config config;
-    config.file = file;
-    try {
-        config.root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        problems.push_back({e.mark.line + 1, "YAML syntax: " + e.msg});
-        config.root = YAML::Node();
-        return config;
-    }
-    if (config.root.IsNull()) return config;  // an empty file means defaults
-    if (!config.root.IsMap()) {
-        problems.push_back({1, "the configuration must be a map of sections"});
-        config.root = YAML::Node();
-        return config;
-    }
-    reject_unknown_keys(config.root, kSections, "the top level", problems);
-    parse_kiosk_section(config.root["kiosk"], config.kiosk, problems);
-    parse_logging_section(config.root["logging"], config.log_target, problems);
-    return config;
-}
-
-Config load_config(const std::filesystem::path& file, std::vector<ConfigProblem>& problems) {
-    std::ifstream in(file);
-    if (!in) {
-        problems.push_back({0, "cannot open " + file.string()});
-        Config config;
-        config.file = file;
-        return config;
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return parse_config(buffer.str(), file, problems);
-}
-
-bool load_cli_config(const std::string& file, Config& config) {
-    if (file.empty()) {
-        config = Config{};
-        return true;
-    }
-    std::vector<ConfigProblem> problems;
-    config = load_config(file, problems);
-    for (const auto& p : problems) std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), p.line, p.what.c_str());
-    return problems.empty();
-}
-
-std::string config_file_or_default(const std::string& file) {
-    std::error_code ec;
-    if (file.empty() && std::filesystem::exists(kDefaultConfigFile, ec)) return kDefaultConfigFile;
-    return file;
-}
-
-std::filesystem::path resolve_assets_dir(const Config& config) {
-    if (!config.kiosk.assets_dir.empty()) return config.kiosk.assets_dir;
-    const std::filesystem::path installed = "/usr/share/eimza-kiosk";
-    // A packaged binary uses the packaged assets even on the machine that
-    // built it, where the source tree would also be found.
-    std::error_code ec;
-    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec && executable.string().starts_with("/usr/")) return installed;
-    const std::filesystem::path source = std::filesystem::path(EIMZA_SOURCE_DIR) / "assets";
-    if (std::filesystem::is_directory(source / "i18n", ec)) return source;
-    return installed;
 }
 
 }  // namespace eimza

@@ -4,14 +4,7 @@
 
 namespace eimza {
 
-AdminConfig parse_admin_config(const Config& config, std::vector<ConfigProblem>& problems) {
-    AdminConfig out;
-    const YAML::Node node = config.root ? config.root["admin"] : YAML::Node();
-    if (!node) return out;
-    if (!node.IsMap()) {
-        problems.push_back({node.Mark().line + 1, "'admin' must be a map"});
-        return out;
-    }
+void parse_admin_section(const YAML::Node& node, AdminConfig& out, std::vector<ConfigProblem>& problems) {
     reject_unknown_keys(node, {"pin_hash", "hold_seconds"}, "admin", problems);
     if (read_string(node, "pin_hash", out.pin_hash, problems) && !out.pin_hash.empty() &&
         !admin::is_valid_hash(out.pin_hash)) {
@@ -21,7 +14,6 @@ AdminConfig parse_admin_config(const Config& config, std::vector<ConfigProblem>&
     }
     int hold = static_cast<int>(out.hold.count());
     if (read_int(node, "hold_seconds", hold, 2, 30, problems)) out.hold = std::chrono::seconds(hold);
-    return out;
 }
 
 }  // namespace eimza

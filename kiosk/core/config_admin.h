@@ -11,10 +11,10 @@ struct AdminConfig {
     // Salted PBKDF2 hash of the admin PIN (kiosk/admin/admin_pin.h); empty
     // keeps the admin screens closed.
     std::string pin_hash;
-    // How long the top-right corner of Home must be held to ask for the PIN.
+    // How long the top-left corner of Home must be held to ask for the PIN.
     std::chrono::seconds hold{4};
 };
 
-AdminConfig parse_admin_config(const Config& config, std::vector<ConfigProblem>& problems);
+void parse_admin_section(const YAML::Node& map, AdminConfig& out, std::vector<ConfigProblem>& problems);
 
 }  // namespace eimza

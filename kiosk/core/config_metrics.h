@@ -19,6 +19,6 @@ struct MetricsConfig {
     std::filesystem::path state_dir = "/var/lib/eimza-kiosk";
 };
 
-MetricsConfig parse_metrics_config(const Config& config, std::vector<ConfigProblem>& problems);
+void parse_metrics_section(const YAML::Node& map, MetricsConfig& out, std::vector<ConfigProblem>& problems);
 
 }  // namespace eimza

@@ -5,6 +5,6 @@
 namespace eimza {
 
 // The `printing` section: { queue: NAME, timeout_seconds: N }.
-hw::PrintConfig parse_printing_config(const Config& config, std::vector<ConfigProblem>& problems);
+void parse_printing_section(const YAML::Node& map, hw::PrintConfig& out, std::vector<ConfigProblem>& problems);
 
 }  // namespace eimza

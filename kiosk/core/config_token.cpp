@@ -2,14 +2,7 @@
 
 namespace eimza {
 
-hw::TokenConfig parse_token_config(const Config& config, std::vector<ConfigProblem>& problems) {
-    hw::TokenConfig out = hw::default_token_config();
-    const YAML::Node node = config.root ? config.root["token"] : YAML::Node();
-    if (!node) return out;
-    if (!node.IsMap()) {
-        problems.push_back({node.Mark().line + 1, "'token' must be a map"});
-        return out;
-    }
+void parse_token_section(const YAML::Node& node, hw::TokenConfig& out, std::vector<ConfigProblem>& problems) {
     reject_unknown_keys(node, {"modules", "default_module", "smartcard_list", "read_timeout_ms"}, "token", problems);
     read_string(node, "default_module", out.default_module, problems);
     read_string(node, "smartcard_list", out.smartcard_list, problems);
@@ -17,7 +10,7 @@ hw::TokenConfig parse_token_config(const Config& config, std::vector<ConfigProbl
     if (const auto modules = node["modules"]) {
         if (!modules.IsSequence()) {
             problems.push_back({modules.Mark().line + 1, "token.modules must be a list"});
-            return out;
+            return;
         }
         // Configured rules come first, so they override the built-in ones.
         std::vector<hw::ModuleRule> rules;
@@ -35,7 +28,6 @@ hw::TokenConfig parse_token_config(const Config& config, std::vector<ConfigProbl
         rules.insert(rules.end(), out.rules.begin(), out.rules.end());
         out.rules = rules;
     }
-    return out;
 }
 
 }  // namespace eimza

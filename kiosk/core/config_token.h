@@ -5,6 +5,6 @@
 namespace eimza {
 
 // The `token` section (docs/configuration.md).
-hw::TokenConfig parse_token_config(const Config& config, std::vector<ConfigProblem>& problems);
+void parse_token_section(const YAML::Node& map, hw::TokenConfig& out, std::vector<ConfigProblem>& problems);
 
 }  // namespace eimza

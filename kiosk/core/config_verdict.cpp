@@ -2,30 +2,7 @@
 
 namespace eimza {
 
-namespace {
-
-void read_list(const YAML::Node& map, const char* key, std::vector<std::string>& out,
-               std::vector<ConfigProblem>& problems) {
-    const auto node = map[key];
-    if (!node) return;
-    if (!node.IsSequence()) {
-        problems.push_back({node.Mark().line + 1, std::string(key) + " must be a list"});
-        return;
-    }
-    out.clear();
-    for (const auto& item : node) out.push_back(item.as<std::string>());
-}
-
-}  // namespace
-
-hw::VerdictConfig parse_verdict_config(const Config& config, std::vector<ConfigProblem>& problems) {
-    hw::VerdictConfig out;
-    const YAML::Node node = config.root ? config.root["verdict"] : YAML::Node();
-    if (!node) return out;
-    if (!node.IsMap()) {
-        problems.push_back({node.Mark().line + 1, "'verdict' must be a map"});
-        return out;
-    }
+void parse_verdict_section(const YAML::Node& node, hw::VerdictConfig& out, std::vector<ConfigProblem>& problems) {
     reject_unknown_keys(node, {"renewal_window_days", "trust_dir", "intermediates_dir", "nes_policy_oids", "registrar",
                                   "require_synchronised_clock", "revocation"},
                         "verdict", problems);
@@ -49,7 +26,7 @@ hw::VerdictConfig parse_verdict_config(const Config& config, std::vector<ConfigP
     if (const auto registrar = node["registrar"]) {
         if (!registrar.IsMap()) {
             problems.push_back({registrar.Mark().line + 1, "verdict.registrar must be a map"});
-            return out;
+            return;
         }
         reject_unknown_keys(registrar, {"policy_oids", "label_contains", "issuer_contains", "eku_oids"},
                             "verdict.registrar", problems);
@@ -58,7 +35,6 @@ hw::VerdictConfig parse_verdict_config(const Config& config, std::vector<ConfigP
         read_list(registrar, "issuer_contains", out.registrar.issuer_contains, problems);
         read_list(registrar, "eku_oids", out.registrar.eku_oids, problems);
     }
-    return out;
 }
 
 }  // namespace eimza

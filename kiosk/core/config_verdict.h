@@ -5,6 +5,6 @@
 namespace eimza {
 
 // The `verdict` section (docs/configuration.md).
-hw::VerdictConfig parse_verdict_config(const Config& config, std::vector<ConfigProblem>& problems);
+void parse_verdict_section(const YAML::Node& map, hw::VerdictConfig& out, std::vector<ConfigProblem>& problems);
 
 }  // namespace eimza

@@ -10,16 +10,14 @@
 #include <string_view>
 
 #include "hw/cert/certificate.h"
-#include "kiosk/core/config_token.h"
-#include "kiosk/core/config_verdict.h"
 
 namespace eimza {
 
-InspectionSettings inspection_settings(const Config& config, std::vector<ConfigProblem>& problems) {
-    InspectionSettings settings;
-    settings.token = parse_token_config(config, problems);
-    settings.verdict = parse_verdict_config(config, problems);
-    return settings;
+InspectionSettings inspection_settings(const Settings& settings) {
+    InspectionSettings inspection;
+    inspection.token = settings.token;
+    inspection.verdict = settings.verdict;
+    return inspection;
 }
 
 namespace {

@@ -10,7 +10,7 @@
 
 #include "hw/cert/verdict_engine.h"
 #include "hw/token/token_reader.h"
-#include "kiosk/core/config.h"
+#include "kiosk/core/settings.h"
 
 namespace eimza {
 
@@ -32,7 +32,7 @@ struct InspectionSettings {
 // PEM file may hold several (each keeps the file's label).
 std::vector<hw::CertificateObject> normalised(const std::vector<hw::CertificateObject>& certificates);
 
-InspectionSettings inspection_settings(const Config& config, std::vector<ConfigProblem>& problems);
+InspectionSettings inspection_settings(const Settings& settings);
 
 class Inspector {
 public:

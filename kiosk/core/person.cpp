@@ -29,11 +29,8 @@ void wipe(std::string& text) {
 }
 
 void wipe(Person& person) {
-    for (std::string* field : {&person.tckn, &person.first_name, &person.last_name, &person.birth_place,
-                               &person.birth_date, &person.institution, &person.unit, &person.title, &person.email,
-                               &person.phone, &person.address})
-        wipe(*field);
-    person.role = PersonRole::staff;
+    for (std::string Person::*text : kPersonTexts) wipe(person.*text);
+    person = Person{};
 }
 
 }  // namespace eimza

@@ -20,7 +20,15 @@ struct Person {
     std::string phone;
     std::string address;
     PersonRole role = PersonRole::staff;
+
+    bool operator==(const Person&) const = default;
 };
+
+// Every text of a Person, in the form's order: the form edits them and
+// wipe() overwrites them, from this one list.
+inline constexpr std::string Person::*kPersonTexts[] = {
+    &Person::tckn,  &Person::first_name, &Person::last_name, &Person::birth_place, &Person::birth_date, &Person::institution,
+    &Person::unit,  &Person::title,      &Person::email,     &Person::phone,       &Person::address};
 
 const char* to_string(PersonRole role);
 bool parse_person_role(const std::string& text, PersonRole& out);

@@ -23,19 +23,14 @@ const std::vector<FieldSpec>& person_fields() {
 
 namespace {
 
-std::string Person::*const kMembers[] = {&Person::tckn,        &Person::first_name, &Person::last_name,
-                                         &Person::birth_place, &Person::birth_date, &Person::institution,
-                                         &Person::unit,        &Person::title,      &Person::email,
-                                         &Person::phone,       &Person::address};
-
 std::size_t utf8_length(const std::string& s) {
     return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 }  // namespace
 
-std::string& field_value(Person& person, int index) { return person.*kMembers[index]; }
-const std::string& field_value(const Person& person, int index) { return person.*kMembers[index]; }
+std::string& field_value(Person& person, int index) { return person.*kPersonTexts[index]; }
+const std::string& field_value(const Person& person, int index) { return person.*kPersonTexts[index]; }
 
 std::optional<std::string> address_abbreviation(const std::string& address) {
     // Case-insensitive for ASCII; the Turkish forms are listed as written.

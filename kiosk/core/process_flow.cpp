@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <set>
 
+#include "kiosk/core/update.h"
+
 namespace eimza {
 
 namespace {
 
 const hw::Verdict* verdict(const State& state) {
-    if (!state.token || state.token->phase != TokenSession::Phase::ready || !state.token->verdict) return nullptr;
-    return &*state.token->verdict;
+    const TokenSession* token = state.token();
+    return token && token->ready() ? &token->ready()->verdict : nullptr;
 }
 
 // Longest way from a step to an end, counting the step itself. Content is
@@ -36,34 +38,35 @@ void settle(State& state) {
         if (!step || step->automatic.empty()) return;
         const auto known = automatic_answer(state, *step);
         if (!known || step->answers.size() != 2) return;
-        state.process->path.push_back(step->answers[*known ? 0 : 1].next);
+        state.session->process->path.push_back(step->answers[*known ? 0 : 1].next);
     }
 }
 
 }  // namespace
 
 const content::Process* current_process(const State& state) {
-    if (!state.process || !state.content) return nullptr;
-    return state.content->process(state.process->id);
+    if (!state.session || !state.session->process || !state.content) return nullptr;
+    return state.content->process(state.session->process->id);
 }
 
 const content::Step* current_step(const State& state) {
     const content::Process* process = current_process(state);
-    if (!process || state.process->path.empty()) return nullptr;
-    auto it = process->steps.find(state.process->path.back());
+    if (!process || state.session->process->path.empty()) return nullptr;
+    auto it = process->steps.find(state.session->process->path.back());
     return it == process->steps.end() ? nullptr : &it->second;
 }
 
 StepPosition step_position(const State& state) {
     const content::Process* process = current_process(state);
-    if (!process || state.process->path.empty()) return {};
+    if (!process || state.session->process->path.empty()) return {};
+    const std::vector<std::string>& path = state.session->process->path;
     // Steps the kiosk answered itself are not counted: the person never saw them.
     int seen = 0;
-    for (const auto& id : state.process->path) {
+    for (const auto& id : path) {
         auto it = process->steps.find(id);
         if (it != process->steps.end() && !(it->second.automatic.size() && automatic_answer(state, it->second))) ++seen;
     }
-    return {seen, seen - 1 + remaining(state, *process, state.process->path.back())};
+    return {seen, seen - 1 + remaining(state, *process, path.back())};
 }
 
 std::optional<bool> automatic_answer(const State& state, const content::Step& step) {
@@ -97,29 +100,30 @@ void start_process(State& state, const std::string& id) {
     if (!state.content) return;
     const content::Process* process = state.content->process(id);
     if (!process) return;
-    state.process = ProcessSession{id, {process->start}, std::nullopt};
+    open_session(state).process = ProcessSession{id, {process->start}, std::nullopt};
     state.screen = ScreenId::process;
     settle(state);
 }
 
 void follow(State& state, const std::string& next_step) {
-    if (!state.process) return;
-    state.process->path.push_back(next_step);
+    if (!state.session || !state.session->process) return;
+    state.session->process->path.push_back(next_step);
     settle(state);
 }
 
 void step_back(State& state) {
-    if (!state.process) return;
-    state.process->path.pop_back();
+    if (!state.session || !state.session->process) return;
+    std::vector<std::string>& path = state.session->process->path;
+    path.pop_back();
     // Skip back over questions the kiosk answered itself.
-    while (!state.process->path.empty()) {
+    while (!path.empty()) {
         const content::Step* step = current_step(state);
         if (!step || step->automatic.empty() || !automatic_answer(state, *step)) break;
-        state.process->path.pop_back();
+        path.pop_back();
     }
-    if (state.process->path.empty()) {
-        state.process.reset();
-        state.screen = state.token ? ScreenId::token : ScreenId::processes;
+    if (path.empty()) {
+        state.session->process.reset();
+        state.screen = state.token() ? ScreenId::token : ScreenId::processes;
     }
 }
 
@@ -130,7 +134,7 @@ std::string receipt_description(const State& state, const content::Step& step, L
     const bool known = v && v->holder;
     const std::string name = known ? v->holder->name : (lang == Lang::tr ? "[Adınız Soyadınız]" : "[Your full name]");
     std::string tckn = lang == Lang::tr ? "[T.C. Kimlik No]" : "[TR identity no.]";
-    if (known) tckn = state.tckn_revealed ? v->holder->tckn : v->holder->tckn_masked;
+    if (known) tckn = state.session->tckn_revealed ? v->holder->tckn : v->holder->tckn_masked;
     return format(pattern, {{"name", name}, {"tckn", tckn}});
 }
 

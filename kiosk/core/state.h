@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "hw/cert/verdict.h"
@@ -48,22 +49,61 @@ struct ProcessSession {
 // The PC/SC service as the reader monitor last reported it.
 enum class ReaderService { starting, ok, unavailable };
 
+// How the read of the inserted card stands: under way, read (with its
+// verdict), or failed. Each outcome carries only what it has.
+struct TokenReading {};
+struct TokenReady {
+    hw::TokenSnapshot snapshot;
+    hw::Verdict verdict;
+    // While a revocation lookup is under way: when the screen stops waiting
+    // for it and says "not confirmed" instead (a later answer still counts).
+    std::optional<TimePoint> revocation_deadline;
+};
+struct TokenFailed {
+    hw::ReadFailure failure;
+    hw::Triage triage;  // why, R05..R08 (docs/reader-triage.md)
+};
+using TokenRead = std::variant<TokenReading, TokenReady, TokenFailed>;
+
+// The card inserted for this session.
 struct TokenSession {
     std::uint64_t generation = 0;  // tells a stale read result from the current one
     std::string reader;
     hw::Bytes atr;
     TimePoint inserted_at{};
-    enum class Phase { reading, ready, failed } phase = Phase::reading;
-    std::optional<hw::TokenSnapshot> snapshot;
-    std::optional<hw::Verdict> verdict;
-    std::optional<hw::ReadFailure> failure;
-    // While a revocation lookup is under way: when the screen stops waiting
-    // for it and says "not confirmed" instead (a later answer still counts).
-    std::optional<TimePoint> revocation_deadline;
-    std::optional<hw::Triage> triage{};  // failed: why, R05..R08 (docs/reader-triage.md)
     // The card did not answer its reset: nothing is read, and after
     // kMuteGrace it is told as R05 unless it has left by then.
     bool mute = false;
+    TokenRead read;
+
+    bool reading() const { return std::holds_alternative<TokenReading>(read); }
+    const TokenReady* ready() const { return std::get_if<TokenReady>(&read); }
+    TokenReady* ready() { return std::get_if<TokenReady>(&read); }
+    const TokenFailed* failed() const { return std::get_if<TokenFailed>(&read); }
+};
+
+// Everything of one person's visit, and nothing else: ending the session is
+// dropping this value, so a field added here is wiped with the rest. It
+// begins with the first thing the person does that is theirs (a card, a
+// language, a process) and ends on card removal, idle timeout and Home.
+struct Session {
+    explicit Session(Lang chosen) : lang(chosen) {}
+    Session(const Session&) = default;
+    Session(Session&&) = default;
+    Session& operator=(const Session&) = default;
+    Session& operator=(Session&&) = default;
+    // Every copy of the person's details is overwritten as it dies, so the
+    // old text does not linger in freed heap memory.
+    ~Session() { wipe(person); }
+
+    Lang lang;
+    Accessibility access;
+    std::optional<TokenSession> token;
+    bool tckn_revealed = false;
+    std::optional<ProcessSession> process;
+    Person person;
+    FormState form;
+    std::optional<PrintStatus> printing;
 };
 
 // The readers as the USB bus and the drivers' lists show them. Asked while
@@ -80,9 +120,9 @@ struct ReaderScanState {
     TimePoint asked_at{};
 };
 
-// IT's admin screens (hidden entry on Home, admin PIN). The PIN typed so far
-// is held only until it is handed to the checker.
-
+// IT's visit to the admin screens (hidden entry on Home, admin PIN); it ends
+// by dropping this value. The PIN typed so far is held only until it is
+// handed to the checker.
 struct AdminSession {
     std::string entered;
     bool checking = false;
@@ -121,22 +161,17 @@ struct IdlePolicy {
 
 struct State {
     ScreenId screen = ScreenId::home;
-    Lang lang = Lang::tr;
     Lang default_lang = Lang::tr;
-    Accessibility access;
+    DisplayMode default_mode = DisplayMode::normal;  // IT's choice (kiosk.display.mode)
     bool demo = false;
 
     ReaderService reader_service = ReaderService::starting;
     std::vector<std::string> readers;
     ReaderScanState reader_scan;
-
-    std::optional<TokenSession> token;
     // Readers holding a card right now. Kept apart from the session so that
     // a card left behind after the idle wipe can still be pointed out.
     std::vector<std::string> cards_present;
     std::uint64_t last_generation = 0;
-    bool tckn_revealed = false;
-    Person person;
 
     IdlePolicy idle;
     TimePoint last_activity{};
@@ -144,17 +179,26 @@ struct State {
     // could not be confirmed (from the revocation timeout in the config).
     std::chrono::milliseconds revocation_wait{7000};
 
-    // The validated content (immutable, shared) and the process under way.
+    // The validated content (immutable, shared).
     std::shared_ptr<const content::Content> content;
     bool lost_stolen_ankara_route = true;  // configuration: which lost/stolen route applies
-    std::optional<ProcessSession> process;
-    FormState form;
-    std::optional<PrintStatus> printing;
+
+    // The person's visit: everything personal lives here and nowhere else.
+    std::optional<Session> session;
 
     AdminPolicy admin_policy;
     std::optional<AdminSession> admin;
     std::optional<LastCard> last_card;
     bool restart_requested = false;  // IT asked the app to restart (systemd starts it again)
+
+    // The language on screen: the person's choice, else the default.
+    Lang lang() const { return session ? session->lang : default_lang; }
+    // The display mode on screen: the person's choice, else IT's default.
+    DisplayMode display_mode() const { return session && session->access.mode ? *session->access.mode : default_mode; }
+    bool guide() const { return session && session->access.guide; }
+    // The session's card, if a session holds one.
+    const TokenSession* token() const { return session && session->token ? &*session->token : nullptr; }
+    TokenSession* token() { return session && session->token ? &*session->token : nullptr; }
 
     // True while nothing personal is held and nothing is in progress: the
     // kiosk can sleep until the next hardware event or touch.

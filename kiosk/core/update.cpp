@@ -27,7 +27,7 @@ void add_unique(std::vector<std::string>& values, const std::string& value) {
     if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
 }
 
-bool session_on(const State& state, const std::string& reader) { return state.token && state.token->reader == reader; }
+bool session_on(const State& state, const std::string& reader) { return state.token() && state.token()->reader == reader; }
 
 // pcscd heard from and no reader listed: the bus tells which link is broken.
 bool readers_missing(const State& state) {
@@ -62,20 +62,27 @@ hw::Triage triage_of(const TokenReadFailed& failed) {
 void apply_action(State& state, const Action& action, TimePoint now, std::vector<Command>& commands) {
     state.last_activity = now;
     std::visit(Overloaded{
-                   [&](const SetLanguage& a) { state.lang = a.lang; },
-                   [&](const GoHome&) { end_session(state); },
-                   [&](const RevealTckn&) { state.tckn_revealed = true; },
+                   [&](const SetLanguage& a) {
+                       // The default language at rest is nothing of the person's yet.
+                       if (state.session || a.lang != state.default_lang) open_session(state).lang = a.lang;
+                   },
+                   [&](const GoHome&) { end_session(state, commands); },
+                   [&](const RevealTckn&) { open_session(state).tckn_revealed = true; },
                    [&](const StayActive&) {},
-                   [&](const ToggleGuide&) { state.access.guide = !state.access.guide; },
+                   [&](const ToggleGuide&) {
+                       Session& session = open_session(state);
+                       session.access.guide = !session.access.guide;
+                   },
                    [&](const NextDisplayMode&) {
-                       state.access.mode = state.access.mode == DisplayMode::normal  ? DisplayMode::large
-                                           : state.access.mode == DisplayMode::large ? DisplayMode::high_contrast
-                                                                                     : DisplayMode::normal;
+                       const DisplayMode now_shown = state.display_mode();
+                       open_session(state).access.mode = now_shown == DisplayMode::normal  ? DisplayMode::large
+                                                         : now_shown == DisplayMode::large ? DisplayMode::high_contrast
+                                                                                           : DisplayMode::normal;
                    },
                    [&](const DemoInsertCard& a) { commands.push_back(RunDemoCard{a.profile}); },
                    [&](const DemoRemoveCard&) { commands.push_back(RunDemoCard{}); },
                    [&](const ShowProcesses&) {
-                       state.process.reset();
+                       if (state.session) state.session->process.reset();
                        state.screen = ScreenId::processes;
                    },
                    [&](const OpenProcess& a) { start_process(state, a.id); },
@@ -88,35 +95,42 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        if (!step || a.index >= step->answers.size()) return;
                        const content::Answer answer = step->answers[a.index];
                        PersonRole role;
-                       if (parse_person_role(answer.sets_role, role)) state.process->role = role;
+                       if (parse_person_role(answer.sets_role, role)) state.session->process->role = role;
                        follow(state, answer.next);
                    },
                    [&](const OpenDetails&) {
-                       if (!state.process) return;
-                       if (state.token && state.token->verdict && state.token->verdict->holder)
-                           prefill_from_card(state.person, *state.token->verdict->holder);
-                       state.form = FormState{};
+                       if (!state.session || !state.session->process) return;
+                       if (const TokenSession* token = state.token(); token && token->ready() && token->ready()->verdict.holder)
+                           prefill_from_card(state.session->person, *token->ready()->verdict.holder);
+                       state.session->form = FormState{};
                        state.screen = ScreenId::details;
                    },
                    [&](const FocusField& a) {
-                       if (a.field >= 0 && a.field < static_cast<int>(person_fields().size())) state.form.focused = a.field;
+                       if (state.session && a.field >= 0 && a.field < static_cast<int>(person_fields().size()))
+                           state.session->form.focused = a.field;
                    },
                    [&](const TypeText& a) {
-                       type_into(state.person, state.form.focused, a.text);
-                       state.form.shift = false;  // one capital, as phone keyboards do
+                       if (!state.session) return;
+                       type_into(state.session->person, state.session->form.focused, a.text);
+                       state.session->form.shift = false;  // one capital, as phone keyboards do
                    },
-                   [&](const EraseChar&) { erase_last(state.person, state.form.focused); },
-                   [&](const ToggleShift&) { state.form.shift = !state.form.shift; },
+                   [&](const EraseChar&) {
+                       if (state.session) erase_last(state.session->person, state.session->form.focused);
+                   },
+                   [&](const ToggleShift&) {
+                       if (state.session) state.session->form.shift = !state.session->form.shift;
+                   },
                    [&](const CloseDetails&) {
-                       if (state.process) state.screen = ScreenId::process;
+                       if (state.session && state.session->process) state.screen = ScreenId::process;
                    },
                    [&](const PrintDocuments&) {
-                       if (!state.process || (state.printing && state.printing->stage == PrintStatus::Stage::printing))
-                           return;
-                       state.printing = PrintStatus{};
+                       if (!state.session || !state.session->process) return;
+                       Session& session = *state.session;
+                       if (session.printing && session.printing->stage == PrintStatus::Stage::printing) return;
+                       session.printing = PrintStatus{};
                        state.screen = ScreenId::printing;
-                       StartPrint print{state.content, state.process->id, state.person, state.lang,
-                                        state.process->path, state.lost_stolen_ankara_route, false, false};
+                       StartPrint print{state.content, session.process->id, session.person, session.lang,
+                                        session.process->path, state.lost_stolen_ankara_route, false, false};
                        // The route's remaining decisions as the kiosk would take them.
                        content::Step nes_question, registrar_question;
                        nes_question.automatic = "has_valid_nes";
@@ -126,12 +140,12 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        commands.push_back(std::move(print));
                    },
                    [&](const ProcessBack&) {
-                       if (state.process) step_back(state);
-                       else state.screen = state.token ? ScreenId::token : ScreenId::home;
+                       if (state.session && state.session->process) step_back(state);
+                       else state.screen = state.token() ? ScreenId::token : ScreenId::home;
                    },
                    [&](const OpenAdmin&) {
                        // Only from an empty Home: nothing personal may be on screen.
-                       if (!state.admin_policy.enabled || state.screen != ScreenId::home || state.token) return;
+                       if (!state.admin_policy.enabled || state.screen != ScreenId::home || state.token()) return;
                        state.admin = AdminSession{};
                        state.screen = ScreenId::admin_pin;
                        log_info("admin", "admin PIN asked");
@@ -157,7 +171,7 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        if (!state.admin || !state.admin->unlocked || state.admin->running) return;
                        state.admin->running = a.task;
                        commands.push_back(RunAdminTask{a.task, state.last_card ? std::optional(state.last_card->atr) : std::nullopt,
-                                                       state.lang});
+                                                       state.lang()});
                    },
                    [&](const AdminRestart&) {
                        if (!state.admin || !state.admin->unlocked) return;
@@ -184,7 +198,7 @@ void admin_pin_checked(State& state, bool ok, TimePoint now, std::vector<Command
     state.screen = ScreenId::admin;
     log_info("admin", "admin screen opened");
     commands.push_back(RunAdminTask{AdminTask::refresh_diagnostics,
-                                    state.last_card ? std::optional(state.last_card->atr) : std::nullopt, state.lang});
+                                    state.last_card ? std::optional(state.last_card->atr) : std::nullopt, state.lang()});
 }
 
 void admin_task_done(State& state, const AdminTaskDone& done) {
@@ -207,7 +221,7 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
         case Kind::reader_removed:
             erase_value(state.readers, event.reader);
             erase_value(state.cards_present, event.reader);
-            if (session_on(state, event.reader)) end_session(state);
+            if (session_on(state, event.reader)) end_session(state, commands);
             if (state.readers.empty()) {
                 // What the bus showed while a reader worked answers nothing now.
                 forget_scan(state);
@@ -218,42 +232,30 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
             add_unique(state.cards_present, event.reader);
             // Someone wants the kiosk: the admin screens give way.
             state.admin.reset();
-            if (state.token) {
-                if (state.token->phase == TokenSession::Phase::reading)
-                    commands.push_back(CancelTokenRead{state.token->generation});
-                end_session(state);
-            }
-            TokenSession session;
-            session.generation = ++state.last_generation;
-            session.reader = event.reader;
-            session.atr = event.atr;
-            session.inserted_at = now;
+            if (state.token()) end_session(state, commands);
+            TokenSession token;
+            token.generation = ++state.last_generation;
+            token.reader = event.reader;
+            token.atr = event.atr;
+            token.inserted_at = now;
             // Nothing to read from a card that did not answer its reset.
-            session.mute = event.mute;
-            state.token = std::move(session);
+            token.mute = event.mute;
+            open_session(state).token = std::move(token);
             state.screen = ScreenId::token;
             state.last_activity = now;
             if (!event.mute)
-                commands.push_back(ReadToken{state.token->generation, {event.reader, event.atr, event.card_events}});
+                commands.push_back(ReadToken{state.last_generation, {event.reader, event.atr, event.card_events}});
             break;
         }
         case Kind::card_removed:
             erase_value(state.cards_present, event.reader);
-            if (session_on(state, event.reader)) {
-                if (state.token->phase == TokenSession::Phase::reading)
-                    commands.push_back(CancelTokenRead{state.token->generation});
-                end_session(state);
-            }
+            if (session_on(state, event.reader)) end_session(state, commands);
             break;
         case Kind::service_lost:
             state.reader_service = ReaderService::unavailable;
             state.readers.clear();
             state.cards_present.clear();
-            if (state.token) {
-                if (state.token->phase == TokenSession::Phase::reading)
-                    commands.push_back(CancelTokenRead{state.token->generation});
-                end_session(state);
-            }
+            if (state.token()) end_session(state, commands);
             // The reader and its driver come before pcscd in the chain.
             forget_scan(state);
             ask_for_scan(state, now, commands);
@@ -268,7 +270,7 @@ void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint no
 }
 
 bool current(const State& state, std::uint64_t generation) {
-    return state.token && state.token->generation == generation;
+    return state.token() && state.token()->generation == generation;
 }
 
 bool revocation_pending(const hw::Verdict& verdict) {
@@ -281,23 +283,23 @@ bool revocation_pending(const hw::Verdict& verdict) {
 
 }  // namespace
 
-void end_session(State& state) {
-    state.token.reset();
-    state.process.reset();
-    state.printing.reset();
-    wipe(state.person);
-    state.tckn_revealed = false;
+Session& open_session(State& state) {
+    if (!state.session) state.session.emplace(state.default_lang);
+    return *state.session;
+}
+
+void end_session(State& state, std::vector<Command>& commands) {
+    if (const TokenSession* token = state.token(); token && token->reading())
+        commands.push_back(CancelTokenRead{token->generation});
+    state.session.reset();
     state.admin.reset();
     state.screen = ScreenId::home;
-    state.lang = state.default_lang;
-    state.access.guide = false;
-    state.access.mode = state.access.default_mode;
 }
 
 std::optional<hw::Triage> reader_triage(const State& state) {
-    if (state.token) {
-        if (state.token->phase != TokenSession::Phase::failed) return hw::Triage{};
-        return state.token->triage.value_or(hw::Triage{hw::TriageCode::token_not_recognised, {}});
+    if (const TokenSession* token = state.token()) {
+        if (const TokenFailed* failed = token->failed()) return failed->triage;
+        return hw::Triage{};
     }
     // A card left in a reader: the chain works; Home asks for it to be taken.
     if (!state.cards_present.empty()) return hw::Triage{};
@@ -313,10 +315,7 @@ std::optional<hw::Triage> reader_triage(const State& state) {
 }
 
 bool State::at_rest() const {
-    return screen == ScreenId::home && !token && !admin && !process && !printing && !tckn_revealed && lang == default_lang &&
-           !access.guide && access.mode == access.default_mode &&
-           person.tckn.empty() && person.first_name.empty() && person.last_name.empty() && person.email.empty() &&
-           person.phone.empty() && person.address.empty();
+    return screen == ScreenId::home && !session && !admin;
 }
 
 std::optional<int> State::idle_countdown_left(TimePoint now) const {
@@ -332,11 +331,12 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     auto consider = [&](TimePoint t) {
         if (!deadline || t < *deadline) deadline = t;
     };
-    if (token && token->phase == TokenSession::Phase::reading && now < token->inserted_at + kSpinnerDelay)
-        consider(token->inserted_at + kSpinnerDelay);
-    if (token && token->revocation_deadline) consider(std::max(now, *token->revocation_deadline));
+    const TokenSession* token = this->token();
+    if (token && token->reading() && now < token->inserted_at + kSpinnerDelay) consider(token->inserted_at + kSpinnerDelay);
+    if (token && token->ready() && token->ready()->revocation_deadline)
+        consider(std::max(now, *token->ready()->revocation_deadline));
     if (readers_missing(*this) && !reader_scan.running) consider(reader_scan.asked_at + kReaderRescan);
-    if (token && token->mute && token->phase == TokenSession::Phase::reading) consider(token->inserted_at + kMuteGrace);
+    if (token && token->mute && token->reading()) consider(token->inserted_at + kMuteGrace);
     // The admin lockout counts down on screen, once a second.
     if (admin && screen == ScreenId::admin_pin && now < admin_policy.locked_until)
         consider(std::min(admin_policy.locked_until, now + std::chrono::seconds(1)));
@@ -359,27 +359,25 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
 State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands) {
     std::visit(Overloaded{
                    [&](const Tick&) {
-                       if (state.token && state.token->revocation_deadline && now >= *state.token->revocation_deadline) {
-                           state.token->revocation_deadline.reset();
-                           if (state.token->verdict && revocation_pending(*state.token->verdict)) {
+                       TokenReady* ready = state.token() ? state.token()->ready() : nullptr;
+                       if (ready && ready->revocation_deadline && now >= *ready->revocation_deadline) {
+                           ready->revocation_deadline.reset();
+                           if (revocation_pending(ready->verdict)) {
                                log_warning("revocation", "no answer in time: verdict not confirmed");
-                               state.token->verdict = hw::give_up_waiting(*state.token->verdict);
+                               ready->verdict = hw::give_up_waiting(ready->verdict);
                            }
                        }
                        if (readers_missing(state) && now >= state.reader_scan.asked_at + kReaderRescan)
                            ask_for_scan(state, now, commands);
-                       if (state.token && state.token->mute && state.token->phase == TokenSession::Phase::reading &&
-                           now >= state.token->inserted_at + kMuteGrace) {
-                           state.token->phase = TokenSession::Phase::failed;
-                           state.token->failure = hw::ReadFailure::unreadable;
-                           state.token->triage = hw::triage_mute_card(state.token->reader);
-                           state.last_card = LastCard{{}, state.token->reader, "mute", state.token->triage};
+                       if (TokenSession* token = state.token();
+                           token && token->mute && token->reading() && now >= token->inserted_at + kMuteGrace) {
+                           const hw::Triage triage = hw::triage_mute_card(token->reader);
+                           token->read = TokenFailed{hw::ReadFailure::unreadable, triage};
+                           state.last_card = LastCard{{}, token->reader, "mute", triage};
                        }
                        if (!state.at_rest() && now >= state.last_activity + state.idle.timeout) {
                            log_info("session", "idle timeout: session wiped");
-                           if (state.token && state.token->phase == TokenSession::Phase::reading)
-                               commands.push_back(CancelTokenRead{state.token->generation});
-                           end_session(state);
+                           end_session(state, commands);
                        }
                    },
                    [&](const UserActivity&) { state.last_activity = now; },
@@ -392,14 +390,13 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                    },
                    [&](const TokenReadDone& e) {
                        if (!current(state, e.generation)) return;
-                       state.last_card = LastCard{state.token->atr, state.token->reader, "read"};
-                       state.token->phase = TokenSession::Phase::ready;
-                       state.token->snapshot = e.snapshot;
-                       state.token->verdict = e.verdict;
+                       TokenSession& token = *state.token();
+                       state.last_card = LastCard{token.atr, token.reader, "read"};
+                       TokenReady& ready = token.read.emplace<TokenReady>(TokenReady{e.snapshot, e.verdict, std::nullopt});
                        // Every insertion asks afresh: the read's verdict carries
                        // no earlier answer, only "pending".
                        if (revocation_pending(e.verdict)) {
-                           state.token->revocation_deadline = now + state.revocation_wait;
+                           ready.revocation_deadline = now + state.revocation_wait;
                            commands.push_back(CheckRevocation{e.generation, e.snapshot.certificates, e.snapshot.pin});
                        }
                    },
@@ -409,10 +406,9 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        // event ends the session quietly.
                        if (e.failure == hw::ReadFailure::removed) return;
                        const hw::Triage triage = triage_of(e);
-                       state.last_card = LastCard{state.token->atr, state.token->reader, hw::to_string(e.failure), triage};
-                       state.token->phase = TokenSession::Phase::failed;
-                       state.token->failure = e.failure;
-                       state.token->triage = triage;
+                       TokenSession& token = *state.token();
+                       state.last_card = LastCard{token.atr, token.reader, hw::to_string(e.failure), triage};
+                       token.read = TokenFailed{e.failure, triage};
                    },
                    [&](const ReadersScanned& e) {
                        state.reader_scan.running = false;
@@ -420,17 +416,18 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        ++state.reader_scan.answers;
                    },
                    [&](const PrintFinished& e) {
-                       if (!state.printing) return;
-                       state.printing->stage = e.ok ? PrintStatus::Stage::done : PrintStatus::Stage::failed;
-                       state.printing->outcome = e.outcome;
+                       if (!state.session || !state.session->printing) return;
+                       state.session->printing->stage = e.ok ? PrintStatus::Stage::done : PrintStatus::Stage::failed;
+                       state.session->printing->outcome = e.outcome;
                        // Printed: the person's details have done their job.
-                       if (e.ok) wipe(state.person);
+                       if (e.ok) wipe(state.session->person);
                    },
                    [&](const VerdictUpdated& e) {
-                       if (!current(state, e.generation) || state.token->phase != TokenSession::Phase::ready) return;
+                       TokenReady* ready = current(state, e.generation) ? state.token()->ready() : nullptr;
+                       if (!ready) return;
                        // Also after the deadline: a real answer beats "not confirmed".
-                       state.token->verdict = e.verdict;
-                       state.token->revocation_deadline.reset();
+                       ready->verdict = e.verdict;
+                       ready->revocation_deadline.reset();
                    },
                },
                event);

@@ -10,8 +10,13 @@ namespace eimza {
 // so every transition can be tested by feeding events.
 State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands);
 
-// Drops everything personal: the token session, the person's details, the
-// revealed TCKN, and returns to Home in the default language.
-void end_session(State& state);
+// The person's session, begun (in the default language) if none is open.
+Session& open_session(State& state);
+
+// The one end of a person's visit (card removed, idle timeout, Home, another
+// card): cancels a read under way, drops the Session (its details are
+// overwritten as it goes) and any admin visit, and returns to Home in the
+// default language.
+void end_session(State& state, std::vector<Command>& commands);
 
 }  // namespace eimza

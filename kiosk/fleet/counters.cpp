@@ -29,17 +29,18 @@ Observed observe(const State& state) {
     Observed o;
     o.at_rest = state.at_rest();
     if (const auto triage = reader_triage(state)) o.triage = triage->code;
-    if (state.token) {
-        o.generation = state.token->generation;
-        o.read_failed = state.token->phase == TokenSession::Phase::failed;
-        if (const auto& verdict = state.token->verdict) {
-            o.verdict = verdict->overall;
-            o.verdict_pending = std::any_of(verdict->certificates.begin(), verdict->certificates.end(),
+    if (const TokenSession* token = state.token()) {
+        o.generation = token->generation;
+        o.read_failed = token->failed() != nullptr;
+        if (const TokenReady* ready = token->ready()) {
+            const hw::Verdict& verdict = ready->verdict;
+            o.verdict = verdict.overall;
+            o.verdict_pending = std::any_of(verdict.certificates.begin(), verdict.certificates.end(),
                                             [](const hw::CertificateVerdict& c) { return c.revocation.pending; });
         }
     }
-    if (state.process) {
-        o.process = state.process->id;
+    if (state.session && state.session->process) {
+        o.process = state.session->process->id;
         const content::Step* step = current_step(state);
         o.on_last_step = step && step->next.empty() && step->answers.empty();
     }

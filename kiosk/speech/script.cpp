@@ -25,7 +25,7 @@ struct Builder {
 
 void home(const State& state, Builder& b) {
     const auto triage = reader_triage(state);
-    if (!state.cards_present.empty() && !state.token) {
+    if (!state.cards_present.empty() && !state.token()) {
         b.say("home.card_left");
         b.say("home.card_left.body");
     } else if (!triage) {
@@ -88,41 +88,36 @@ void verdict_lines(const State& state, const hw::Verdict& verdict, std::chrono::
     const hw::Process recommended = verdict.recommended_process;
     const content::Process* process =
         recommended == hw::Process::none || !state.content ? nullptr : state.content->process(hw::to_string(recommended));
-    if (process) b.say("speech.token.recommended", {{"process", process->title.in(state.lang)}});
+    if (process) b.say("speech.token.recommended", {{"process", process->title.in(state.lang())}});
     b.say("speech.token.buttons");
 }
 
 void token(const State& state, std::chrono::system_clock::time_point wall_now, Builder& b) {
-    const TokenSession& session = *state.token;
-    switch (session.phase) {
-        case TokenSession::Phase::reading:
-            b.say("token.reading.title");
-            b.say("token.reading.body");
-            return;
-        case TokenSession::Phase::failed: {
-            const auto triage = reader_triage(state);
-            const std::string code = hw::triage_code(triage && hw::triage_card_failure(triage->code)
-                                                         ? triage->code
-                                                         : hw::TriageCode::token_not_recognised);
-            b.say("triage." + code + ".title");
-            b.say("triage." + code + ".body");
-            b.say("triage.code", {{"code", spell_groups(code)}});
-            b.say("speech.token.buttons");
-            return;
-        }
-        case TokenSession::Phase::ready:
-            if (session.verdict) verdict_lines(state, *session.verdict, wall_now, b);
-            return;
+    const TokenSession& session = *state.token();
+    if (const TokenReady* ready = session.ready()) {
+        verdict_lines(state, ready->verdict, wall_now, b);
+    } else if (session.failed()) {
+        const auto triage = reader_triage(state);
+        const std::string code = hw::triage_code(triage && hw::triage_card_failure(triage->code)
+                                                     ? triage->code
+                                                     : hw::TriageCode::token_not_recognised);
+        b.say("triage." + code + ".title");
+        b.say("triage." + code + ".body");
+        b.say("triage.code", {{"code", spell_groups(code)}});
+        b.say("speech.token.buttons");
+    } else {
+        b.say("token.reading.title");
+        b.say("token.reading.body");
     }
 }
 
 // The receipt description as the screen shows it, with any TCKN in it said
 // masked: its first three and last two digits.
 std::string masked_receipt(const State& state, const content::Step& step) {
-    std::string text = receipt_description(state, step, state.lang);
-    for (const std::string* tckn : {&state.person.tckn, state.token && state.token->verdict && state.token->verdict->holder
-                                                            ? &state.token->verdict->holder->tckn
-                                                            : nullptr}) {
+    std::string text = receipt_description(state, step, state.lang());
+    const TokenReady* ready = state.token() ? state.token()->ready() : nullptr;
+    for (const std::string* tckn : {&state.session->person.tckn,
+                                    ready && ready->verdict.holder ? &ready->verdict.holder->tckn : nullptr}) {
         if (!tckn || tckn->size() != 11) continue;
         for (std::size_t at = text.find(*tckn); at != std::string::npos; at = text.find(*tckn, at))
             text.replace(at, tckn->size(), spell_groups(tckn->substr(0, 3)) + " … " + spell_groups(tckn->substr(9)));
@@ -135,12 +130,12 @@ void process(const State& state, Builder& b) {
     const content::Step* step = current_step(state);
     if (!process || !step || !state.content) return;
     const StepPosition position = step_position(state);
-    b.say("speech.step", {{"process", process->title.in(state.lang)},
+    b.say("speech.step", {{"process", process->title.in(state.lang())},
                           {"n", std::to_string(position.number)},
                           {"total", std::to_string(position.total)}});
     if (step->warning) b.say("speech.warning");
-    b.say_text(step->title.in(state.lang));
-    b.say_text(step->body.in(state.lang));
+    b.say_text(step->title.in(state.lang()));
+    b.say_text(step->body.in(state.lang()));
     const content::Content& content = *state.content;
     if (auto it = content.accounts.find(step->account); it != content.accounts.end()) {
         const content::Account& a = it->second;
@@ -152,11 +147,11 @@ void process(const State& state, Builder& b) {
         if (auto it = content.fees.find(id); it != content.fees.end()) {
             const content::Fee& fee = it->second;
             if (!fee.amount) {
-                b.say("speech.fee_see_list", {{"covers", fee.covers.in(state.lang)}});
+                b.say("speech.fee_see_list", {{"covers", fee.covers.in(state.lang())}});
             } else {
                 char amount[32];
                 std::snprintf(amount, sizeof amount, "%.2f", *fee.amount);
-                b.say("speech.fee", {{"covers", fee.covers.in(state.lang)},
+                b.say("speech.fee", {{"covers", fee.covers.in(state.lang())},
                                      {"amount", amount},
                                      {"currency", fee.currency},
                                      {"date", fee.as_of}});
@@ -168,28 +163,31 @@ void process(const State& state, Builder& b) {
     for (const auto& email : step->emails) b.say("speech.email", {{"email", email}});
     if (!step->urls.empty()) b.say("speech.qr");
     for (std::size_t i = 0; i < step->answers.size(); ++i)
-        b.say("speech.answer", {{"n", std::to_string(i + 1)}, {"label", step->answers[i].label.in(state.lang)}});
+        b.say("speech.answer", {{"n", std::to_string(i + 1)}, {"label", step->answers[i].label.in(state.lang())}});
     if (step->details)
-        b.say(person_complete(state.person) && !state.person.tckn.empty() ? "speech.details_done" : "speech.details_needed");
+        b.say(person_complete(state.session->person) && !state.session->person.tckn.empty() ? "speech.details_done"
+                                                                                             : "speech.details_needed");
     b.say(step->answers.empty() ? (step->next.empty() ? "speech.nav.finish" : "speech.nav.next") : "speech.nav.answers");
 }
 
 void details(const State& state, Builder& b) {
     b.say("speech.details");
     const auto& fields = person_fields();
-    const int focused = state.form.focused;
+    const Person& person = state.session->person;
+    const int focused = state.session->form.focused;
     if (focused >= 0 && focused < static_cast<int>(fields.size())) {
         const std::string label = std::string("form.field.") + fields[static_cast<std::size_t>(focused)].key;
-        const bool filled = !field_value(state.person, focused).empty();
+        const bool filled = !field_value(person, focused).empty();
         b.say(filled ? "speech.field.filled" : "speech.field.empty", {{"field", label}});
-        const auto problem = check_field(state.person, focused);
+        const auto problem = check_field(person, focused);
         if (problem && filled) b.say(problem->key, {{"word", problem->word}});
     }
-    b.say(person_complete(state.person) ? "speech.details.complete" : "speech.details.incomplete");
+    b.say(person_complete(person) ? "speech.details.complete" : "speech.details.incomplete");
 }
 
 void printing(const State& state, Builder& b) {
-    switch (state.printing->stage) {
+    const PrintStatus& status = *state.session->printing;
+    switch (status.stage) {
         case PrintStatus::Stage::printing:
             b.say("print.printing");
             b.say("print.wait");
@@ -201,7 +199,7 @@ void printing(const State& state, Builder& b) {
             return;
         case PrintStatus::Stage::failed:
             b.say("print.failed");
-            b.say("print.reason." + state.printing->outcome);
+            b.say("print.reason." + status.outcome);
             b.say("speech.print.retry");
             return;
     }
@@ -216,7 +214,7 @@ void processes(const State& state, Builder& b) {
     std::size_t n = 0;
     for (const auto& id : content::process_ids())
         if (const content::Process* p = state.content->process(id))
-            b.say("speech.answer", {{"n", std::to_string(++n)}, {"label", p->title.in(state.lang)}});
+            b.say("speech.answer", {{"n", std::to_string(++n)}, {"label", p->title.in(state.lang())}});
     b.say("speech.processes.buttons");
 }
 
@@ -235,20 +233,20 @@ Script screen_script(const State& state, TimePoint now, std::chrono::system_cloc
     switch (state.screen) {
         case ScreenId::home: home(state, b); break;
         case ScreenId::token:
-            if (state.token) token(state, wall_now, b);
+            if (state.token()) token(state, wall_now, b);
             else home(state, b);
             break;
         case ScreenId::processes: processes(state, b); break;
         case ScreenId::process:
-            if (state.process) process(state, b);
+            if (state.session && state.session->process) process(state, b);
             else home(state, b);
             break;
         case ScreenId::details:
-            if (state.process) details(state, b);
+            if (state.session && state.session->process) details(state, b);
             else home(state, b);
             break;
         case ScreenId::printing:
-            if (state.printing) printing(state, b);
+            if (state.session && state.session->printing) printing(state, b);
             else home(state, b);
             break;
         case ScreenId::admin_pin:

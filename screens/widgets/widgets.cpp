@@ -334,7 +334,7 @@ void top_bar(const State& state, const Ui& screen_ui) {
     right -= guide_width;
     ImGui::SetCursorScreenPos(ImVec2(right, origin.y + ui.px(12.0f)));
     const std::string guide = ui.texts.get("speech.guide", Lang::tr) + "\n" + ui.texts.get("speech.guide", Lang::en);
-    if (big_button(ui, "##guide", guide, state.access.guide ? ButtonStyle::primary : ButtonStyle::secondary,
+    if (big_button(ui, "##guide", guide, state.guide() ? ButtonStyle::primary : ButtonStyle::secondary,
                    ImVec2(guide_width, button_height)))
         ui.emit(ToggleGuide{});
 
@@ -343,7 +343,7 @@ void top_bar(const State& state, const Ui& screen_ui) {
     const float language_width = ui.px(200.0f);
     right -= gap + language_width;
     ImGui::SetCursorScreenPos(ImVec2(right, origin.y + ui.px(12.0f)));
-    const Lang other = state.lang == Lang::tr ? Lang::en : Lang::tr;
+    const Lang other = state.lang() == Lang::tr ? Lang::en : Lang::tr;
     if (big_button(ui, "##language", ui.texts.get("language.switch_to", other), ButtonStyle::secondary,
                    ImVec2(language_width, button_height)))
         ui.emit(SetLanguage{other});
@@ -352,7 +352,7 @@ void top_bar(const State& state, const Ui& screen_ui) {
     const float mode_width = ui.px(240.0f);
     right -= gap + mode_width;
     ImGui::SetCursorScreenPos(ImVec2(right, origin.y + ui.px(12.0f)));
-    if (big_button(ui, "##mode", ui.t(std::string("mode.next.") + to_string(state.access.mode)), ButtonStyle::secondary,
+    if (big_button(ui, "##mode", ui.t(std::string("mode.next.") + to_string(state.display_mode())), ButtonStyle::secondary,
                    ImVec2(mode_width, button_height)))
         ui.emit(NextDisplayMode{});
 

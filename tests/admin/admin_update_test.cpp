@@ -178,7 +178,7 @@ TEST_CASE("the admin screens close on idle and when a card is inserted", "[admin
 TEST_CASE("the last card is remembered by its ATR only", "[admin]") {
     Harness h;
     h.send(hw::ReaderEvent{hw::ReaderEvent::Kind::card_inserted, "R", {0x3B, 0x9F}});
-    const auto generation = h.state.token->generation;
+    const auto generation = h.state.token()->generation;
     h.send(TokenReadFailed{generation, hw::ReadFailure::unreadable});
     REQUIRE(h.state.last_card);
     CHECK(h.state.last_card->atr == hw::Bytes{0x3B, 0x9F});

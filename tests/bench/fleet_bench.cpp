@@ -18,6 +18,7 @@
 
 #include "hw/cert/revocation.h"
 #include "kiosk/content/content.h"
+#include "kiosk/core/update.h"
 #include "kiosk/fleet/counters.h"
 #include "kiosk/fleet/metrics.h"
 
@@ -52,17 +53,17 @@ int main(int argc, char** argv) {
 
     // A session in the middle of a process, with a card and its verdict.
     State state;
-    state.token = TokenSession{};
-    state.token->generation = 7;
-    state.token->phase = TokenSession::Phase::ready;
+    TokenSession token;
+    token.generation = 7;
     hw::Verdict verdict;
     verdict.overall = hw::Overall::renew_soon;
     verdict.certificates.resize(2);
-    state.token->verdict = verdict;
+    token.read = TokenReady{{}, verdict, std::nullopt};
+    open_session(state).token = token;
     std::vector<content::Problem> problems;
     state.content = std::make_shared<const content::Content>(
         content::load_content(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets" / "content", problems));
-    state.process = ProcessSession{"renewal", {"role", "fp_pay"}, std::nullopt};
+    state.session->process = ProcessSession{"renewal", {"role", "fp_pay"}, std::nullopt};
     fleet::Counters counters;
     fleet::Observed last;
     measure("UI thread, per event: observe + count", 100000, [&] {

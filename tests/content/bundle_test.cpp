@@ -24,6 +24,7 @@
 #include "kiosk/content/content_update.h"
 #include "kiosk/content/update_status.h"
 #include "kiosk/core/log.h"
+#include "kiosk/core/settings.h"
 
 using namespace eimza::content;
 namespace fs = std::filesystem;
@@ -465,8 +466,7 @@ TEST_CASE("the update status file round-trips and tolerates what it does not kno
 
 TEST_CASE("content_update configuration", "[bundle][config]") {
     auto parse = [](const std::string& yaml, std::vector<eimza::ConfigProblem>& problems) {
-        const eimza::Config config = eimza::parse_config(yaml, "kiosk.yaml", problems);
-        return parse_content_update_config(config, problems);
+        return eimza::parse_settings(yaml, "kiosk.yaml", problems).content_update;
     };
     std::vector<eimza::ConfigProblem> problems;
     auto settings = parse("", problems);

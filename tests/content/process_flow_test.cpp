@@ -29,11 +29,10 @@ struct Walk {
         commands.clear();
         state = update(state, e, TimePoint{}, commands);
     }
-    std::string step() const { return state.process ? state.process->path.back() : ""; }
+    std::string step() const { return state.session && state.session->process ? state.session->process->path.back() : ""; }
     void with_card(hw::Overall overall, bool registrar = false) {
-        TokenSession session;
-        session.generation = 1;
-        session.phase = TokenSession::Phase::ready;
+        TokenSession token;
+        token.generation = 1;
         hw::Verdict v;
         v.overall = overall;
         v.holder = hw::Holder{"Ayşe Yılmaz", "10000000146", "100******46", true};
@@ -45,8 +44,8 @@ struct Walk {
             reg.role = hw::CertRole::registrar;
             v.certificates.push_back(reg);
         }
-        session.verdict = v;
-        state.token = session;
+        token.read = TokenReady{{}, v, std::nullopt};
+        open_session(state).token = token;
         state.screen = ScreenId::token;
     }
 };
@@ -61,8 +60,8 @@ TEST_CASE("renewal for a family physician: pay with the exact receipt descriptio
     CHECK(w.step() == "role");
     w.send(ProcessAnswer{0});
     CHECK(w.step() == "fp_pay");
-    REQUIRE(w.state.process->role);
-    CHECK(*w.state.process->role == PersonRole::family_physician);
+    REQUIRE(w.state.session->process->role);
+    CHECK(*w.state.session->process->role == PersonRole::family_physician);
     const content::Step* step = current_step(w.state);
     REQUIRE(step);
     CHECK(step->account == "halkbank_batikent");
@@ -77,7 +76,7 @@ TEST_CASE("renewal for a family physician: pay with the exact receipt descriptio
     w.send(ProcessBack{});
     CHECK(w.step() == "role");
     w.send(ProcessBack{});
-    CHECK_FALSE(w.state.process);
+    CHECK_FALSE(w.state.session->process);
     CHECK(w.state.screen == ScreenId::token);
 }
 
@@ -171,9 +170,9 @@ TEST_CASE("card removal and Home end the process and wipe the session", "[proces
     w.with_card(hw::Overall::valid);
     w.send(OpenProcess{"card_reader"});
     w.send(GoHome{});
-    CHECK_FALSE(w.state.process);
+    CHECK_FALSE(w.state.session);  // and the process with it
     CHECK(w.state.screen == ScreenId::home);
-    CHECK_FALSE(w.state.token);
+    CHECK_FALSE(w.state.token());
 }
 
 TEST_CASE("personal details: prefilled from the card, validated, typed and erased", "[process][form]") {
@@ -185,34 +184,33 @@ TEST_CASE("personal details: prefilled from the card, validated, typed and erase
     REQUIRE(current_step(w.state)->details);
     w.send(OpenDetails{});
     CHECK(w.state.screen == ScreenId::details);
-    CHECK(w.state.person.tckn == "10000000146");
-    CHECK(w.state.person.first_name == "Ayşe");
-    CHECK(w.state.person.last_name == "Yılmaz");
-    CHECK(person_complete(w.state.person));
+    CHECK(w.state.session->person.tckn == "10000000146");
+    CHECK(w.state.session->person.first_name == "Ayşe");
+    CHECK(w.state.session->person.last_name == "Yılmaz");
+    CHECK(person_complete(w.state.session->person));
 
     w.send(FocusField{10});
     for (const char* word : {"Atatürk", " ", "Cad.", " ", "No", ":", "5"}) w.send(TypeText{word});
-    auto problem = check_field(w.state.person, 10);
+    auto problem = check_field(w.state.session->person, 10);
     REQUIRE(problem);
     CHECK(problem->key == "form.problem.abbreviation");
     CHECK(problem->word == "Cad.");
     for (int i = 0; i < 9; ++i) w.send(EraseChar{});
-    CHECK(w.state.person.address == "Atatürk ");  // 'ü' erased as one character, not half
+    CHECK(w.state.session->person.address == "Atatürk ");  // 'ü' erased as one character, not half
     for (const char* word : {"Caddesi", " ", "Numara", " ", "5"}) w.send(TypeText{word});
-    CHECK_FALSE(check_field(w.state.person, 10));
+    CHECK_FALSE(check_field(w.state.session->person, 10));
 
     w.send(FocusField{0});
     w.send(EraseChar{});
     w.send(TypeText{"7"});
-    CHECK(check_field(w.state.person, 0)->key == "form.problem.tckn");
+    CHECK(check_field(w.state.session->person, 0)->key == "form.problem.tckn");
     w.send(TypeText{"x"});  // digits only in a TCKN, and never more than 11
-    CHECK(w.state.person.tckn == "10000000147");
+    CHECK(w.state.session->person.tckn == "10000000147");
 
     w.send(CloseDetails{});
     CHECK(w.state.screen == ScreenId::process);
     w.send(GoHome{});
-    CHECK(w.state.person.tckn.empty());
-    CHECK(w.state.person.address.empty());
+    CHECK_FALSE(w.state.session);  // and the details with it
 }
 
 TEST_CASE("address abbreviations are named", "[form]") {
@@ -227,9 +225,9 @@ TEST_CASE("printing: one job at a time, and the details are wiped once printed",
     w.send(OpenProcess{"renewal"});
     w.send(ProcessAnswer{1});
     w.send(ProcessNext{});
-    w.state.person.tckn = "10000000146";
-    w.state.person.first_name = "Ayşe";
-    w.state.person.last_name = "Yılmaz";
+    w.state.session->person.tckn = "10000000146";
+    w.state.session->person.first_name = "Ayşe";
+    w.state.session->person.last_name = "Yılmaz";
     w.send(PrintDocuments{});
     CHECK(w.state.screen == ScreenId::printing);
     REQUIRE(w.commands.size() == 1);
@@ -240,12 +238,12 @@ TEST_CASE("printing: one job at a time, and the details are wiped once printed",
     w.send(PrintDocuments{});
     CHECK(w.commands.empty());  // already printing
     w.send(PrintFinished{false, "out_of_paper"});
-    CHECK(w.state.printing->stage == PrintStatus::Stage::failed);
-    CHECK(w.state.person.tckn == "10000000146");  // kept for the retry
+    CHECK(w.state.session->printing->stage == PrintStatus::Stage::failed);
+    CHECK(w.state.session->person.tckn == "10000000146");  // kept for the retry
     w.send(PrintDocuments{});
     CHECK(w.commands.size() == 1);
     w.send(PrintFinished{true, "completed"});
-    CHECK(w.state.printing->stage == PrintStatus::Stage::done);
-    CHECK(w.state.person.tckn.empty());
-    CHECK(w.state.person.last_name.empty());
+    CHECK(w.state.session->printing->stage == PrintStatus::Stage::done);
+    CHECK(w.state.session->person.tckn.empty());
+    CHECK(w.state.session->person.last_name.empty());
 }

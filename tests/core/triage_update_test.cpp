@@ -140,16 +140,16 @@ TEST_CASE("triage: a card that stays mute is shown as R05 and nothing is read", 
     mute.mute = true;
     k.send(mute);
     CHECK(k.commanded<ReadToken>() == 0);
-    REQUIRE(k.state.token);
+    REQUIRE(k.state.token());
     CHECK(k.state.screen == ScreenId::token);
-    CHECK(k.state.token->phase == TokenSession::Phase::reading);  // the spinner, for now
+    CHECK(k.state.token()->reading());  // the spinner, for now
     CHECK(k.code() == hw::TriageCode::ok);
     k.now += kSpinnerDelay;
     k.send(Tick{});
-    CHECK(k.state.next_deadline(k.now) == k.state.token->inserted_at + kMuteGrace);
-    k.now = k.state.token->inserted_at + kMuteGrace;
+    CHECK(k.state.next_deadline(k.now) == k.state.token()->inserted_at + kMuteGrace);
+    k.now = k.state.token()->inserted_at + kMuteGrace;
     k.send(Tick{});
-    CHECK(k.state.token->phase == TokenSession::Phase::failed);
+    CHECK(k.state.token()->failed());
     CHECK(k.code() == hw::TriageCode::unknown_card);
     REQUIRE(k.state.last_card);
     CHECK(k.state.last_card->outcome == "mute");
@@ -185,7 +185,7 @@ TEST_CASE("triage: a failed read carries its code to the token screen (R05..R08)
     for (const auto& [failure, triage] : cases) {
         k.send(hw::ReaderEvent{Kind::card_inserted, "Reader A", {0x3B, 0x00}});
         CHECK(k.code() == hw::TriageCode::ok);  // being read
-        k.send(TokenReadFailed{k.state.token->generation, failure, triage});
+        k.send(TokenReadFailed{k.state.token()->generation, failure, triage});
         CHECK(k.state.screen == ScreenId::token);
         CHECK(reader_triage(k.state) == triage);
         CHECK(k.state.last_card->triage == triage);
@@ -205,7 +205,7 @@ TEST_CASE("triage: a failure reported without a triage still gets its kind's cod
     };
     for (const auto& [failure, code] : cases) {
         k.send(hw::ReaderEvent{Kind::card_inserted, "Reader A", {0x3B, 0x00}});
-        k.send(TokenReadFailed{k.state.token->generation, failure});
+        k.send(TokenReadFailed{k.state.token()->generation, failure});
         CHECK(k.code() == code);
     }
 }
@@ -214,10 +214,10 @@ TEST_CASE("triage: a card left in the reader after the session is no reader prob
     Kiosk k;
     k.send(hw::ReaderEvent{Kind::reader_added, "Reader A", {}});
     k.send(hw::ReaderEvent{Kind::card_inserted, "Reader A", {0x3B, 0x00}});
-    k.send(TokenReadFailed{k.state.token->generation, hw::ReadFailure::unreadable});
+    k.send(TokenReadFailed{k.state.token()->generation, hw::ReadFailure::unreadable});
     k.now += k.state.idle.timeout + 1s;
     k.send(Tick{});
-    CHECK_FALSE(k.state.token);
+    CHECK_FALSE(k.state.token());
     CHECK(k.state.cards_present == std::vector<std::string>{"Reader A"});
     CHECK(k.code() == hw::TriageCode::ok);
 }

@@ -52,14 +52,14 @@ TEST_CASE("a reader appearing makes the service ok", "[update]") {
 TEST_CASE("inserting a card starts a read and shows the token screen", "[update]") {
     Harness h;
     h.insert();
-    REQUIRE(h.state.token);
+    REQUIRE(h.state.token());
     CHECK(h.state.screen == ScreenId::token);
-    CHECK(h.state.token->phase == TokenSession::Phase::reading);
+    CHECK(h.state.token()->reading());
     REQUIRE(h.commands.size() == 1);
     const auto* read = std::get_if<ReadToken>(&h.commands[0]);
     REQUIRE(read);
     CHECK(read->card.reader == "Reader A");
-    CHECK(read->generation == h.state.token->generation);
+    CHECK(read->generation == h.state.token()->generation);
     // The spinner threshold is the next thing to wake up for.
     CHECK(h.state.next_deadline(h.now) == h.now + kSpinnerDelay);
 }
@@ -67,43 +67,43 @@ TEST_CASE("inserting a card starts a read and shows the token screen", "[update]
 TEST_CASE("a read result for the current card fills the session", "[update]") {
     Harness h;
     h.insert();
-    const auto generation = h.state.token->generation;
+    const auto generation = h.state.token()->generation;
     h.send(TokenReadDone{generation, h.snapshot(), h.verdict()});
-    REQUIRE(h.state.token->phase == TokenSession::Phase::ready);
-    CHECK(h.state.token->verdict->holder->name == "Ayşe Yılmaz");
+    REQUIRE(h.state.token()->ready());
+    CHECK(h.state.token()->ready()->verdict.holder->name == "Ayşe Yılmaz");
 }
 
 TEST_CASE("a stale read result from an earlier card is ignored", "[update]") {
     Harness h;
     h.insert();
-    const auto first = h.state.token->generation;
+    const auto first = h.state.token()->generation;
     h.remove();
     h.insert();
     h.send(TokenReadDone{first, h.snapshot(), h.verdict()});
-    CHECK(h.state.token->phase == TokenSession::Phase::reading);
-    CHECK_FALSE(h.state.token->verdict);
+    CHECK(h.state.token()->reading());
+    CHECK_FALSE(h.state.token()->ready());
 }
 
 TEST_CASE("removing the card wipes everything and returns Home at once", "[update]") {
     Harness h;
     h.insert();
-    h.send(TokenReadDone{h.state.token->generation, h.snapshot(), h.verdict()});
+    h.send(TokenReadDone{h.state.token()->generation, h.snapshot(), h.verdict()});
     h.send(RevealTckn{});
     h.send(SetLanguage{Lang::en});
-    h.state.person.tckn = "10000000146";
+    h.state.session->person.tckn = "10000000146";
     h.remove();
     CHECK(h.state.screen == ScreenId::home);
-    CHECK_FALSE(h.state.token);
-    CHECK_FALSE(h.state.tckn_revealed);
-    CHECK(h.state.person.tckn.empty());
-    CHECK(h.state.lang == Lang::tr);
+    CHECK_FALSE(h.state.token());
+    // The revealed TCKN, the details and the language went with the session.
+    CHECK_FALSE(h.state.session);
+    CHECK(h.state.lang() == Lang::tr);
     CHECK(h.state.at_rest());
 }
 
 TEST_CASE("removing the card mid-read cancels the read", "[update]") {
     Harness h;
     h.insert();
-    const auto generation = h.state.token->generation;
+    const auto generation = h.state.token()->generation;
     h.remove();
     REQUIRE(h.commands.size() == 1);
     const auto* cancel = std::get_if<CancelTokenRead>(&h.commands[0]);
@@ -114,22 +114,22 @@ TEST_CASE("removing the card mid-read cancels the read", "[update]") {
 TEST_CASE("a read that ends because the card was pulled is not an error", "[update]") {
     Harness h;
     h.insert();
-    h.send(TokenReadFailed{h.state.token->generation, hw::ReadFailure::removed});
-    CHECK(h.state.token->phase == TokenSession::Phase::reading);
-    h.send(TokenReadFailed{h.state.token->generation, hw::ReadFailure::unreadable});
-    CHECK(h.state.token->phase == TokenSession::Phase::failed);
+    h.send(TokenReadFailed{h.state.token()->generation, hw::ReadFailure::removed});
+    CHECK(h.state.token()->reading());
+    h.send(TokenReadFailed{h.state.token()->generation, hw::ReadFailure::unreadable});
+    CHECK(h.state.token()->failed());
 }
 
 TEST_CASE("a card in another reader replaces the session", "[update]") {
     Harness h;
     h.send(hw::ReaderEvent{Kind::reader_added, "Reader B", {}});
     h.insert("Reader A");
-    const auto first = h.state.token->generation;
+    const auto first = h.state.token()->generation;
     h.insert("Reader B");
-    CHECK(h.state.token->reader == "Reader B");
-    CHECK(h.state.token->generation > first);
+    CHECK(h.state.token()->reader == "Reader B");
+    CHECK(h.state.token()->generation > first);
     h.remove("Reader A");  // the old card leaving does not end the new session
-    CHECK(h.state.token);
+    CHECK(h.state.token());
 }
 
 TEST_CASE("losing the card service ends the session and says so", "[update]") {
@@ -137,7 +137,7 @@ TEST_CASE("losing the card service ends the session and says so", "[update]") {
     h.insert();
     h.send(hw::ReaderEvent{Kind::service_lost, "", {}});
     CHECK(h.state.reader_service == ReaderService::unavailable);
-    CHECK_FALSE(h.state.token);
+    CHECK_FALSE(h.state.token());
     CHECK(h.state.readers.empty());
     h.send(hw::ReaderEvent{Kind::service_back, "", {}});
     CHECK(h.state.reader_service == ReaderService::ok);
@@ -146,7 +146,7 @@ TEST_CASE("losing the card service ends the session and says so", "[update]") {
 TEST_CASE("idle: countdown shows in the last seconds, then the session is wiped", "[update][idle]") {
     Harness h;
     h.insert();
-    h.send(TokenReadDone{h.state.token->generation, h.snapshot(), h.verdict()});
+    h.send(TokenReadDone{h.state.token()->generation, h.snapshot(), h.verdict()});
     const auto start = h.now;
 
     h.now = start + h.state.idle.timeout - h.state.idle.countdown - 1s;
@@ -158,11 +158,11 @@ TEST_CASE("idle: countdown shows in the last seconds, then the session is wiped"
     h.send(Tick{});
     REQUIRE(h.state.idle_countdown_left(h.now));
     CHECK(*h.state.idle_countdown_left(h.now) == 7);
-    CHECK(h.state.token);
+    CHECK(h.state.token());
 
     h.now = start + h.state.idle.timeout;
     h.send(Tick{});
-    CHECK_FALSE(h.state.token);
+    CHECK_FALSE(h.state.token());
     CHECK(h.state.screen == ScreenId::home);
     // The card is still in the reader: Home points it out.
     CHECK(h.state.cards_present == std::vector<std::string>{"Reader A"});
@@ -176,7 +176,7 @@ TEST_CASE("idle: a touch during the countdown keeps the session", "[update][idle
     h.send(StayActive{});
     h.now = start + h.state.idle.timeout + 1s;
     h.send(Tick{});
-    CHECK(h.state.token);
+    CHECK(h.state.token());
     CHECK_FALSE(h.state.idle_countdown_left(h.now));
 }
 
@@ -184,7 +184,7 @@ TEST_CASE("idle: the warning gives at least 20 s and one tap extends the full ti
     Harness h;
     CHECK(h.state.idle.countdown >= kMinIdleCountdown);
     h.insert();
-    h.send(TokenReadDone{h.state.token->generation, h.snapshot(), h.verdict()});
+    h.send(TokenReadDone{h.state.token()->generation, h.snapshot(), h.verdict()});
     const auto start = h.now;
     const auto expires = start + h.state.idle.timeout;
 
@@ -212,12 +212,12 @@ TEST_CASE("idle: the warning gives at least 20 s and one tap extends the full ti
     CHECK_FALSE(h.state.idle_countdown_left(h.now));
     h.now = expires - 2s + h.state.idle.timeout - h.state.idle.countdown - 1s;
     h.send(Tick{});
-    CHECK(h.state.token);
-    CHECK(h.state.token->verdict);
+    REQUIRE(h.state.token());
+    CHECK(h.state.token()->ready());
     CHECK_FALSE(h.state.idle_countdown_left(h.now));
     h.now = expires - 2s + h.state.idle.timeout;
     h.send(Tick{});
-    CHECK_FALSE(h.state.token);
+    CHECK_FALSE(h.state.token());
 }
 
 TEST_CASE("idle: a longer idle time from IT keeps its warning before the wipe", "[update][idle]") {
@@ -227,14 +227,32 @@ TEST_CASE("idle: a longer idle time from IT keeps its warning before the wipe", 
     const auto start = h.now;
     h.now = start + 500s;
     h.send(Tick{});
-    CHECK(h.state.token);
+    CHECK(h.state.token());
     CHECK_FALSE(h.state.idle_countdown_left(h.now));
     h.now = start + 560s;
     REQUIRE(h.state.idle_countdown_left(h.now));
     CHECK(*h.state.idle_countdown_left(h.now) == 40);
     h.now = start + 600s;
     h.send(Tick{});
-    CHECK_FALSE(h.state.token);
+    CHECK_FALSE(h.state.token());
+}
+
+TEST_CASE("the voice guide and the display mode are the person's: they end with the session", "[update][access]") {
+    Harness h;
+    h.state.default_mode = DisplayMode::large;
+    CHECK(h.state.display_mode() == DisplayMode::large);
+    h.send(ToggleGuide{});
+    CHECK(h.state.guide());
+    CHECK_FALSE(h.state.at_rest());
+    h.send(NextDisplayMode{});
+    CHECK(h.state.display_mode() == DisplayMode::high_contrast);
+    h.send(NextDisplayMode{});
+    CHECK(h.state.display_mode() == DisplayMode::normal);
+    h.now += h.state.idle.timeout;
+    h.send(Tick{});
+    CHECK_FALSE(h.state.guide());
+    CHECK(h.state.display_mode() == DisplayMode::large);
+    CHECK(h.state.at_rest());
 }
 
 TEST_CASE("idle: English at Home falls back to Turkish after the timeout", "[update][idle]") {
@@ -243,7 +261,7 @@ TEST_CASE("idle: English at Home falls back to Turkish after the timeout", "[upd
     CHECK_FALSE(h.state.at_rest());
     h.now += h.state.idle.timeout;
     h.send(Tick{});
-    CHECK(h.state.lang == Lang::tr);
+    CHECK(h.state.lang() == Lang::tr);
     CHECK(h.state.at_rest());
 }
 
@@ -289,19 +307,19 @@ TEST_CASE("every insertion asks the CA afresh, also for a card answered before",
     Harness h;
     for (int insertion = 0; insertion < 2; ++insertion) {
         h.insert();
-        h.send(TokenReadDone{h.state.token->generation, h.snapshot(), checking_verdict()});
+        h.send(TokenReadDone{h.state.token()->generation, h.snapshot(), checking_verdict()});
         const auto* check = revocation_command(h.commands);
         REQUIRE(check);
-        CHECK(check->generation == h.state.token->generation);
-        CHECK(h.state.token->verdict->overall == hw::Overall::checking);
-        REQUIRE(h.state.token->revocation_deadline);
-        CHECK(*h.state.token->revocation_deadline == h.now + h.state.revocation_wait);
+        CHECK(check->generation == h.state.token()->generation);
+        CHECK(h.state.token()->ready()->verdict.overall == hw::Overall::checking);
+        REQUIRE(h.state.token()->ready()->revocation_deadline);
+        CHECK(*h.state.token()->ready()->revocation_deadline == h.now + h.state.revocation_wait);
         // The loop wakes for the deadline even with nobody touching the screen.
         CHECK(h.state.next_deadline(h.now) == h.now + h.state.revocation_wait);
         auto answered = h.verdict();
-        h.send(VerdictUpdated{h.state.token->generation, answered});
-        CHECK(h.state.token->verdict->overall == hw::Overall::valid);
-        CHECK_FALSE(h.state.token->revocation_deadline);
+        h.send(VerdictUpdated{h.state.token()->generation, answered});
+        CHECK(h.state.token()->ready()->verdict.overall == hw::Overall::valid);
+        CHECK_FALSE(h.state.token()->ready()->revocation_deadline);
         h.remove();
     }
 }
@@ -309,43 +327,43 @@ TEST_CASE("every insertion asks the CA afresh, also for a card answered before",
 TEST_CASE("a verdict with nothing pending (revocation off) sends no lookup", "[update][revocation]") {
     Harness h;
     h.insert();
-    h.send(TokenReadDone{h.state.token->generation, h.snapshot(), h.verdict()});
+    h.send(TokenReadDone{h.state.token()->generation, h.snapshot(), h.verdict()});
     CHECK_FALSE(revocation_command(h.commands));
-    CHECK_FALSE(h.state.token->revocation_deadline);
+    CHECK_FALSE(h.state.token()->ready()->revocation_deadline);
 }
 
 TEST_CASE("no answer by the deadline: checking turns amber (unconfirmed), a late answer still counts",
           "[update][revocation]") {
     Harness h;
     h.insert();
-    const auto generation = h.state.token->generation;
+    const auto generation = h.state.token()->generation;
     h.send(TokenReadDone{generation, h.snapshot(), checking_verdict()});
     h.now += h.state.revocation_wait - std::chrono::milliseconds(1);
     h.send(Tick{});
-    CHECK(h.state.token->verdict->overall == hw::Overall::checking);
+    CHECK(h.state.token()->ready()->verdict.overall == hw::Overall::checking);
     h.now += std::chrono::milliseconds(1);
     h.send(Tick{});
-    const hw::Verdict& late = *h.state.token->verdict;
+    const hw::Verdict& late = h.state.token()->ready()->verdict;
     CHECK(late.overall == hw::Overall::unconfirmed);
     CHECK_FALSE(late.certificates[0].revocation.pending);
     CHECK(late.certificates[0].revocation.gap == hw::RevocationGap::timeout);
     CHECK(late.certificates[0].path[0].revocation.gap == hw::RevocationGap::timeout);
     CHECK(late.reasons[0].key == "verdict.reason.unconfirmed");
-    CHECK_FALSE(h.state.token->revocation_deadline);
+    CHECK_FALSE(h.state.token()->ready()->revocation_deadline);
     // The lookup finishes after all: its real answer replaces "not confirmed".
     hw::Verdict revoked = h.verdict();
     revoked.overall = hw::Overall::revoked;
     h.send(VerdictUpdated{generation, revoked});
-    CHECK(h.state.token->verdict->overall == hw::Overall::revoked);
+    CHECK(h.state.token()->ready()->verdict.overall == hw::Overall::revoked);
 }
 
 TEST_CASE("an answer for a card that has left is dropped", "[update][revocation]") {
     Harness h;
     h.insert();
-    const auto generation = h.state.token->generation;
+    const auto generation = h.state.token()->generation;
     h.send(TokenReadDone{generation, h.snapshot(), checking_verdict()});
     h.remove();
     h.insert();
     h.send(VerdictUpdated{generation, h.verdict()});
-    CHECK_FALSE(h.state.token->verdict);
+    CHECK_FALSE(h.state.token()->ready());
 }

@@ -56,13 +56,13 @@ struct Kiosk {
         nes.role = hw::CertRole::nes;
         nes.revocation.pending = pending;
         v.certificates.push_back(nes);
-        send(TokenReadDone{state.token->generation, hw::TokenSnapshot{}, v});
+        send(TokenReadDone{state.token()->generation, hw::TokenSnapshot{}, v});
     }
     void answer(hw::Overall overall) {
         hw::Verdict v;
         v.overall = overall;
         v.certificates.push_back(hw::CertificateVerdict{});
-        send(VerdictUpdated{state.token->generation, v});
+        send(VerdictUpdated{state.token()->generation, v});
     }
 };
 
@@ -111,12 +111,12 @@ TEST_CASE("a card pulled before the revocation answer counts its verdict as it s
 TEST_CASE("read failures count once; a card pulled mid-read is not one", "[fleet]") {
     Kiosk k;
     k.insert();
-    k.send(TokenReadFailed{k.state.token->generation, hw::ReadFailure::unreadable});
+    k.send(TokenReadFailed{k.state.token()->generation, hw::ReadFailure::unreadable});
     k.send(Tick{});
     CHECK(k.counters.card_read_failures == 1);
     k.remove();
     k.insert();
-    k.send(TokenReadFailed{k.state.token->generation, hw::ReadFailure::removed});
+    k.send(TokenReadFailed{k.state.token()->generation, hw::ReadFailure::removed});
     k.remove();
     CHECK(k.counters.card_read_failures == 1);
     CHECK(k.counters.verdicts == decltype(k.counters.verdicts){});
@@ -125,12 +125,12 @@ TEST_CASE("read failures count once; a card pulled mid-read is not one", "[fleet
 TEST_CASE("read failures count by their triage code too", "[fleet][triage]") {
     Kiosk k;
     k.insert();
-    k.send(TokenReadFailed{k.state.token->generation, hw::ReadFailure::unreadable,
+    k.send(TokenReadFailed{k.state.token()->generation, hw::ReadFailure::unreadable,
                            {hw::TriageCode::module_missing, "needs akisp11"}});
     k.send(Tick{});
     k.remove();
     k.insert();
-    k.send(TokenReadFailed{k.state.token->generation, hw::ReadFailure::timed_out});
+    k.send(TokenReadFailed{k.state.token()->generation, hw::ReadFailure::timed_out});
     k.remove();
     hw::ReaderEvent mute{Kind::card_inserted, "Reader A", {}, 1};
     mute.mute = true;
@@ -165,7 +165,7 @@ TEST_CASE("processes: started when opened, finished when left from the last step
     k.send(Action{ProcessAnswer{1}});  // the PUK is blocked too
     for (int i = 0; i < 5; ++i) k.send(Action{ProcessNext{}});
     k.send(Action{ProcessAnswer{1}});  // no valid NES: the wet-signature route
-    REQUIRE(k.state.process->path.back() == "wet");
+    REQUIRE(k.state.session->process->path.back() == "wet");
     CHECK(k.counters.processes_finished["pin_puk_block"] == 0);
     k.send(Action{GoHome{}});  // Finish
     CHECK(k.counters.processes_started["pin_puk_block"] == 1);

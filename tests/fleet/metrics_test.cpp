@@ -15,7 +15,7 @@
 #include <fstream>
 
 #include "hw/cert/revocation.h"
-#include "kiosk/core/config_metrics.h"
+#include "kiosk/core/settings.h"
 #include "tests/fleet/metrics_checks.h"
 
 using namespace eimza;
@@ -241,24 +241,24 @@ TEST_CASE("the CRL cache: count and oldest thisUpdate, read from the head of eac
 
 TEST_CASE("metrics and logging configuration", "[fleet][config]") {
     std::vector<ConfigProblem> problems;
-    auto config = parse_config(
+    auto config = parse_settings(
         "metrics:\n  dir: /var/lib/prometheus/node-exporter\n  interval_seconds: 60\n  state_dir: /srv/k\n"
         "logging:\n  target: journal\n",
         "k.yaml", problems);
-    auto metrics = parse_metrics_config(config, problems);
+    auto metrics = config.metrics;
     CHECK(problems.empty());
     CHECK(metrics.dir == "/var/lib/prometheus/node-exporter");
     CHECK(metrics.interval == 60s);
     CHECK(metrics.state_dir == "/srv/k");
     CHECK(config.log_target == LogTarget::journal);
 
-    const auto defaults = parse_metrics_config(parse_config("", "k.yaml", problems), problems);
+    const auto defaults = parse_settings("", "k.yaml", problems).metrics;
     CHECK(defaults.dir.empty());  // off unless asked for
     CHECK(defaults.interval == 30s);
     CHECK(defaults.state_dir == "/var/lib/eimza-kiosk");
 
-    config = parse_config("metrics:\n  interval_seconds: 0\n  dri: /x\nlogging:\n  target: syslog\n", "k.yaml", problems);
-    metrics = parse_metrics_config(config, problems);
+    config = parse_settings("metrics:\n  interval_seconds: 0\n  dri: /x\nlogging:\n  target: syslog\n", "k.yaml", problems);
+    metrics = config.metrics;
     CHECK(problems.size() == 3);
     CHECK(metrics.interval == 30s);
     CHECK(config.log_target == LogTarget::automatic);

@@ -102,8 +102,8 @@ TEST_CASE("on every screen each letter stands out from the pixels under it", "[u
             for (const DisplayMode mode : {DisplayMode::normal, DisplayMode::high_contrast}) {
                 auto state = screens::sample_state(name, ui.now, ui.wall_now, shipped_content());
                 REQUIRE(state);
-                state->lang = size.x > size.y ? Lang::tr : Lang::en;
-                state->access.mode = mode;
+                screens::set_language(*state, size.x > size.y ? Lang::tr : Lang::en);
+                state->default_mode = mode;
                 ui.frame(*state);
                 ui.frame(*state);
                 ImDrawData* data = ImGui::GetDrawData();

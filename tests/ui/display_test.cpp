@@ -95,7 +95,7 @@ TEST_CASE("repainting only the damaged tiles gives the pixels of a whole repaint
         app::FramePainter painter, whole_painter;
         std::vector<Command> commands;
         State state = *screens::sample_state("details", ui.now, ui.wall_now, shipped_content());
-        state.person.address.clear();
+        state.session->person.address.clear();
         screens::PointerQueue queue;
         int frames = 0;
         auto check_frame = [&] {
@@ -118,7 +118,7 @@ TEST_CASE("repainting only the damaged tiles gives the pixels of a whole repaint
         auto apply = [&](const Action& action) { state = update(std::move(state), action, ui.now, commands); };
         ui.settle(state, queue, true, apply);
         check_frame();
-        state.form.focused = 10;
+        state.session->form.focused = 10;
         for (const std::string key : {"k", "a", "l", "e", "m", "_", "+", "ü", "@"}) {
             const auto id = screens::keyboard_key_id(screens::KeyboardLayout::turkish_q, key);
             const auto at = ui.locate(state, "details", id->c_str());
@@ -130,7 +130,7 @@ TEST_CASE("repainting only the damaged tiles gives the pixels of a whole repaint
             ui.settle(state, queue, false, apply);
             check_frame();
         }
-        CHECK(state.person.address == "kalem_+ü@");
+        CHECK(state.session->person.address == "kalem_+ü@");
         for (const char* name : {"home", "token-renew-soon", "idle-countdown", "process-renewal-payment"}) {
             state = *screens::sample_state(name, ui.now, ui.wall_now, shipped_content());
             ui.settle(state, queue, true, apply);

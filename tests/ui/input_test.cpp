@@ -49,9 +49,9 @@ Fed feed(PointerQueue& queue) {
 State empty_address_form(const HeadlessUi& ui, Lang lang = Lang::tr) {
     auto state = screens::sample_state("details", ui.now, ui.wall_now, shipped_content());
     REQUIRE(state);
-    state->lang = lang;
-    state->person.address.clear();
-    state->form.focused = 10;
+    screens::set_language(*state, lang);
+    state->session->person.address.clear();
+    state->session->form.focused = 10;
     return *state;
 }
 
@@ -145,7 +145,7 @@ TEST_CASE("typing kalemkutusu with every tap queued before the first frame types
     while (queue.has_transition())
         frames += ui.settle(state, queue, false,
                             [&](const Action& action) { state = update(std::move(state), action, ui.now, commands); });
-    CHECK(state.person.address == "kalemkutusu");
+    CHECK(state.session->person.address == "kalemkutusu");
     // One frame per press and per release, and the frames the new State needs.
     CHECK(frames >= 22);
     CHECK(frames <= 22 + 16);
@@ -182,7 +182,7 @@ TEST_CASE("whatever the frame rate, taps arrive in order, none lost and none dou
             for (std::size_t i = 0; i < burst && next < events.size(); ++i) queue.push(events[next++]);
             ui.settle(state, queue, false, apply);
         }
-        CHECK(state.person.address == word);
+        CHECK(state.session->person.address == word);
     }
 }
 
@@ -200,13 +200,13 @@ TEST_CASE("the keyboard types the signs of e-mail addresses, postal addresses an
         CHECK(std::get<TypeText>(actions[0]).text == sign);
         state = update(std::move(state), actions[0], ui.now, commands);
     }
-    CHECK(state.person.address == "_+-.@'&()/,");
+    CHECK(state.session->person.address == "_+-.@'&()/,");
 }
 
 TEST_CASE("the phone pad has + for +90 numbers", "[ui][keyboard][form]") {
     HeadlessUi ui(ImVec2(1080, 1920));
     State state = empty_address_form(ui);
-    state.form.focused = 9;  // phone
+    state.session->form.focused = 9;  // phone
     const auto id = screens::keyboard_key_id(screens::KeyboardLayout::phone, "+");
     REQUIRE(id);
     const auto pos = ui.locate(state, "details", id->c_str());
@@ -275,7 +275,7 @@ TEST_CASE("a long value with a problem, and the problem, fit above the keyboard"
         for (const Lang lang : {Lang::tr, Lang::en}) {
             HeadlessUi ui(size);
             State state = empty_address_form(ui, lang);
-            state.person.address = "Kızılay Mahallesi Atatürk Bulvarı Güvenpark Karşısı İş Merkezi Numara 125 Kat 4 "
+            state.session->person.address = "Kızılay Mahallesi Atatürk Bulvarı Güvenpark Karşısı İş Merkezi Numara 125 Kat 4 "
                                    "Daire 12 Sağlık Müdürlüğü Bilgi İşlem Birimi yanı Cad. Çankaya Ankara";
             std::vector<screens::LayoutProblem> problems;
             ui.frame(state, &problems);

@@ -42,7 +42,7 @@ public:
         std::vector<content::Problem> problems;
         state_.content = std::make_shared<const content::Content>(
             content::load_content(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets" / "content", problems));
-        state_.lang = Lang::tr;
+        state_.default_lang = Lang::tr;
         state_.last_activity = now_;
     }
 

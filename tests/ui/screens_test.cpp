@@ -26,7 +26,7 @@ std::shared_ptr<const content::Content> shipped_content() {
 State sample(const HeadlessUi& ui, const std::string& name, Lang lang) {
     auto state = screens::sample_state(name, ui.now, ui.wall_now, shipped_content());
     REQUIRE(state);
-    state->lang = lang;
+    screens::set_language(*state, lang);
     return *state;
 }
 
@@ -84,7 +84,7 @@ TEST_CASE("every screen and every process step lays out without overflow in both
             for (const auto& name : names) {
                 for (Lang lang : {Lang::tr, Lang::en}) {
                     State state = sample(ui, name, lang);
-                    state.access.mode = mode;
+                    state.default_mode = mode;
                     std::vector<screens::LayoutProblem> problems;
                     ui.frame(state, &problems);
                     ui.frame(state, &problems);
@@ -225,9 +225,9 @@ TEST_CASE("the on-screen keyboard types Turkish letters into the focused field",
     const auto* typed = std::get_if<TypeText>(&actions[0]);
     REQUIRE(typed);
     CHECK(typed->text == "ğ");
-    const std::string before = state.person.address;
+    const std::string before = state.session->person.address;
     state = update(state, actions[0], ui.now, commands);
-    CHECK(state.person.address == before + "ğ");
+    CHECK(state.session->person.address == before + "ğ");
     // Tapping a field moves the keyboard to it.
     const auto field = ui.locate(state, "details", "##field0");
     REQUIRE(field);

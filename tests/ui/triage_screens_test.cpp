@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "kiosk/core/update.h"
+#include "screens/samples.h"
 #include "tests/ui/headless.h"
 
 using namespace eimza;
@@ -95,7 +96,7 @@ TEST_CASE("each triage state reaches the screen, in both languages and orientati
             for (Lang lang : {Lang::tr, Lang::en}) {
                 INFO(c.name << " " << to_string(lang) << " " << size.x << "x" << size.y);
                 State state = after(c.events, ui.now);
-                state.lang = lang;
+                screens::set_language(state, lang);
                 const auto keys = ui.texts_shown(state);
                 for (const char* key : c.shown) CHECK(has(keys, key));
                 // Never "insert your card" while a card is in or no reader works.
