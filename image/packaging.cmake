@@ -30,7 +30,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, pcscd, opensc, fontconfig, fonts-dejavu-core, ca-certificates")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, pcscd, opensc, fontconfig, fonts-dejavu-core, ca-certificates, espeak-ng-data")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage, seatd, xwayland, polkitd, libccid, cups, cups-filters, systemd-timesyncd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${conffiles_file} ${image_dir}/package/postinst ${image_dir}/package/prerm ${image_dir}/package/postrm)

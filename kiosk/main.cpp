@@ -24,6 +24,7 @@ const Subcommand kSubcommands[] = {
     {"content-verify", eimza::cli::content_verify, "check a signed content bundle against the signer's certificate"},
     {"content-update", eimza::cli::content_update, "fetch, check and install the signed content bundle (timer)"},
     {"screenshot", eimza::app::screenshot, "render one screen offscreen to a PNG file"},
+    {"speak", eimza::app::speak, "write what the voice guide says on one screen to a WAV file"},
     {"admin-pin-hash", eimza::cli::admin_pin_hash, "make the admin.pin_hash configuration line from a PIN on stdin"},
     {"allowed-hosts", eimza::cli::allowed_hosts, "print the servers the configuration lets the kiosk contact"},
     {"check-config", eimza::cli::check_config, "validate a configuration file, every problem as FILE:LINE"},

@@ -89,20 +89,31 @@ bool find_font_files(FontFiles& files, std::string& error) {
     return false;
 }
 
-bool load_fonts(const FontFiles& files, float scale, Fonts& fonts, std::string& error) {
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    atlas->Clear();
-    fonts.body = add_font(files.regular, 30.0f * scale);  // the first font is ImGui's default
+namespace {
+
+bool add_fonts(const FontFiles& files, float scale, Fonts& fonts) {
+    fonts.body = add_font(files.regular, 30.0f * scale);
     fonts.small = add_font(files.regular, 24.0f * scale);
     fonts.strong = add_font(files.bold, 30.0f * scale);
     fonts.heading = add_font(files.bold, 40.0f * scale);
     fonts.title = add_font(files.bold, 60.0f * scale);
+    return fonts.body && fonts.small && fonts.strong && fonts.heading && fonts.title;
+}
+
+}  // namespace
+
+bool load_fonts(const FontFiles& files, float scale, Fonts& fonts, Fonts& large, std::string& error) {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    atlas->Clear();
+    // The first font added is ImGui's default.
+    const bool added = add_fonts(files, scale, fonts) && add_fonts(files, scale * kLargeTextFactor, large);
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-    if (!fonts.body || !fonts.small || !fonts.strong || !fonts.heading || !fonts.title || !atlas->Build()) {
+    if (!added || !atlas->Build()) {
         error = "cannot load font " + files.regular;
         return false;
     }
-    for (ImFont* font : {fonts.small, fonts.body, fonts.strong, fonts.heading, fonts.title}) {
+    for (ImFont* font : {fonts.small, fonts.body, fonts.strong, fonts.heading, fonts.title, large.small, large.body,
+                         large.strong, large.heading, large.title}) {
         for (unsigned c : codepoints(kTurkishLetters)) {
             if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
                 char hex[16];

@@ -25,9 +25,13 @@ struct FontFiles {
 // with a message in error when neither is installed.
 bool find_font_files(FontFiles& files, std::string& error);
 
-// Adds the fonts at the given scale (1.0 = 1080p) to the current ImGui
-// context's atlas, builds it with FreeType and checks every Turkish glyph.
-bool load_fonts(const FontFiles& files, float scale, Fonts& fonts, std::string& error);
+// How much larger the large-text mode's letters are.
+inline constexpr float kLargeTextFactor = 1.25f;
+
+// Adds the fonts at the given scale (1.0 = 1080p), and the large-text mode's,
+// to the current ImGui context's atlas, builds it with FreeType and checks
+// every Turkish glyph.
+bool load_fonts(const FontFiles& files, float scale, Fonts& fonts, Fonts& large, std::string& error);
 
 // The letters checked at start and by the tests.
 inline constexpr char kTurkishLetters[] = "İıĞğŞşÇçÖöÜü";

@@ -20,23 +20,38 @@ void draw_idle_countdown(const State&, const Ui& ui, int seconds_left) {
     fill_rounded_rect(ImGui::GetWindowDrawList(), ImVec2(0, 0), display,
                       ImGui::GetColorU32(ImGuiCol_WindowBg), ImGui::GetStyle().WindowRounding);
 
+    // The box fits its texts: in large text they take more lines.
     const float box_width = std::min(display.x - 2 * margin(ui), ui.px(1100.0f));
-    const float box_height = ui.px(520.0f);
-    const ImVec2 box_min((display.x - box_width) / 2, (display.y - box_height) / 2);
+    const float pad = ui.px(48.0f);
+    const float inner = box_width - 2 * pad;
+    const float button_height = ui.px(96.0f);
+    const std::string title = ui.t("idle.title");
+    const std::string left = ui.t("idle.left", {{"n", std::to_string(seconds_left)}});
+    const std::string body = ui.t("idle.body");
+    const std::string extend = ui.t("idle.extend");
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    auto height_of = [&](ImFont* font, const std::string& text) {
+        return static_cast<float>(text_line_count(font, text, inner)) * text_line_height(font) + spacing;
+    };
+    const float box_height = 2 * pad + height_of(ui.fonts.heading, title) + height_of(ui.fonts.title, left) +
+                             height_of(ui.fonts.strong, body) + height_of(ui.fonts.body, extend) + 3 * ui.px(8.0f) +
+                             ui.px(24.0f) + button_height;
+    const ImVec2 box_min((display.x - box_width) / 2, std::max(0.0f, (display.y - box_height) / 2));
     fill_rounded_rect(ImGui::GetWindowDrawList(), box_min, ImVec2(box_min.x + box_width, box_min.y + box_height),
                       palette::surface, ui.px(24.0f));
-    const float inner = box_width - ui.px(96.0f);
-    ImGui::SetCursorScreenPos(ImVec2(box_min.x + ui.px(48.0f), box_min.y + ui.px(48.0f)));
-    text_block(ui, ui.fonts.heading, ui.t("idle.title"), palette::text, inner, true);
-    ImGui::SetCursorScreenPos(ImVec2(box_min.x + ui.px(48.0f), ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
-    text_block(ui, ui.fonts.title, std::to_string(seconds_left), palette::warn, inner, true);
-    ImGui::SetCursorScreenPos(ImVec2(box_min.x + ui.px(48.0f), ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
-    text_block(ui, ui.fonts.body, ui.t("idle.body"), palette::text_muted, inner, true);
+    ImGui::SetCursorScreenPos(ImVec2(box_min.x + pad, box_min.y + pad));
+    text_block(ui, ui.fonts.heading, title, palette::text, inner, true);
+    ImGui::SetCursorScreenPos(ImVec2(box_min.x + pad, ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
+    text_block(ui, ui.fonts.title, left, palette::warn, inner, true);
+    ImGui::SetCursorScreenPos(ImVec2(box_min.x + pad, ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
+    text_block(ui, ui.fonts.strong, body, palette::text, inner, true);
+    ImGui::SetCursorScreenPos(ImVec2(box_min.x + pad, ImGui::GetCursorScreenPos().y + ui.px(8.0f)));
+    text_block(ui, ui.fonts.body, extend, palette::text_muted, inner, true);
     const float button_width = ui.px(440.0f);
-    ImGui::SetCursorScreenPos(
-        ImVec2(box_min.x + (box_width - button_width) / 2, box_min.y + box_height - ui.px(96.0f) - ui.px(40.0f)));
-    if (big_button(ui, "##stay", ui.t("idle.stay"), ButtonStyle::primary, ImVec2(button_width, ui.px(96.0f))))
+    ImGui::SetCursorScreenPos(ImVec2(box_min.x + (box_width - button_width) / 2, ImGui::GetCursorScreenPos().y + ui.px(24.0f)));
+    if (big_button(ui, "##stay", ui.t("idle.stay"), ButtonStyle::primary, ImVec2(button_width, button_height)))
         ui.emit(StayActive{});
+    if (ImGui::GetCursorScreenPos().y > display.y + 1.0f) ui.report_overflow("idle countdown", "below the bottom edge");
 
     ImGui::End();
     ImGui::PopStyleVar(2);

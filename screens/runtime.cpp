@@ -4,6 +4,7 @@
 
 #include "kiosk/core/log.h"
 #include "screens/style.h"
+#include "screens/widgets/widgets.h"
 
 namespace eimza::screens {
 
@@ -23,7 +24,7 @@ bool UiRuntime::init(const std::filesystem::path& assets_dir, ImVec2 display, fl
     apply_kiosk_style(scale_);
 
     FontFiles files;
-    if (!find_font_files(files, error) || !load_fonts(files, scale_, fonts_, error)) return false;
+    if (!find_font_files(files, error) || !load_fonts(files, scale_, fonts_, large_fonts_, error)) return false;
 
     std::vector<TextProblem> problems;
     texts_ = Texts::load(assets_dir / "i18n", problems);
@@ -35,8 +36,10 @@ bool UiRuntime::init(const std::filesystem::path& assets_dir, ImVec2 display, fl
 std::vector<Action> UiRuntime::frame(const State& state, TimePoint now, std::chrono::system_clock::time_point wall_now,
                                      std::vector<LayoutProblem>* layout_problems) {
     std::vector<Action> actions;
-    Ui ui{texts_, state.lang(), fonts_, scale_, now, wall_now, &actions, layout_problems};
+    use_palette(state.display_mode());
+    Ui ui{texts_, state.lang(), fonts(state.display_mode()), scale_, now, wall_now, &actions, layout_problems};
     ui.texts_shown = recorded_texts_;
+    ui.bar_fonts = fonts_;
     ImGui::NewFrame();
     draw_frame(state, ui);
     ImGui::Render();

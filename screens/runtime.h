@@ -39,12 +39,15 @@ public:
 
     const Texts& texts() const { return texts_; }
     const Fonts& fonts() const { return fonts_; }
+    // The fonts of a display mode: large text and high contrast use larger ones.
+    const Fonts& fonts(DisplayMode mode) const { return mode == DisplayMode::normal ? fonts_ : large_fonts_; }
     float scale() const { return scale_; }
 
 private:
     ImGuiContext* context_ = nullptr;
     Texts texts_;
     Fonts fonts_;
+    Fonts large_fonts_;
     float scale_ = 1.0f;
     std::vector<std::string>* recorded_texts_ = nullptr;
 };

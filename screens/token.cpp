@@ -210,6 +210,7 @@ void draw_revoked_answers(const State& state, const Ui& ui, ImVec2 at, float wid
 
 void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, float m, float width) {
     const hw::Verdict& verdict = ready.verdict;
+    const bool large_text = ui.bar_fonts.body && ui.fonts.body != ui.bar_fonts.body;
     BadgeLook look = look_of(verdict.overall);
     std::string headline = ui.t(std::string("token.overall.") + hw::to_string(verdict.overall));
     // The last PIN try outweighs a good certificate: one guess blocks the card.
@@ -246,7 +247,9 @@ void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, flo
         info_row(ui, ui.t("token.row.revocation"), revocation, colour, width);
         if (!nes->path.empty()) {
             const std::string issuer = issuer_text(ui, nes->path.front(), colour);
-            info_row(ui, ui.t("token.row.issuer"), issuer, colour, width);
+            // Large letters leave room for what matters: an issuer in order is
+            // not said, a problem with it still is (and in the reasons).
+            if (!large_text || colour != palette::text) info_row(ui, ui.t("token.row.issuer"), issuer, colour, width);
         }
     }
     // A revoked certificate makes its PIN moot: the room goes to the question why.
@@ -256,7 +259,7 @@ void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, flo
     }
     if (const auto* registrar = find_role(verdict, hw::CertRole::registrar))
         info_row(ui, ui.t("token.row.registrar"), days_text(ui, *registrar), palette::text, width);
-    if (!ready.snapshot.model.empty() && verdict.overall != Overall::revoked)
+    if (!ready.snapshot.model.empty() && verdict.overall != Overall::revoked && !large_text)
         info_row(ui, ui.t("token.row.model"), ready.snapshot.model, palette::text_muted, width);
     if (verdict.clock_suspect) info_row(ui, ui.t("token.row.clock"), ui.t("token.clock_suspect"), palette::warn, width);
 

@@ -33,6 +33,9 @@ struct Ui {
     std::vector<LayoutProblem>* layout_problems = nullptr;
     // The keys of the texts a frame shows, when a test asks which they are.
     std::vector<std::string>* texts_shown = nullptr;
+    // The normal mode's fonts: the top bar's controls keep their size in
+    // every mode, so that they stay where a person learnt to find them.
+    Fonts bar_fonts{};
 
     std::string t(std::string_view key) const {
         if (layout_problems && !texts.has(key)) layout_problems->push_back({"missing text", std::string(key)});

@@ -17,6 +17,7 @@
 #include "kiosk/app/event_queue.h"
 #include "kiosk/app/fleet_reporting.h"
 #include "kiosk/app/hardware.h"
+#include "kiosk/app/voice_guide.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/core/settings.h"
 #include "kiosk/core/log.h"
@@ -177,6 +178,7 @@ int run_kiosk(const Options& options) {
     state.default_lang = config.kiosk.default_language;
     state.idle.timeout = std::chrono::seconds(config.kiosk.idle_timeout_seconds);
     state.idle.countdown = std::chrono::seconds(config.kiosk.idle_countdown_seconds);
+    state.default_mode = config.kiosk.display.mode;
     state.last_activity = Clock::now();
     // Room for an OCSP request and a CRL download, each within its timeout.
     state.revocation_wait = 2 * std::chrono::milliseconds(config.verdict.revocation.timeout_ms) + std::chrono::seconds(1);
@@ -208,6 +210,7 @@ int run_kiosk(const Options& options) {
         SDL_PushEvent(&wake);
     });
 
+    VoiceGuide voice_guide(ui.texts());
     std::vector<Command> commands;
     auto apply = [&](const Event& event) {
         commands.clear();
@@ -312,11 +315,14 @@ int run_kiosk(const Options& options) {
         if (state.screen == ScreenId::admin_pin && Clock::now() < state.admin_policy.locked_until + std::chrono::seconds(1))
             redraw = true;
         if (pointer.has_transition()) redraw = true;
+        voice_guide.follow(state, Clock::now(), std::chrono::system_clock::now());
         if (watchdog_usec > 0) sd_notify(0, "WATCHDOG=1");
         if (!redraw) continue;
 
         draw(state_changed);
         state_changed = false;
+        // The frame's taps may have changed the screen or the guide itself.
+        voice_guide.follow(state, Clock::now(), std::chrono::system_clock::now());
         if (!announced_ready) {
             sd_notify(0, "READY=1");
             log_info("startup", "first frame shown");

@@ -14,7 +14,9 @@ struct Options {
 // The kiosk: window, event loop, hardware. Returns the process exit code.
 int run_kiosk(const Options& options);
 
-// eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH]
+// eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH] [--mode MODE]
 int screenshot(const cli::Args& args);
+// eimza-kiosk speak --screen NAME --lang tr|en --out FILE.wav: what the voice guide says there
+int speak(const cli::Args& args);
 
 }  // namespace eimza::app

@@ -5,7 +5,14 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "screens/widgets/widgets.h"
+
 namespace eimza::app {
+
+SDL_Color sdl_colour(ImU32 colour) {
+    return SDL_Color{static_cast<Uint8>(colour >> IM_COL32_R_SHIFT), static_cast<Uint8>(colour >> IM_COL32_G_SHIFT),
+                     static_cast<Uint8>(colour >> IM_COL32_B_SHIFT), static_cast<Uint8>(colour >> IM_COL32_A_SHIFT)};
+}
 
 void FramePainter::paint(SDL_Renderer* renderer, const ImDrawData& data, const std::vector<screens::PixelRect>& rects,
                          SDL_Color background) {
@@ -154,6 +161,11 @@ ImVec2 Display::output_size() const {
 }
 
 Display::Painted Display::present(const ImDrawData& data) {
+    // The display mode's background is the clear colour: a new one repaints all.
+    if (screens::palette::background != background_) {
+        background_ = screens::palette::background;
+        damage_.invalidate();
+    }
     std::vector<screens::PixelRect> rects = damage_.update(data);
     if (!track_damage_ || !software_) {
         // A GL back buffer is not kept between frames: draw all or nothing.
@@ -162,8 +174,7 @@ Display::Painted Display::present(const ImDrawData& data) {
         rects = {screens::PixelRect{0, 0, static_cast<int>(size.x), static_cast<int>(size.y)}};
     }
     if (rects.empty()) return {};
-    constexpr SDL_Color background{246, 247, 249, 255};
-    painter_.paint(renderer_, data, rects, background);
+    painter_.paint(renderer_, data, rects, sdl_colour(background_));
     Painted painted;
     painted.rects = static_cast<int>(rects.size());
     for (const auto& r : rects) painted.pixels += r.area();

@@ -14,6 +14,9 @@
 
 namespace eimza::app {
 
+// An ImGui colour (the palette's) as SDL takes it.
+SDL_Color sdl_colour(ImU32 colour);
+
 // Draws ImGui's triangles with an SDL_Renderer inside the given rectangles
 // only: each rectangle is cleared to the background and gets the triangles
 // that touch it, clipped to it, in drawing order, so its pixels come out as
@@ -81,6 +84,7 @@ private:
     bool software_ = true;
     bool track_damage_ = true;
     bool imgui_ready_ = false;
+    ImU32 background_ = 0;  // the clear colour of the last frame
     screens::DamageTracker damage_;
     FramePainter painter_;
 };

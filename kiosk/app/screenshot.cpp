@@ -5,13 +5,16 @@
 #include <stb_image_write.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "kiosk/app/app.h"
+#include "kiosk/app/display.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 #include "screens/runtime.h"
 #include "screens/samples.h"
+#include "screens/widgets/widgets.h"
 
 namespace eimza::app {
 
@@ -19,7 +22,8 @@ namespace {
 
 void usage() {
     std::fprintf(stderr,
-                 "Usage: eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH] [--config FILE]\n"
+                 "Usage: eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH]\n"
+                 "                              [--mode normal|large|high-contrast] [--config FILE]\n"
                  "Screens:");
     for (const auto& name : screens::sample_names()) std::fprintf(stderr, " %s", name.c_str());
     std::vector<content::Problem> problems;
@@ -38,6 +42,7 @@ bool parse_size(const std::string& text, int& w, int& h) {
 int screenshot(const cli::Args& args) {
     std::string screen, out, config_file;
     Lang lang = Lang::tr;
+    std::optional<DisplayMode> mode;
     int width = 1920, height = 1080;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -56,6 +61,13 @@ int screenshot(const cli::Args& args) {
                 usage();
                 return 2;
             }
+        } else if (arg == "--mode" && has_value) {
+            DisplayMode parsed;
+            if (!parse_display_mode(args[++i].c_str(), parsed)) {
+                std::fprintf(stderr, "screenshot: --mode takes normal, large or high-contrast\n");
+                return 2;
+            }
+            mode = parsed;
         } else if (arg == "--size" && has_value) {
             if (!parse_size(args[++i], width, height)) {
                 std::fprintf(stderr, "screenshot: --size takes WxH, e.g. 1920x1080\n");
@@ -88,6 +100,7 @@ int screenshot(const cli::Args& args) {
         return 2;
     }
     screens::set_language(*state, lang);
+    state->default_mode = mode.value_or(config.kiosk.display.mode);
 
     SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888);
     SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
@@ -107,7 +120,8 @@ int screenshot(const cli::Args& args) {
     for (int frame = 0; frame < 3; ++frame) {
         ImGui_ImplSDLRenderer_NewFrame();
         ui.frame(*state, now, std::chrono::system_clock::now());
-        SDL_SetRenderDrawColor(renderer, 246, 247, 249, 255);
+        const SDL_Color clear = sdl_colour(screens::palette::background);
+        SDL_SetRenderDrawColor(renderer, clear.r, clear.g, clear.b, clear.a);
         SDL_RenderClear(renderer);
         ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     }

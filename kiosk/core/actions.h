@@ -13,6 +13,8 @@ struct SetLanguage { Lang lang; };
 struct GoHome {};
 struct RevealTckn {};      // the person explicitly shows their full TCKN
 struct StayActive {};      // "I'm still here" on the idle countdown
+struct ToggleGuide {};     // the voice guide on or off
+struct NextDisplayMode {}; // normal -> large text -> high contrast -> normal
 struct DemoInsertCard { std::string profile; };  // demo panel only
 struct DemoRemoveCard {};
 struct ShowProcesses {};                   // the list of every process
@@ -39,7 +41,7 @@ struct AdminSubmit {};
 struct AdminRun { AdminTask task; };
 struct AdminRestart {};                    // restart the app
 
-using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, DemoInsertCard, DemoRemoveCard, ShowProcesses,
+using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, ToggleGuide, NextDisplayMode, DemoInsertCard, DemoRemoveCard, ShowProcesses,
                             OpenProcess, ProcessNext, ProcessAnswer, ProcessBack, OpenDetails, FocusField, TypeText,
                             EraseChar, ToggleShift, CloseDetails, PrintDocuments, OpenAdmin, AdminKey, AdminErase,
                             AdminSubmit, AdminRun, AdminRestart>;

@@ -1,5 +1,7 @@
 #include "kiosk/core/config.h"
 
+#include "kiosk/core/state.h"
+
 #include <algorithm>
 
 namespace eimza {
@@ -13,11 +15,12 @@ int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
 void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<ConfigProblem>& problems) {
     reject_unknown_keys(node, {"display", "idle_timeout_seconds", "idle_countdown_seconds", "language", "assets_dir"},
                         "kiosk", problems);
-    read_int(node, "idle_timeout_seconds", out.idle_timeout_seconds, 15, 3600, problems);
-    read_int(node, "idle_countdown_seconds", out.idle_countdown_seconds, 3, 60, problems);
+    read_int(node, "idle_timeout_seconds", out.idle_timeout_seconds, 60, 3600, problems);
+    read_int(node, "idle_countdown_seconds", out.idle_countdown_seconds, static_cast<int>(kMinIdleCountdown.count()), 300,
+             problems);
     if (out.idle_countdown_seconds >= out.idle_timeout_seconds) {
         problems.push_back({line_of(node), "idle_countdown_seconds must be shorter than idle_timeout_seconds"});
-        out.idle_countdown_seconds = std::min(10, out.idle_timeout_seconds - 1);
+        out.idle_countdown_seconds = KioskSection{}.idle_countdown_seconds;
     }
     std::string language;
     if (read_string(node, "language", language, problems) && !parse_lang(language, out.default_language))
@@ -29,7 +32,8 @@ void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<
             problems.push_back({line_of(display), "'kiosk.display' must be a map"});
             return;
         }
-        reject_unknown_keys(display, {"fullscreen", "width", "height", "scale", "renderer"}, "kiosk.display", problems);
+        reject_unknown_keys(display, {"fullscreen", "width", "height", "scale", "renderer", "mode"}, "kiosk.display",
+                            problems);
         read_bool(display, "fullscreen", out.display.fullscreen, problems);
         read_int(display, "width", out.display.width, 480, 7680, problems);
         read_int(display, "height", out.display.height, 480, 7680, problems);
@@ -44,6 +48,9 @@ void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<
                 problems.push_back(
                     {line_of(display["renderer"]), "renderer must be software, opengl, opengles2 or accelerated"});
         }
+        std::string mode;
+        if (read_string(display, "mode", mode, problems) && !parse_display_mode(mode.c_str(), out.display.mode))
+            problems.push_back({line_of(display["mode"]), "mode must be normal, large or high-contrast"});
     }
 }
 

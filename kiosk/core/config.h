@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "kiosk/core/accessibility.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/log.h"
 
@@ -29,12 +30,13 @@ struct DisplayConfig {
     // less at start), repainting only what changed; opengl / opengles2: that
     // SDL renderer; accelerated: whichever GL renderer SDL picks.
     Renderer renderer = Renderer::software;
+    DisplayMode mode = DisplayMode::normal;  // what every session starts in
 };
 
 struct KioskSection {
     DisplayConfig display;
-    int idle_timeout_seconds = 90;
-    int idle_countdown_seconds = 10;
+    int idle_timeout_seconds = 120;
+    int idle_countdown_seconds = 30;  // at least kMinIdleCountdown (kiosk/core/state.h)
     Lang default_language = Lang::tr;
     std::filesystem::path assets_dir;  // empty: found next to the binary or installed
 };

@@ -14,6 +14,7 @@
 #include "hw/token/token_snapshot.h"
 #include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
+#include "kiosk/core/accessibility.h"
 #include "kiosk/core/actions.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/person.h"
@@ -97,6 +98,7 @@ struct Session {
     ~Session() { wipe(person); }
 
     Lang lang;
+    Accessibility access;
     std::optional<TokenSession> token;
     bool tckn_revealed = false;
     std::optional<ProcessSession> process;
@@ -149,9 +151,13 @@ struct LastCard {
     std::optional<hw::Triage> triage{};  // a failed read's
 };
 
+// The warning before the idle wipe gives at least kMinIdleCountdown to
+// extend with one tap (WCAG 2.2.1 asks for 20 s); IT may lengthen both.
+inline constexpr std::chrono::seconds kMinIdleCountdown{20};
+
 struct IdlePolicy {
-    std::chrono::seconds timeout{90};
-    std::chrono::seconds countdown{10};
+    std::chrono::seconds timeout{120};
+    std::chrono::seconds countdown{30};
 };
 
 struct State {
@@ -161,6 +167,7 @@ struct State {
     std::string site_name;  // site.name, for IT
     ScreenId screen = ScreenId::home;
     Lang default_lang = Lang::tr;
+    DisplayMode default_mode = DisplayMode::normal;  // IT's choice (kiosk.display.mode)
     bool demo = false;
 
     ReaderService reader_service = ReaderService::starting;
@@ -192,6 +199,9 @@ struct State {
 
     // The language on screen: the person's choice, else the default.
     Lang lang() const { return session ? session->lang : default_lang; }
+    // The display mode on screen: the person's choice, else IT's default.
+    DisplayMode display_mode() const { return session && session->access.mode ? *session->access.mode : default_mode; }
+    bool guide() const { return session && session->access.guide; }
     // The session's card, if a session holds one.
     const TokenSession* token() const { return session && session->token ? &*session->token : nullptr; }
     TokenSession* token() { return session && session->token ? &*session->token : nullptr; }

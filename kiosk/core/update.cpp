@@ -63,6 +63,16 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    [&](const GoHome&) { end_session(state, commands); },
                    [&](const RevealTckn&) { open_session(state).tckn_revealed = true; },
                    [&](const StayActive&) {},
+                   [&](const ToggleGuide&) {
+                       Session& session = open_session(state);
+                       session.access.guide = !session.access.guide;
+                   },
+                   [&](const NextDisplayMode&) {
+                       const DisplayMode now_shown = state.display_mode();
+                       open_session(state).access.mode = now_shown == DisplayMode::normal  ? DisplayMode::large
+                                                         : now_shown == DisplayMode::large ? DisplayMode::high_contrast
+                                                                                           : DisplayMode::normal;
+                   },
                    [&](const DemoInsertCard& a) { commands.push_back(RunDemoCard{a.profile}); },
                    [&](const DemoRemoveCard&) { commands.push_back(RunDemoCard{}); },
                    [&](const ShowProcesses&) {

@@ -37,7 +37,47 @@ float width_of(ImFont* font, const Line& line) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, line.begin, line.end).x;
 }
 
+constexpr Palette kNormal{
+    IM_COL32(246, 247, 249, 255), IM_COL32(255, 255, 255, 255), IM_COL32(20, 24, 31, 255),  IM_COL32(70, 78, 90, 255),
+    IM_COL32(200, 205, 214, 255), IM_COL32(11, 79, 156, 255),   IM_COL32(6, 46, 94, 255),    IM_COL32(226, 232, 242, 255),
+    IM_COL32(180, 192, 212, 255), IM_COL32(22, 116, 52, 255),   IM_COL32(166, 84, 0, 255),   IM_COL32(176, 0, 32, 255),
+    IM_COL32(84, 92, 104, 255),   IM_COL32(255, 255, 255, 255)};
+// Light on black, as low-vision settings of phones and screen readers do;
+// the coloured fills are light so that the black words on them stand out.
+constexpr Palette kHighContrast{
+    IM_COL32(0, 0, 0, 255),       IM_COL32(18, 18, 18, 255),    IM_COL32(255, 255, 255, 255), IM_COL32(235, 235, 235, 255),
+    IM_COL32(255, 255, 255, 255), IM_COL32(255, 221, 0, 255),   IM_COL32(200, 170, 0, 255),   IM_COL32(40, 40, 40, 255),
+    IM_COL32(70, 70, 70, 255),    IM_COL32(120, 230, 130, 255), IM_COL32(255, 190, 70, 255),  IM_COL32(255, 150, 150, 255),
+    IM_COL32(205, 205, 205, 255), IM_COL32(0, 0, 0, 255)};
+
 }  // namespace
+
+const Palette& palette_for(DisplayMode mode) { return mode == DisplayMode::high_contrast ? kHighContrast : kNormal; }
+
+namespace palette {
+ImU32 background = kNormal.background, surface = kNormal.surface, text = kNormal.text, text_muted = kNormal.text_muted,
+      border = kNormal.border, primary = kNormal.primary, primary_pressed = kNormal.primary_pressed,
+      secondary = kNormal.secondary, secondary_pressed = kNormal.secondary_pressed, good = kNormal.good,
+      warn = kNormal.warn, bad = kNormal.bad, neutral = kNormal.neutral, on_colour = kNormal.on_colour;
+}  // namespace palette
+
+void use_palette(DisplayMode mode) {
+    const Palette& p = palette_for(mode);
+    palette::background = p.background;
+    palette::surface = p.surface;
+    palette::text = p.text;
+    palette::text_muted = p.text_muted;
+    palette::border = p.border;
+    palette::primary = p.primary;
+    palette::primary_pressed = p.primary_pressed;
+    palette::secondary = p.secondary;
+    palette::secondary_pressed = p.secondary_pressed;
+    palette::good = p.good;
+    palette::warn = p.warn;
+    palette::bad = p.bad;
+    palette::neutral = p.neutral;
+    palette::on_colour = p.on_colour;
+}
 
 void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 colour, float rounding) {
     rounding = std::min(rounding, std::min(max.x - min.x, max.y - min.y) * 0.5f);
@@ -248,12 +288,16 @@ void status_badge(const Ui& ui, BadgeIcon icon, ImU32 colour, std::string_view l
             break;
         }
     }
-    ImFont* font = ui.fonts.title;
     const float text_x = c.x + r + ui.px(32.0f);
     const float available = pos.x + width - text_x - ui.px(24.0f);
-    ImFont* fitting = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x <= available
-                          ? font
-                          : ui.fonts.heading;
+    // The largest letters the line fits in; large text on a narrow screen
+    // comes down to the bold body size.
+    ImFont* fitting = ui.fonts.strong;
+    for (ImFont* font : {ui.fonts.title, ui.fonts.heading})
+        if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x <= available) {
+            fitting = font;
+            break;
+        }
     const ImVec2 size = fitting->CalcTextSizeA(fitting->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size());
     if (size.x > available) ui.report_overflow("badge", std::string(label));
     draw->AddText(fitting, fitting->FontSize, ImVec2(text_x, pos.y + (height - size.y) / 2), palette::on_colour,
@@ -269,7 +313,9 @@ void spinner(const Ui& ui, ImVec2 centre, float radius) {
     draw->PathStroke(palette::primary, 0, ui.px(10.0f));
 }
 
-void top_bar(const State& state, const Ui& ui) {
+void top_bar(const State& state, const Ui& screen_ui) {
+    Ui ui = screen_ui;
+    if (ui.bar_fonts.strong) ui.fonts = ui.bar_fonts;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float height = ui.px(120.0f);
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -277,21 +323,45 @@ void top_bar(const State& state, const Ui& ui) {
     draw->AddRectFilled(origin, ImVec2(origin.x + display.x, origin.y + height), palette::surface);
     draw->AddLine(ImVec2(origin.x, origin.y + height), ImVec2(origin.x + display.x, origin.y + height), palette::border,
                   ui.px(2.0f));
-
     const float m = margin(ui);
-    ImFont* font = ui.fonts.heading;
-    const std::string name = ui.t("app.name");
-    draw->AddText(font, font->FontSize, ImVec2(origin.x + m, origin.y + (height - font->FontSize) / 2), palette::primary,
-                  name.c_str());
+    const float gap = ui.px(16.0f);
+    const float button_height = ui.px(96.0f);
+    float right = origin.x + display.x - m / 2;
+
+    // The voice guide first, in the top-right corner of every screen, named
+    // in both languages: found by position by a person who cannot read the screen.
+    const float guide_width = ui.px(300.0f);
+    right -= guide_width;
+    ImGui::SetCursorScreenPos(ImVec2(right, origin.y + ui.px(12.0f)));
+    const std::string guide = ui.texts.get("speech.guide", Lang::tr) + "\n" + ui.texts.get("speech.guide", Lang::en);
+    if (big_button(ui, "##guide", guide, state.guide() ? ButtonStyle::primary : ButtonStyle::secondary,
+                   ImVec2(guide_width, button_height)))
+        ui.emit(ToggleGuide{});
 
     // The language switch: the other language's name, in that language, so
     // a person who cannot read the current one still finds it.
-    const float button_width = ui.px(220.0f);
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + display.x - m - button_width, origin.y + ui.px(12.0f)));
+    const float language_width = ui.px(200.0f);
+    right -= gap + language_width;
+    ImGui::SetCursorScreenPos(ImVec2(right, origin.y + ui.px(12.0f)));
     const Lang other = state.lang() == Lang::tr ? Lang::en : Lang::tr;
     if (big_button(ui, "##language", ui.texts.get("language.switch_to", other), ButtonStyle::secondary,
-                   ImVec2(button_width, ui.px(96.0f))))
+                   ImVec2(language_width, button_height)))
         ui.emit(SetLanguage{other});
+
+    // The display mode: the button says what the next tap gives.
+    const float mode_width = ui.px(240.0f);
+    right -= gap + mode_width;
+    ImGui::SetCursorScreenPos(ImVec2(right, origin.y + ui.px(12.0f)));
+    if (big_button(ui, "##mode", ui.t(std::string("mode.next.") + to_string(state.display_mode())), ButtonStyle::secondary,
+                   ImVec2(mode_width, button_height)))
+        ui.emit(NextDisplayMode{});
+
+    // The kiosk's name where there is room (not on a narrow portrait screen).
+    ImFont* font = ui.fonts.heading;
+    const std::string name = ui.t("app.name");
+    if (origin.x + m + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, name.c_str()).x < right - gap)
+        draw->AddText(font, font->FontSize, ImVec2(origin.x + m, origin.y + (height - font->FontSize) / 2), palette::primary,
+                      name.c_str());
     ImGui::SetCursorScreenPos(ImVec2(origin.x + m, origin.y + height + ui.px(48.0f)));
 }
 

@@ -11,22 +11,21 @@
 
 namespace eimza::screens {
 
+// The colours of one display mode. Normal text and its background differ
+// by at least 4.5:1, in high contrast by at least 7:1 (tests/ui/contrast_test.cpp).
+struct Palette {
+    ImU32 background, surface, text, text_muted, border, primary, primary_pressed, secondary, secondary_pressed, good,
+        warn, bad, neutral, on_colour;
+};
+const Palette& palette_for(DisplayMode mode);
+
+// The palette in use, set for each frame by use_palette(). Screens name the
+// colours here instead of carrying the palette in every call.
 namespace palette {
-inline constexpr ImU32 background = IM_COL32(246, 247, 249, 255);
-inline constexpr ImU32 surface = IM_COL32(255, 255, 255, 255);
-inline constexpr ImU32 text = IM_COL32(20, 24, 31, 255);
-inline constexpr ImU32 text_muted = IM_COL32(70, 78, 90, 255);
-inline constexpr ImU32 border = IM_COL32(200, 205, 214, 255);
-inline constexpr ImU32 primary = IM_COL32(11, 79, 156, 255);
-inline constexpr ImU32 primary_pressed = IM_COL32(6, 46, 94, 255);
-inline constexpr ImU32 secondary = IM_COL32(226, 232, 242, 255);
-inline constexpr ImU32 secondary_pressed = IM_COL32(180, 192, 212, 255);
-inline constexpr ImU32 good = IM_COL32(22, 116, 52, 255);
-inline constexpr ImU32 warn = IM_COL32(166, 84, 0, 255);
-inline constexpr ImU32 bad = IM_COL32(176, 0, 32, 255);
-inline constexpr ImU32 neutral = IM_COL32(84, 92, 104, 255);
-inline constexpr ImU32 on_colour = IM_COL32(255, 255, 255, 255);
+extern ImU32 background, surface, text, text_muted, border, primary, primary_pressed, secondary, secondary_pressed, good,
+    warn, bad, neutral, on_colour;
 }  // namespace palette
+void use_palette(DisplayMode mode);
 
 // ImDrawList::AddRectFilled with rounding, anti-aliased edge included, cut
 // into one rectangle and rows one arc step high instead of ImGui's fan from
@@ -60,7 +59,9 @@ void status_badge(const Ui& ui, BadgeIcon icon, ImU32 colour, std::string_view l
 
 void spinner(const Ui& ui, ImVec2 centre, float radius);
 
-// The bar on top of every screen: the kiosk's name and the TR/EN switch.
+// The bar on top of every screen: the voice guide in the top-right corner
+// (the first control of every screen), the TR/EN switch, the display mode
+// and, where there is room, the kiosk's name.
 void top_bar(const State& state, const Ui& ui);
 
 // A borderless full-screen window for one screen. end_screen() reports

@@ -8,8 +8,8 @@ TEST_CASE("an empty configuration gives the defaults", "[config]") {
     std::vector<ConfigProblem> problems;
     const Settings config = parse_settings("", "kiosk.yaml", problems);
     CHECK(problems.empty());
-    CHECK(config.kiosk.idle_timeout_seconds == 90);
-    CHECK(config.kiosk.idle_countdown_seconds == 10);
+    CHECK(config.kiosk.idle_timeout_seconds == 120);
+    CHECK(config.kiosk.idle_countdown_seconds == 30);
     CHECK(config.kiosk.default_language == Lang::tr);
     CHECK(config.kiosk.display.fullscreen);
 }
@@ -61,7 +61,34 @@ TEST_CASE("bad values are reported with their line and fall back to defaults", "
     CHECK(problems[1].line == 3);
     CHECK(problems[1].what.find("colour") != std::string::npos);
     CHECK(problems[2].line == 2);
-    CHECK(config.kiosk.idle_timeout_seconds == 90);
+    CHECK(config.kiosk.idle_timeout_seconds == 120);
+}
+
+TEST_CASE("IT can lengthen the idle time, never shorten the warning under 20 s", "[config][idle]") {
+    std::vector<ConfigProblem> problems;
+    const Settings longer =
+        parse_settings("kiosk:\n  idle_timeout_seconds: 600\n  idle_countdown_seconds: 60\n", "kiosk.yaml", problems);
+    CHECK(problems.empty());
+    CHECK(longer.kiosk.idle_timeout_seconds == 600);
+    CHECK(longer.kiosk.idle_countdown_seconds == 60);
+
+    const Settings short_warning = parse_settings("kiosk:\n  idle_countdown_seconds: 10\n", "kiosk.yaml", problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == 2);
+    CHECK(short_warning.kiosk.idle_countdown_seconds == 30);
+
+    problems.clear();
+    const Settings longer_than_timeout =
+        parse_settings("kiosk:\n  idle_timeout_seconds: 60\n  idle_countdown_seconds: 60\n", "kiosk.yaml", problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(longer_than_timeout.kiosk.idle_countdown_seconds == 30);
+
+    problems.clear();
+    const Settings large = parse_settings("kiosk:\n  display: { mode: high-contrast }\n", "kiosk.yaml", problems);
+    CHECK(problems.empty());
+    CHECK(large.kiosk.display.mode == DisplayMode::high_contrast);
+    parse_settings("kiosk:\n  display: { mode: huge }\n", "kiosk.yaml", problems);
+    CHECK(problems.size() == 1);
 }
 
 TEST_CASE("a syntax error is a problem, not an exception", "[config]") {

@@ -60,7 +60,7 @@ struct Kiosk {
         session.process = ProcessSession{"renewal", {"role", "fp_pay"}, PersonRole::family_physician};
         session.person = everything_typed();
         session.form = FormState{3, true};
-        session.printing = PrintStatus{PrintStatus::Stage::failed, "out_of_paper"};
+        session.printing = PrintStatus{PrintStatus::Stage::failed, "out_of_paper", ""};
         state.screen = ScreenId::details;
     }
     // Nothing of the visit is left; what remains is the kiosk's own view.
@@ -120,7 +120,7 @@ TEST_CASE("a print that came out wipes every detail and keeps the visit", "[upda
     Kiosk k;
     k.full_visit();
     k.state.session->printing = PrintStatus{};
-    k.send(PrintFinished{true, "completed", 3});
+    k.send(PrintFinished{true, "completed", 3, ""});
     REQUIRE(k.state.session);
     CHECK(k.state.session->person == Person{});
     CHECK(k.state.session->printing->stage == PrintStatus::Stage::done);

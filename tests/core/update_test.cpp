@@ -180,6 +180,81 @@ TEST_CASE("idle: a touch during the countdown keeps the session", "[update][idle
     CHECK_FALSE(h.state.idle_countdown_left(h.now));
 }
 
+TEST_CASE("idle: the warning gives at least 20 s and one tap extends the full time", "[update][idle]") {
+    Harness h;
+    CHECK(h.state.idle.countdown >= kMinIdleCountdown);
+    h.insert();
+    h.send(TokenReadDone{h.state.token()->generation, h.snapshot(), h.verdict()});
+    const auto start = h.now;
+    const auto expires = start + h.state.idle.timeout;
+
+    // The wake-up for the warning comes while at least 20 s are left.
+    const auto warning = h.state.next_deadline(h.now);
+    REQUIRE(warning);
+    CHECK(expires - *warning >= kMinIdleCountdown);
+    h.now = *warning;
+    h.send(Tick{});
+    REQUIRE(h.state.idle_countdown_left(h.now));
+    CHECK(*h.state.idle_countdown_left(h.now) >= 20);
+
+    // Each second of the warning wakes the loop, up to the wipe itself.
+    for (auto t = *warning; t < expires;) {
+        const auto next = h.state.next_deadline(t);
+        REQUIRE(next);
+        CHECK(*next - t <= 1s);
+        CHECK(*next > t);
+        t = *next;
+    }
+
+    // One tap, with 2 s left: the whole idle time again, nothing wiped.
+    h.now = expires - 2s;
+    h.send(StayActive{});
+    CHECK_FALSE(h.state.idle_countdown_left(h.now));
+    h.now = expires - 2s + h.state.idle.timeout - h.state.idle.countdown - 1s;
+    h.send(Tick{});
+    REQUIRE(h.state.token());
+    CHECK(h.state.token()->ready());
+    CHECK_FALSE(h.state.idle_countdown_left(h.now));
+    h.now = expires - 2s + h.state.idle.timeout;
+    h.send(Tick{});
+    CHECK_FALSE(h.state.token());
+}
+
+TEST_CASE("idle: a longer idle time from IT keeps its warning before the wipe", "[update][idle]") {
+    Harness h;
+    h.state.idle = IdlePolicy{std::chrono::seconds(600), std::chrono::seconds(45)};
+    h.insert();
+    const auto start = h.now;
+    h.now = start + 500s;
+    h.send(Tick{});
+    CHECK(h.state.token());
+    CHECK_FALSE(h.state.idle_countdown_left(h.now));
+    h.now = start + 560s;
+    REQUIRE(h.state.idle_countdown_left(h.now));
+    CHECK(*h.state.idle_countdown_left(h.now) == 40);
+    h.now = start + 600s;
+    h.send(Tick{});
+    CHECK_FALSE(h.state.token());
+}
+
+TEST_CASE("the voice guide and the display mode are the person's: they end with the session", "[update][access]") {
+    Harness h;
+    h.state.default_mode = DisplayMode::large;
+    CHECK(h.state.display_mode() == DisplayMode::large);
+    h.send(ToggleGuide{});
+    CHECK(h.state.guide());
+    CHECK_FALSE(h.state.at_rest());
+    h.send(NextDisplayMode{});
+    CHECK(h.state.display_mode() == DisplayMode::high_contrast);
+    h.send(NextDisplayMode{});
+    CHECK(h.state.display_mode() == DisplayMode::normal);
+    h.now += h.state.idle.timeout;
+    h.send(Tick{});
+    CHECK_FALSE(h.state.guide());
+    CHECK(h.state.display_mode() == DisplayMode::large);
+    CHECK(h.state.at_rest());
+}
+
 TEST_CASE("idle: English at Home falls back to Turkish after the timeout", "[update][idle]") {
     Harness h;
     h.send(SetLanguage{Lang::en});

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders every named screen in both languages (landscape, plus portrait for
-# Home) into docs/screens/. Fails if any screen cannot be rendered.
+# Home), and the main ones in the large-text and high-contrast modes, into docs/screens/. Fails if any screen cannot be rendered.
 set -euo pipefail
 kiosk=$1
 out=$2
@@ -16,6 +16,19 @@ for name in $names; do
 done
 for lang in tr en; do
   "$kiosk" screenshot --screen home --lang "$lang" --size 1080x1920 --out "$out/home-portrait-$lang.png"
+  count=$((count + 1))
+done
+# The large-text and high-contrast modes of the screens a person walks through.
+mkdir -p "$out/modes"
+for mode in large high-contrast; do
+  for name in home token-valid token-revoked token-unconfirmed processes process-renewal-payment details printed \
+              idle-countdown; do
+    for lang in tr en; do
+      "$kiosk" screenshot --screen "$name" --lang "$lang" --mode "$mode" --out "$out/modes/$name-$mode-$lang.png"
+      count=$((count + 1))
+    done
+  done
+  "$kiosk" screenshot --screen home --lang tr --mode "$mode" --size 1080x1920 --out "$out/modes/home-portrait-$mode-tr.png"
   count=$((count + 1))
 done
 # Every step of every process, both languages.

@@ -1,0 +1,89 @@
+// eimza-kiosk speak: what the voice guide says on a named sample screen
+// (the names of `screenshot`), rendered by espeak-ng into a WAV file, and
+// the words on stdout. Needs no display and no sound card.
+#include <cstdio>
+#include <string>
+
+#include "kiosk/app/app.h"
+#include "kiosk/content/content.h"
+#include "kiosk/core/settings.h"
+#include "kiosk/speech/engine.h"
+#include "kiosk/speech/script.h"
+#include "screens/samples.h"
+
+namespace eimza::app {
+
+namespace {
+
+void usage() {
+    std::fprintf(stderr,
+                 "Usage: eimza-kiosk speak --screen NAME --lang tr|en --out FILE.wav [--config FILE]\n"
+                 "Screens: the names `eimza-kiosk screenshot --help` lists.\n");
+}
+
+}  // namespace
+
+int speak(const cli::Args& args) {
+    std::string screen, out, config_file;
+    Lang lang = Lang::tr;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const bool has_value = i + 1 < args.size();
+        if (arg == "--help") {
+            usage();
+            return 0;
+        } else if (arg == "--screen" && has_value) {
+            screen = args[++i];
+        } else if (arg == "--out" && has_value) {
+            out = args[++i];
+        } else if (arg == "--config" && has_value) {
+            config_file = args[++i];
+        } else if (arg == "--lang" && has_value && parse_lang(args[i + 1], lang)) {
+            ++i;
+        } else {
+            usage();
+            return 2;
+        }
+    }
+    if (screen.empty() || out.empty()) {
+        usage();
+        return 2;
+    }
+    Settings config;
+    if (!load_cli_settings(config_file, config)) return 2;
+
+    const TimePoint now = Clock::now();
+    const auto wall_now = std::chrono::system_clock::now();
+    std::vector<content::Problem> content_problems;
+    auto content = std::make_shared<const content::Content>(
+        content::load_content(resolve_assets_dir(config) / "content", content_problems));
+    for (const auto& p : content_problems)
+        std::fprintf(stderr, "content: %s:%d: %s\n", p.file.c_str(), p.line, p.what.c_str());
+    auto state = screens::sample_state(screen, now, wall_now, content_problems.empty() ? content : nullptr);
+    if (!state) {
+        std::fprintf(stderr, "speak: unknown screen '%s'\n", screen.c_str());
+        usage();
+        return 2;
+    }
+    screens::set_language(*state, lang);
+    std::vector<TextProblem> text_problems;
+    const Texts texts = Texts::load(resolve_assets_dir(config) / "i18n", text_problems);
+    for (const auto& p : text_problems) std::fprintf(stderr, "i18n: %s:%d: %s\n", p.file.c_str(), p.line, p.what.c_str());
+
+    const std::string words = speech::render(speech::screen_script(*state, now, wall_now), texts, lang);
+    speech::Voice voice;
+    std::string error;
+    if (!voice.init(error)) {
+        std::fprintf(stderr, "speak: %s\n", error.c_str());
+        return 1;
+    }
+    const auto samples = voice.render(words, lang);
+    if (samples.empty() || !speech::write_wav(out, samples, voice.sample_rate())) {
+        std::fprintf(stderr, "speak: cannot write %s\n", out.c_str());
+        return 1;
+    }
+    std::printf("%s\n", words.c_str());
+    return 0;
+}
+
+}  // namespace eimza::app
