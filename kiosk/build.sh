@@ -10,5 +10,6 @@ cmake -S "$here" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >"$dir/configu
   cat "$dir/configure.log" >&2
   exit 1
 }
-cmake --build "$dir" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^Consolidate compiler|^gmake' || true
+# The build's own status, not the filter's: a failed compile must fail here.
+cmake --build "$dir" -j"$(nproc)" 2>&1 | { grep -Ev '^\[ *[0-9]+%\]|^Consolidate compiler|^gmake' || true; }
 test "${PIPESTATUS[0]}" -eq 0

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "hw/mail/smtp_mail.h"
-#include "kiosk/core/config_mail.h"
+#include "kiosk/core/settings.h"
 
 using namespace eimza;
 
@@ -28,10 +28,9 @@ TEST_CASE("no mail while the relay is off, and none to an address that could inj
 
 TEST_CASE("the mail section: off by default, checked when on", "[mail][config]") {
     std::vector<ConfigProblem> problems;
-    CHECK_FALSE(parse_mail_config(parse_config("", "k.yaml", problems), problems).enabled);
+    CHECK_FALSE(parse_settings("", "k.yaml", problems).mail.enabled);
     CHECK(problems.empty());
-    auto config = parse_config("mail: { enabled: true, smtp_url: \"http://relay\" }\n", "k.yaml", problems);
-    const auto mail = parse_mail_config(config, problems);
+    const auto mail = parse_settings("mail: { enabled: true, smtp_url: \"http://relay\" }\n", "k.yaml", problems).mail;
     CHECK_FALSE(mail.enabled);  // no sender, and not an SMTP URL
     CHECK(problems.size() == 2);
 }
