@@ -85,9 +85,7 @@ void draw_details(const State& state, const Ui& ui) {
     std::string message = ui.t("form.hint");
     ImU32 colour = palette::text_muted;
     if (problem && !value.empty()) {
-        const bool unknown_word = problem->key == "form.problem.abbreviation" && problem->full.empty();
-        message = ui.t(unknown_word ? "form.problem.abbreviation_unknown" : problem->key,
-                       {{"word", problem->word}, {"full", problem->full}});
+        message = ui.t(problem->key, {{"word", problem->word}, {"full", problem->full}});
         colour = palette::bad;
     }
     // A value too long for its box is shown whole here, with the cursor, so

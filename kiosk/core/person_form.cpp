@@ -76,8 +76,12 @@ std::optional<FieldProblem> check_field(const Person& person, int index) {
             if (!content::phone_valid(value) || value.rfind("444", 0) == 0) return FieldProblem{"form.problem.phone", {}, {}};
             break;
         case FieldKind::address:
-            if (auto word = address_abbreviation(value))
-                return FieldProblem{"form.problem.abbreviation", *word, address_full_word(*word)};
+            if (auto word = address_abbreviation(value)) {
+                std::string full = address_full_word(*word);
+                // A word with no known long form can only be named, not corrected.
+                return FieldProblem{full.empty() ? "form.problem.abbreviation_unknown" : "form.problem.abbreviation",
+                                    *word, std::move(full)};
+            }
             break;
         case FieldKind::text:
             break;

@@ -171,7 +171,7 @@ std::string tckn_to_write(const State& state, Lang lang) {
 
 bool receipt_can_reveal_tckn(const State& state, const content::Step& step) {
     const hw::Verdict* v = verdict(state);
-    return !state.session && state.session->tckn_revealed && v && v->holder && !v->holder->tckn.empty() &&
+    return state.session && !state.session->tckn_revealed && v && v->holder && !v->holder->tckn.empty() &&
            (step.query_tckn || step.receipt.tr.find("{tckn}") != std::string::npos);
 }
 

@@ -180,7 +180,7 @@ void details(const State& state, Builder& b) {
         const bool filled = !field_value(person, focused).empty();
         b.say(filled ? "speech.field.filled" : "speech.field.empty", {{"field", label}});
         const auto problem = check_field(person, focused);
-        if (problem && filled) b.say(problem->key, {{"word", problem->word}});
+        if (problem && filled) b.say(problem->key, {{"word", problem->word}, {"full", problem->full}});
     }
     b.say(person_complete(person) ? "speech.details.complete" : "speech.details.incomplete");
 }
