@@ -43,6 +43,7 @@ Observed observe(const State& state) {
         o.process = state.session->process->id;
         const content::Step* step = current_step(state);
         o.on_last_step = step && step->next.empty() && step->answers.empty();
+        o.printed = state.session->printing && state.session->printing->stage == PrintStatus::Stage::done;
     }
     return o;
 }
@@ -64,7 +65,8 @@ void count(Counters& counters, const Observed& before, const Observed& after, co
     }
 
     if (before.process != after.process) {
-        if (!before.process.empty() && before.on_last_step) ++counters.processes_finished[before.process];
+        if (!before.process.empty() && (before.on_last_step || before.printed))
+            ++counters.processes_finished[before.process];
         if (!after.process.empty()) ++counters.processes_started[after.process];
     }
 

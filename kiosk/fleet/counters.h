@@ -48,6 +48,7 @@ struct Observed {
     bool verdict_pending = false;  // a revocation answer may still change it
     std::string process;           // the process under way, "" when none
     bool on_last_step = false;     // its current step ends the process
+    bool printed = false;          // its papers came out: the kiosk's part is over
 };
 
 Observed observe(const State& state);

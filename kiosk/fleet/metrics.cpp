@@ -114,7 +114,7 @@ std::string render_metrics(const MetricsSnapshot& s) {
     };
     e.family("processes_started_total", "counter", "Processes a person started, by process.");
     per_process(c.processes_started);
-    e.family("processes_finished_total", "counter", "Processes left from their last step, by process.");
+    e.family("processes_finished_total", "counter", "Processes left from their last step or after their papers were printed, by process.");
     per_process(c.processes_finished);
     e.family("pages_printed_total", "counter", "Pages printed.");
     e.sample(c.pages_printed);

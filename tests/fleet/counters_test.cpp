@@ -173,6 +173,24 @@ TEST_CASE("processes: started when opened, finished when left from the last step
     CHECK(k.counters.sessions == 2);
 }
 
+TEST_CASE("processes: finished once their papers were printed, whichever step printed them", "[fleet]") {
+    Kiosk k;
+    k.send(Action{ShowProcesses{}});
+    k.send(Action{OpenProcess{"registrar_renewal"}});
+    REQUIRE_FALSE(fleet::observe(k.state).on_last_step);
+    k.state.session->printing = PrintStatus{PrintStatus::Stage::printing, "", ""};
+    k.send(PrintFinished{false, "out_of_paper", 0, ""});
+    k.send(Action{GoHome{}});  // gave up after the fault: not finished
+    CHECK(k.counters.processes_finished["registrar_renewal"] == 0);
+
+    k.send(Action{ShowProcesses{}});
+    k.send(Action{OpenProcess{"registrar_renewal"}});
+    k.state.session->printing = PrintStatus{PrintStatus::Stage::printing, "", ""};
+    k.send(PrintFinished{true, "completed", 2, ""});
+    k.send(Action{GoHome{}});
+    CHECK(k.counters.processes_finished["registrar_renewal"] == 1);
+}
+
 TEST_CASE("printing: pages and failures, even when the session has ended", "[fleet]") {
     Kiosk k;
     k.send(PrintFinished{true, "completed", 4, ""});

@@ -31,6 +31,8 @@ remove() {
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.02; done
     rm -f "$pidfile"
+    # Until pcscd has seen the pull, as it always does with a real reader.
+    /usr/bin/python3 "$here/wait_reader.py" empty --slot "$slot" --timeout 5 || true
   fi
 }
 
