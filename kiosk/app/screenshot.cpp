@@ -10,6 +10,7 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/display.h"
+#include "kiosk/app/sample_screen.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 #include "screens/runtime.h"
@@ -87,19 +88,11 @@ int screenshot(const cli::Args& args) {
     if (!load_cli_settings(config_file, config)) return 2;
 
     const TimePoint now = Clock::now();
-    std::vector<content::Problem> content_problems;
-    auto content = std::make_shared<const content::Content>(
-        content::load_content(resolve_assets_dir(config) / "content", content_problems));
-    for (const auto& p : content_problems)
-        std::fprintf(stderr, "content: %s:%d: %s\n", p.file.c_str(), p.line, p.what.c_str());
-    auto state = screens::sample_state(screen, now, std::chrono::system_clock::now(),
-                                       content_problems.empty() ? content : nullptr);
+    auto state = sample_screen("screenshot", config, screen, lang, now, std::chrono::system_clock::now());
     if (!state) {
-        std::fprintf(stderr, "screenshot: unknown screen '%s'\n", screen.c_str());
         usage();
         return 2;
     }
-    screens::set_language(*state, lang);
     state->default_mode = mode.value_or(config.kiosk.display.mode);
 
     SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kiosk/app/app.h"
+#include "kiosk/app/sample_screen.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 #include "kiosk/speech/engine.h"
@@ -54,18 +55,11 @@ int speak(const cli::Args& args) {
 
     const TimePoint now = Clock::now();
     const auto wall_now = std::chrono::system_clock::now();
-    std::vector<content::Problem> content_problems;
-    auto content = std::make_shared<const content::Content>(
-        content::load_content(resolve_assets_dir(config) / "content", content_problems));
-    for (const auto& p : content_problems)
-        std::fprintf(stderr, "content: %s:%d: %s\n", p.file.c_str(), p.line, p.what.c_str());
-    auto state = screens::sample_state(screen, now, wall_now, content_problems.empty() ? content : nullptr);
+    auto state = sample_screen("speak", config, screen, lang, now, wall_now);
     if (!state) {
-        std::fprintf(stderr, "speak: unknown screen '%s'\n", screen.c_str());
         usage();
         return 2;
     }
-    screens::set_language(*state, lang);
     std::vector<TextProblem> text_problems;
     const Texts texts = Texts::load(resolve_assets_dir(config) / "i18n", text_problems);
     for (const auto& p : text_problems) std::fprintf(stderr, "i18n: %s:%d: %s\n", p.file.c_str(), p.line, p.what.c_str());

@@ -1,0 +1,18 @@
+#pragma once
+// The sample screens the command-line tools draw or speak (screenshot,
+// speak): the same names, the same content, the same problems reported.
+#include <optional>
+#include <string>
+
+#include "kiosk/core/settings.h"
+#include "kiosk/core/state.h"
+
+namespace eimza::app {
+
+// The sample NAME in LANG over the configured content (content problems are
+// printed to stderr and the sample is drawn without content); nullopt, with
+// a message naming TOOL, when there is no such sample.
+std::optional<State> sample_screen(const char* tool, const Settings& settings, const std::string& name, Lang lang,
+                                   TimePoint now, std::chrono::system_clock::time_point wall_now);
+
+}  // namespace eimza::app
