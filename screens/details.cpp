@@ -62,6 +62,17 @@ void draw_details(const State& state, const Ui& ui) {
         if (state.session->form.focused == i) focused_cut = cut;
     }
     const int rows = (static_cast<int>(fields.size()) + columns - 1) / columns;
+    if (const int last = static_cast<int>(fields.size()); last % columns != 0) {
+        // The cell left free in the grid tells what the details are for and
+        // how long they are kept (KVKK), the long way where it fits.
+        const float x = m + static_cast<float>(last % columns) * (field_width + gap);
+        const float text_width = field_width - ui.px(8.0f);
+        std::string notice = ui.t("form.privacy");
+        if (ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, text_width, notice.c_str()).y > field_height)
+            notice = ui.t("form.privacy_short");
+        ImGui::SetCursorScreenPos(ImVec2(x + ui.px(4.0f), top + static_cast<float>(last / columns) * (field_height + gap)));
+        text_block(ui, ui.fonts.small, notice, palette::text_muted, text_width);
+    }
     float y = top + static_cast<float>(rows) * (field_height + gap);
 
     const FieldKind kind = fields[static_cast<std::size_t>(state.session->form.focused)].kind;
