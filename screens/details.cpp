@@ -53,7 +53,8 @@ void draw_details(const State& state, const Ui& ui) {
         const float y = top + static_cast<float>(i / columns) * (field_height + gap);
         ImGui::SetCursorScreenPos(ImVec2(x, y));
         const auto problem = check_field(state.session->person, i);
-        const bool shown_problem = problem && !field_value(state.session->person, i).empty();
+        const bool shown_problem =
+            problem && (state.session->form.show_problems || !field_value(state.session->person, i).empty());
         bool cut = false;
         if (field_box(ui, i, ui.t(std::string("form.field.") + fields[static_cast<std::size_t>(i)].key),
                       field_value(state.session->person, i), state.session->form.focused == i, shown_problem,
@@ -95,7 +96,7 @@ void draw_details(const State& state, const Ui& ui) {
     const std::string& value = field_value(state.session->person, state.session->form.focused);
     std::string message = ui.t("form.hint");
     ImU32 colour = palette::text_muted;
-    if (problem && !value.empty()) {
+    if (problem && (state.session->form.show_problems || !value.empty())) {
         message = ui.t(problem->key, {{"word", problem->word}, {"full", problem->full}});
         colour = palette::bad;
     }
@@ -149,11 +150,12 @@ void draw_details(const State& state, const Ui& ui) {
     if (big_button(ui, "##back", ui.t("nav.back"), ButtonStyle::secondary, ImVec2(half, nav_height)))
         ui.emit(CloseDetails{});
     ImGui::SetCursorScreenPos(ImVec2(m + half + gap, row_y));
-    const bool complete = person_complete(state.session->person);
-    if (big_button(ui, "##done", ui.t(complete ? "form.done" : "form.incomplete"),
-                   complete ? ButtonStyle::primary : ButtonStyle::secondary, ImVec2(half, nav_height)) &&
-        complete)
-        ui.emit(CloseDetails{});
+    const auto missing = fields_with_problems(state.session->person);
+    const bool complete = missing.empty();
+    if (big_button(ui, "##done",
+                   complete ? ui.t("form.done") : ui.t("form.incomplete", {{"n", std::to_string(missing.size())}}),
+                   complete ? ButtonStyle::primary : ButtonStyle::secondary, ImVec2(half, nav_height)))
+        ui.emit(complete ? Action{CloseDetails{}} : Action{ShowFormProblems{}});
     end_screen(ui, "details");
 }
 

@@ -28,6 +28,7 @@ struct FocusField { int field; };
 struct TypeText { std::string text; };      // from the on-screen keyboard
 struct EraseChar {};
 struct ToggleShift {};
+struct ShowFormProblems {};                // mark every missing or wrong field, go to the first
 struct CloseDetails {};                    // back to the process step
 struct PrintDocuments {};                  // print this process's papers (again, after a fault)
 
@@ -43,7 +44,7 @@ struct AdminRestart {};                    // restart the app
 
 using Action = std::variant<SetLanguage, GoHome, RevealTckn, StayActive, ToggleGuide, NextDisplayMode, DemoInsertCard, DemoRemoveCard, ShowProcesses,
                             OpenProcess, ProcessNext, ProcessAnswer, ProcessBack, OpenDetails, FocusField, TypeText,
-                            EraseChar, ToggleShift, CloseDetails, PrintDocuments, OpenAdmin, AdminKey, AdminErase,
+                            EraseChar, ToggleShift, ShowFormProblems, CloseDetails, PrintDocuments, OpenAdmin, AdminKey, AdminErase,
                             AdminSubmit, AdminRun, AdminRestart>;
 
 }  // namespace eimza

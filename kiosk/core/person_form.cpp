@@ -89,10 +89,13 @@ std::optional<FieldProblem> check_field(const Person& person, int index) {
     return std::nullopt;
 }
 
-bool person_complete(const Person& person) {
+bool person_complete(const Person& person) { return fields_with_problems(person).empty(); }
+
+std::vector<int> fields_with_problems(const Person& person) {
+    std::vector<int> fields;
     for (int i = 0; i < static_cast<int>(person_fields().size()); ++i)
-        if (check_field(person, i)) return false;
-    return true;
+        if (check_field(person, i)) fields.push_back(i);
+    return fields;
 }
 
 void prefill_from_card(Person& person, const hw::Holder& holder) {

@@ -32,6 +32,8 @@ struct FieldProblem {
 };
 std::optional<FieldProblem> check_field(const Person& person, int index);
 bool person_complete(const Person& person);
+// The fields with a problem, in the form's order.
+std::vector<int> fields_with_problems(const Person& person);
 
 // Words the seeds forbid in addresses ("Cad.", "Sok." …): the first found.
 std::optional<std::string> address_abbreviation(const std::string& address);

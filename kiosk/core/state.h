@@ -37,6 +37,9 @@ struct PrintStatus {
 struct FormState {
     int focused = 0;
     bool shift = false;
+    // After "show what is missing": every problem is marked, empty required
+    // fields too (before, an empty field is not yet an error).
+    bool show_problems = false;
 };
 
 // A person walking through one process: the steps seen so far (the last is

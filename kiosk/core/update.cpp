@@ -102,6 +102,13 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        state.session->form = FormState{};
                        state.screen = ScreenId::details;
                    },
+                   [&](const ShowFormProblems&) {
+                       if (!state.session) return;
+                       FormState& form = state.session->form;
+                       form.show_problems = true;
+                       if (const auto fields = fields_with_problems(state.session->person); !fields.empty())
+                           form.focused = fields.front();
+                   },
                    [&](const FocusField& a) {
                        if (state.session && a.field >= 0 && a.field < static_cast<int>(person_fields().size()))
                            state.session->form.focused = a.field;

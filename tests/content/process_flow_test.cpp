@@ -228,6 +228,22 @@ TEST_CASE("personal details: prefilled from the card, validated, typed and erase
     CHECK_FALSE(w.state.session);  // and the details with it
 }
 
+TEST_CASE("'show what is missing' marks every problem, empty required fields too, and goes to the first", "[process][form]") {
+    Walk w;
+    w.with_card(hw::Overall::valid);
+    w.send(OpenProcess{"identity_update"});
+    while (current_step(w.state) && !current_step(w.state)->details) w.send(ProcessNext{});
+    REQUIRE(current_step(w.state));
+    w.send(OpenDetails{});
+    w.send(FocusField{10});
+    const auto missing = fields_with_problems(w.state.session->person);
+    REQUIRE(missing.size() > 1);
+    CHECK_FALSE(w.state.session->form.show_problems);
+    w.send(ShowFormProblems{});
+    CHECK(w.state.session->form.show_problems);
+    CHECK(w.state.session->form.focused == missing.front());
+}
+
 TEST_CASE("dates are typed as GG.AA.YYYY; an identity update is not pre-filled with the old identity", "[process][form]") {
     Walk w;
     w.with_card(hw::Overall::valid);
