@@ -228,13 +228,18 @@ TEST_CASE("personal details: prefilled from the card, validated, typed and erase
     CHECK_FALSE(w.state.session);  // and the details with it
 }
 
-TEST_CASE("'show what is missing' marks every problem, empty required fields too, and goes to the first", "[process][form]") {
-    Walk w;
+// A card read, an identity update walked to its details step, the form open.
+void open_identity_update_details(Walk& w) {
     w.with_card(hw::Overall::valid);
     w.send(OpenProcess{"identity_update"});
     while (current_step(w.state) && !current_step(w.state)->details) w.send(ProcessNext{});
     REQUIRE(current_step(w.state));
     w.send(OpenDetails{});
+}
+
+TEST_CASE("'show what is missing' marks every problem, empty required fields too, and goes to the first", "[process][form]") {
+    Walk w;
+    open_identity_update_details(w);
     w.send(FocusField{10});
     const auto missing = fields_with_problems(w.state.session->person);
     REQUIRE(missing.size() > 1);
@@ -246,11 +251,7 @@ TEST_CASE("'show what is missing' marks every problem, empty required fields too
 
 TEST_CASE("dates are typed as GG.AA.YYYY; an identity update is not pre-filled with the old identity", "[process][form]") {
     Walk w;
-    w.with_card(hw::Overall::valid);
-    w.send(OpenProcess{"identity_update"});
-    while (current_step(w.state) && !current_step(w.state)->details) w.send(ProcessNext{});
-    REQUIRE(current_step(w.state));
-    w.send(OpenDetails{});
+    open_identity_update_details(w);
     CHECK(w.state.session->person.tckn.empty());
     CHECK(w.state.session->person.last_name.empty());
     w.send(FocusField{4});
