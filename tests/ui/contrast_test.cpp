@@ -16,6 +16,7 @@
 
 using namespace eimza;
 using eimza::testing::HeadlessUi;
+using eimza::testing::shipped_content;
 
 namespace {
 
@@ -35,16 +36,6 @@ double luminance(ImU32 c) {
 }
 
 double required(DisplayMode mode) { return mode == DisplayMode::high_contrast ? 7.0 : 4.5; }
-
-std::shared_ptr<const content::Content> shipped_content() {
-    static const auto content = [] {
-        std::vector<content::Problem> problems;
-        auto loaded = content::load_content(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets" / "content", problems);
-        REQUIRE(problems.empty());
-        return std::make_shared<const content::Content>(std::move(loaded));
-    }();
-    return content;
-}
 
 }  // namespace
 

@@ -18,18 +18,9 @@
 using namespace eimza;
 using eimza::screens::PointerEvent;
 using eimza::testing::HeadlessUi;
+using eimza::testing::shipped_content;
 
 namespace {
-
-std::shared_ptr<const content::Content> shipped_content() {
-    static const auto content = [] {
-        std::vector<content::Problem> problems;
-        auto loaded = content::load_content(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets" / "content", problems);
-        REQUIRE(problems.empty());
-        return std::make_shared<const content::Content>(std::move(loaded));
-    }();
-    return content;
-}
 
 constexpr SDL_Color kBackground{246, 247, 249, 255};
 

@@ -6,15 +6,28 @@
 #include <imgui_internal.h>
 
 #include <filesystem>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 
+#include "kiosk/content/content.h"
 #include "screens/frame_builder.h"
 #include "screens/pointer_queue.h"
 #include "screens/runtime.h"
 
 namespace eimza::testing {
+
+// The content shipped in assets/, loaded once per test program; it must validate.
+inline std::shared_ptr<const content::Content> shipped_content() {
+    static const auto content = [] {
+        std::vector<content::Problem> problems;
+        auto loaded = content::load_content(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets" / "content", problems);
+        if (!problems.empty()) throw std::runtime_error("shipped content: " + problems.front().what);
+        return std::make_shared<const content::Content>(std::move(loaded));
+    }();
+    return content;
+}
 
 class HeadlessUi {
 public:

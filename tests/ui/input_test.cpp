@@ -19,19 +19,10 @@ using namespace eimza;
 using eimza::screens::PointerEvent;
 using eimza::screens::PointerQueue;
 using eimza::testing::HeadlessUi;
+using eimza::testing::shipped_content;
 using Kind = PointerEvent::Kind;
 
 namespace {
-
-std::shared_ptr<const content::Content> shipped_content() {
-    static const auto content = [] {
-        std::vector<content::Problem> problems;
-        auto loaded = content::load_content(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets" / "content", problems);
-        REQUIRE(problems.empty());
-        return std::make_shared<const content::Content>(std::move(loaded));
-    }();
-    return content;
-}
 
 struct Fed {
     ImVec2 pos;

@@ -10,18 +10,9 @@
 
 using namespace eimza;
 using eimza::testing::HeadlessUi;
+using eimza::testing::shipped_content;
 
 namespace {
-
-std::shared_ptr<const content::Content> shipped_content() {
-    static const auto content = [] {
-        std::vector<content::Problem> problems;
-        auto loaded = content::load_content(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets" / "content", problems);
-        REQUIRE(problems.empty());
-        return std::make_shared<const content::Content>(std::move(loaded));
-    }();
-    return content;
-}
 
 State sample(const HeadlessUi& ui, const std::string& name, Lang lang) {
     auto state = screens::sample_state(name, ui.now, ui.wall_now, shipped_content());
