@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include "tests/scratch_dir.h"
 #include "kiosk/content/bundle.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/content/content_update.h"
@@ -33,23 +34,7 @@ namespace {
 
 const fs::path shipped = fs::path(EIMZA_SOURCE_DIR) / "assets" / "content";
 
-// One scratch root per process (ctest runs these test cases in parallel,
-// each in its own process), removed when the process ends.
-struct ScratchRoot {
-    fs::path path = fs::temp_directory_path() / ("eimza-bundle-test-" + std::to_string(getpid()));
-    ~ScratchRoot() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-fs::path fresh_dir(const std::string& name) {
-    static const ScratchRoot root;
-    const fs::path dir = root.path / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+using eimza::testing::fresh_dir;
 
 std::string read_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/scratch_dir.h"
 #include "kiosk/admin/admin_pin.h"
 #include "kiosk/core/settings.h"
 #include "kiosk/core/run_command.h"
@@ -20,21 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct ScratchRoot {
-    fs::path path = fs::temp_directory_path() / ("eimza-provision-test-" + std::to_string(getpid()));
-    ~ScratchRoot() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-fs::path fresh_dir(const std::string& name) {
-    static const ScratchRoot root;
-    const fs::path dir = root.path / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+using eimza::testing::fresh_dir;
 
 void write_file(const fs::path& file, const std::string& text) {
     fs::create_directories(file.parent_path());
