@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the locked-down kiosk image from Debian packages only:
 #   OUT/rootfs/     the root file system (checked offline by image/check-rootfs.sh)
-#   OUT/disk.img    GPT disk: EFI system partition (systemd-boot), read-only root, data
+#   OUT/disk.img    GPT disk: EFI system partition (systemd-boot, an entry per root
+#                   slot), root slot A (the system, read-only), root slot B (empty
+#                   until the first update), data
 #   OUT/vmlinuz, OUT/initrd.img   for direct kernel boot in tests (image/boot-test.sh)
 #   OUT/update.raucb  the same root file system as a signed rauc bundle (verity format)
 #   OUT/update-keyring.pem   the certificate that bundle is signed with
@@ -31,7 +33,7 @@ done
 # every package here is named on purpose.
 packages=(
   systemd systemd-sysv udev dbus kmod kbd procps
-  linux-image-amd64 initramfs-tools zstd systemd-boot-efi
+  linux-image-amd64 initramfs-tools zstd systemd-boot-efi systemd-boot rauc rauc-service
   systemd-timesyncd systemd-resolved iproute2 nftables prometheus-node-exporter
   cage seatd xwayland polkitd libgl1-mesa-dri
   pcscd libccid opensc opensc-pkcs11
@@ -97,6 +99,23 @@ rm -f "$rootfs/tmp/eimza-kiosk.deb"
 
 step "lockdown"
 cp -a "$here/image/rootfs/." "$rootfs/"
+# rauc's keyring: the update signer's certificate. The key is made here once,
+# outside the repository (EIMZA_UPDATE_SIGNING_DIR, default build/update-signing),
+# and kept, so bundles from later builds still install on images built before them.
+signing=${EIMZA_UPDATE_SIGNING_DIR:-$here/build/update-signing}
+if [[ ! -f "$signing/key.pem" || ! -f "$signing/cert.pem" ]]; then
+  mkdir -p "$signing"
+  chmod 700 "$signing"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+    -subj "/O=eimza-kiosk/CN=eimza-kiosk update signer (test key of this build machine)" \
+    -keyout "$signing/key.pem" -out "$signing/cert.pem" >/dev/null 2>&1 ||
+    { echo "image/build.sh: could not make the update signing key" >&2; exit 1; }
+fi
+cp "$signing/cert.pem" "$rootfs/etc/rauc/keyring.pem"
+version=$(dpkg-deb -f "$deb" Version)
+printf 'NAME=eimza-kiosk\nVERSION_ID=%s\n' "$version" >"$rootfs/etc/eimza-release"
+# The ESP's mount point (fstab): rauc's boot backend and systemd-bless-boot use it.
+mkdir -p "$rootfs/efi"
 # CUPS keeps no job files; it keeps a job's record for a minute so the kiosk
 # can read how the job ended; it listens on the local socket only.
 sed -i -E '/^(PreserveJobFiles|PreserveJobHistory|Browsing|Listen) /d' "$rootfs/etc/cups/cupsd.conf"
@@ -114,6 +133,10 @@ in_root systemctl enable eimza-kiosk.service seatd.service eimza-persist.service
   pcscd.socket cups.service prometheus-node-exporter.service >/dev/null 2>&1
 # The site's print queue, made at boot from the provisioned site configuration.
 in_root systemctl enable eimza-site-printer.service >/dev/null 2>&1
+# A counted boot (a new slot) is blessed only after the health check passes.
+in_root systemctl enable eimza-health.service >/dev/null 2>&1
+# Only rauc's boot backend writes the ESP; bootctl never replaces the boot loader.
+in_root systemctl mask systemd-boot-update.service >/dev/null 2>&1
 in_root systemctl set-default graphical.target >/dev/null 2>&1
 rm -f "$rootfs"/etc/systemd/system/getty.target.wants/*
 in_root systemctl mask getty@.service autovt@.service serial-getty@.service console-getty.service \
@@ -141,59 +164,58 @@ rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/* "$rootfs"/var/log/* "
 cleanup_mounts
 
 step "disk image"
-esp_mb=160
+esp_mb=256
 data_mb=128
+# Both root slots have one fixed size, so every later bundle fits the slots of
+# disks flashed before it; the root image itself is only as large as it needs.
+slot_mb=2048
 root_mb=$(( $(du -sm "$rootfs" | cut -f1) * 125 / 100 + 64 ))
-# Fixed partition GUIDs keep the boot entry and the tests independent of the build.
-root_uuid=6e0c5b7a-0a1f-4c55-9d0e-5e1c0e1a0b01
+((root_mb <= slot_mb)) || { echo "image/build.sh: root needs ${root_mb} MB, slots have ${slot_mb} MB" >&2; exit 1; }
+# Fixed partition GUIDs keep the boot entries and the tests independent of the
+# build; eimza-boot-slot knows them too.
+root_a_uuid=6e0c5b7a-0a1f-4c55-9d0e-5e1c0e1a0b01
+root_b_uuid=6e0c5b7a-0a1f-4c55-9d0e-5e1c0e1a0b02
 mkfs.ext4 -q -F -L eimza-root -d "$rootfs" "$out/root.ext4" "${root_mb}M"
 mkfs.ext4 -q -F -L eimza-data "$out/data.ext4" "${data_mb}M"
 rm -f "$out/esp.vfat"
 mkfs.vfat -n EIMZA-ESP -C "$out/esp.vfat" $((esp_mb * 1024)) >/dev/null
-cmdline="root=PARTUUID=$root_uuid ro quiet loglevel=3 systemd.show_status=false vt.global_cursor_default=0 consoleblank=0"
-mmd -i "$out/esp.vfat" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries
+cmdline="root=PARTUUID=$root_a_uuid rauc.slot=A ro quiet loglevel=3 systemd.show_status=false vt.global_cursor_default=0 consoleblank=0"
+mmd -i "$out/esp.vfat" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries ::/eimza-a
 mcopy -i "$out/esp.vfat" "$rootfs/usr/lib/systemd/boot/efi/systemd-bootx64.efi" ::/EFI/BOOT/BOOTX64.EFI
-mcopy -i "$out/esp.vfat" "$out/vmlinuz" ::/vmlinuz
-mcopy -i "$out/esp.vfat" "$out/initrd.img" ::/initrd.img
-# editor no: nobody at the keyboard can change the kernel command line at boot.
-printf 'default eimza.conf\ntimeout 0\neditor no\n' >"$out/loader.conf"
-printf 'title eimza-kiosk\nlinux /vmlinuz\ninitrd /initrd.img\noptions %s\n' "$cmdline" >"$out/eimza.conf"
+mcopy -i "$out/esp.vfat" "$out/vmlinuz" ::/eimza-a/vmlinuz
+mcopy -i "$out/esp.vfat" "$out/initrd.img" ::/eimza-a/initrd.img
+# systemd-boot boots the first "eimza-*" entry in its own order (eimza-boot-slot
+# explains it); editor no: nobody at the keyboard can change the kernel command
+# line; no entries of its own (firmware setup, other systems).
+printf 'default eimza-*\ntimeout 0\neditor no\nauto-entries no\nauto-firmware no\n' >"$out/loader.conf"
+# Slot A as built is good: its entry carries no boot counter.
+printf 'title eimza-kiosk %s (slot A)\nsort-key eimza\nversion 1\nlinux /eimza-a/vmlinuz\ninitrd /eimza-a/initrd.img\noptions %s\n' \
+  "$version" "$cmdline" >"$out/eimza-a.conf"
 mcopy -i "$out/esp.vfat" "$out/loader.conf" ::/loader/loader.conf
-mcopy -i "$out/esp.vfat" "$out/eimza.conf" ::/loader/entries/eimza.conf
-rm -f "$out/loader.conf" "$out/eimza.conf"
+mcopy -i "$out/esp.vfat" "$out/eimza-a.conf" ::/loader/entries/eimza-a.conf
+rm -f "$out/loader.conf" "$out/eimza-a.conf"
 echo "$cmdline" >"$out/cmdline"
 
 disk=$out/disk.img
-total_mb=$((1 + esp_mb + root_mb + data_mb + 1))
+total_mb=$((1 + esp_mb + 2 * slot_mb + data_mb + 1))
 rm -f "$disk"
 truncate -s "${total_mb}M" "$disk"
 sfdisk -q "$disk" <<EOF
 label: gpt
 start=1MiB, size=${esp_mb}MiB, type=uefi, name=eimza-esp
-size=${root_mb}MiB, type=linux, name=eimza-root, uuid=$root_uuid
+size=${slot_mb}MiB, type=linux, name=eimza-root-a, uuid=$root_a_uuid
+size=${slot_mb}MiB, type=linux, name=eimza-root-b, uuid=$root_b_uuid
 size=${data_mb}MiB, type=linux, name=eimza-data
 EOF
-dd if="$out/esp.vfat" of="$disk" bs=1M seek=1 conv=notrunc status=none
-dd if="$out/root.ext4" of="$disk" bs=1M seek=$((1 + esp_mb)) conv=notrunc status=none
-dd if="$out/data.ext4" of="$disk" bs=1M seek=$((1 + esp_mb + root_mb)) conv=notrunc status=none
+dd if="$out/esp.vfat" of="$disk" bs=1M seek=1 conv=notrunc,sparse status=none
+dd if="$out/root.ext4" of="$disk" bs=1M seek=$((1 + esp_mb)) conv=notrunc,sparse status=none
+dd if="$out/data.ext4" of="$disk" bs=1M seek=$((1 + esp_mb + 2 * slot_mb)) conv=notrunc status=none
 rm -f "$out/esp.vfat" "$out/data.ext4"
 
 # The same system as a signed rauc update bundle (docs/fleet.md): the root file
 # system image in rauc 1.8's verity format, whose payload is checked block by
-# block against the signed manifest. The signing key is made here once, outside
-# the repository (EIMZA_UPDATE_SIGNING_DIR, default build/update-signing), and
-# kept, so bundles from later builds still match images built before them.
+# block against the signed manifest.
 step "update bundle (rauc, verity format)"
-signing=${EIMZA_UPDATE_SIGNING_DIR:-$here/build/update-signing}
-if [[ ! -f "$signing/key.pem" || ! -f "$signing/cert.pem" ]]; then
-  mkdir -p "$signing"
-  chmod 700 "$signing"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
-    -subj "/O=eimza-kiosk/CN=eimza-kiosk update signer (test key of this build machine)" \
-    -keyout "$signing/key.pem" -out "$signing/cert.pem" >/dev/null 2>&1 ||
-    { echo "image/build.sh: could not make the update signing key" >&2; exit 1; }
-fi
-version=$(dpkg-deb -f "$deb" Version)
 bundle_dir=$out/bundle-content
 rm -rf "$bundle_dir" "$out/update.raucb"
 mkdir -p "$bundle_dir"
