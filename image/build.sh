@@ -33,7 +33,7 @@ done
 # every package here is named on purpose.
 packages=(
   systemd systemd-sysv udev dbus kmod kbd procps
-  linux-image-amd64 initramfs-tools zstd systemd-boot-efi systemd-boot rauc rauc-service
+  linux-image-amd64 initramfs-tools zstd systemd-boot-efi systemd-boot rauc rauc-service curl
   systemd-timesyncd systemd-resolved iproute2 nftables prometheus-node-exporter
   cage seatd xwayland polkitd libgl1-mesa-dri
   pcscd libccid opensc opensc-pkcs11
@@ -135,6 +135,8 @@ in_root systemctl enable eimza-kiosk.service seatd.service eimza-persist.service
 in_root systemctl enable eimza-site-printer.service >/dev/null 2>&1
 # A counted boot (a new slot) is blessed only after the health check passes.
 in_root systemctl enable eimza-health.service >/dev/null 2>&1
+# Whole-system updates and their reporting (docs/fleet.md).
+in_root systemctl enable eimza-system-status.service eimza-system-update.timer >/dev/null 2>&1
 # Only rauc's boot backend writes the ESP; bootctl never replaces the boot loader.
 in_root systemctl mask systemd-boot-update.service >/dev/null 2>&1
 in_root systemctl set-default graphical.target >/dev/null 2>&1
@@ -165,7 +167,8 @@ cleanup_mounts
 
 step "disk image"
 esp_mb=256
-data_mb=128
+# The data partition also holds a downloaded update bundle until rauc installed it.
+data_mb=1024
 # Both root slots have one fixed size, so every later bundle fits the slots of
 # disks flashed before it; the root image itself is only as large as it needs.
 slot_mb=2048

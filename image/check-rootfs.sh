@@ -78,13 +78,21 @@ disk=$(dirname "$root")/disk.img
 if [[ -f "$disk" ]]; then
   check "boot menu cannot edit the kernel command line" bash -c "mtype -i '$disk@@1M' ::/loader/loader.conf | grep -q '^editor no'"
   check "boot menu shows no choice" bash -c "mtype -i '$disk@@1M' ::/loader/loader.conf | grep -q '^timeout 0'"
+  check "slot A's entry mounts the root read-only" bash -c "mtype -i '$disk@@1M' ::/loader/entries/eimza-a.conf | grep -q '^options .* ro '"
 fi
+
+# Whole-system updates (docs/fleet.md).
+check "rauc takes verity bundles only, for eimza-kiosk" bash -c "grep -q '^compatible=eimza-kiosk' '$root/etc/rauc/system.conf' && grep -q '^bundle-formats=-plain' '$root/etc/rauc/system.conf'"
+check "rauc's keyring is a certificate, no key" bash -c "grep -q 'BEGIN CERTIFICATE' '$root/etc/rauc/keyring.pem' && ! grep -rqs 'PRIVATE KEY' '$root/etc/rauc'"
+check "a counted boot is blessed only after the health check" bash -c "[[ -e '$root/etc/systemd/system/boot-complete.target.requires/eimza-health.service' ]] && [[ -x '$root/lib/systemd/systemd-bless-boot' ]]"
 check "setuid programs limited to the expected set" bash -c "
   extra=\$(find '$root' -xdev -perm -4000 -type f -printf '/%P\n' | grep -Ev '^/usr/bin/(su|mount|umount|passwd|chfn|chsh|gpasswd|newgrp)$|^/usr/lib/(dbus-1.0/dbus-daemon-launch-helper|polkit-1/polkit-agent-helper-1)$|^/usr/libexec/polkit-agent-helper-1$')
   [[ -z \"\$extra\" ]] || { echo \"\$extra\"; exit 1; }"
 
 # Storage: read-only root, volatile logs and spool, nothing personal kept.
-check "root mounted read-only" has_line etc/fstab '^PARTLABEL=eimza-root +/ +ext4 +ro,'
+# The root slot is named by the boot entry (A or B) and mounted read-only by
+# the kernel; nothing in fstab may remount it.
+check "root mounted read-only, never remounted" bash -c "! grep -Eq '^[^#]+[[:space:]]/[[:space:]]' '$root/etc/fstab'"
 for dir in /tmp /var/tmp /var/log /var/spool /var/cache; do
   check "$dir is tmpfs" has_line etc/fstab "^tmpfs +$dir +tmpfs "
 done

@@ -29,6 +29,7 @@ const Subcommand kSubcommands[] = {
     {"allowed-hosts", eimza::cli::allowed_hosts, "print the servers the configuration lets the kiosk contact"},
     {"check-config", eimza::cli::check_config, "validate a configuration file, every problem as FILE:LINE"},
     {"provision", eimza::cli::provision, "write a site's configuration into a copy of the generic disk image"},
+    {"system-update-source", eimza::cli::system_update_source, "print where the whole-system update bundle comes from"},
 };
 
 void print_help() {

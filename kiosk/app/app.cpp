@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "kiosk/app/at_rest_marker.h"
 #include "kiosk/app/display.h"
 #include "kiosk/app/event_queue.h"
 #include "kiosk/app/fleet_reporting.h"
@@ -211,6 +212,7 @@ int run_kiosk(const Options& options) {
     });
 
     VoiceGuide voice_guide(ui.texts());
+    AtRestMarker at_rest_marker;
     std::vector<Command> commands;
     auto apply = [&](const Event& event) {
         commands.clear();
@@ -311,6 +313,7 @@ int run_kiosk(const Options& options) {
             }
         }
         if (state.screen != screen_before_tick) redraw = state_changed = true;
+        at_rest_marker.follow(state.at_rest());
         if (state.idle_countdown_left(Clock::now()).has_value()) redraw = true;
         if (state.screen == ScreenId::admin_pin && Clock::now() < state.admin_policy.locked_until + std::chrono::seconds(1))
             redraw = true;

@@ -17,7 +17,7 @@ int allowed_hosts(const Args& args) {
         args,
         "Usage: eimza-kiosk allowed-hosts [--config FILE]\n"
         "Prints host[:port] of every server the configuration lets the kiosk contact\n"
-        "(OCSP/CRL/AIA allow-list, content update server), one per line. FILE defaults to\n"
+        "(OCSP/CRL/AIA allow-list, content and system update servers), one per line. FILE defaults to\n"
         "/etc/eimza-kiosk/kiosk.yaml. Exit codes: 0 printed, 2 usage or configuration error.\n",
         config_file);
     if (usage_exit >= 0) return usage_exit;
@@ -28,6 +28,7 @@ int allowed_hosts(const Args& args) {
     std::set<std::string> hosts;
     if (verdict.revocation.enabled) hosts.insert(verdict.revocation.allowed_hosts.begin(), verdict.revocation.allowed_hosts.end());
     if (!update.url.empty()) hosts.insert(hw::url_authority(update.url));
+    if (!update.system_bundle_url.empty()) hosts.insert(hw::url_authority(update.system_bundle_url));
     for (const auto& host : hosts) std::printf("%s\n", host.c_str());
     return 0;
 }

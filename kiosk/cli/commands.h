@@ -25,5 +25,6 @@ int content_sign(const Args& args);   // kiosk/cli/content_bundle.cpp (sign a co
 int content_verify(const Args& args); // kiosk/cli/content_bundle.cpp (check a signed bundle)
 int content_update(const Args& args); // kiosk/cli/content_bundle.cpp (fetch and install, for the timer)
 int provision(const Args& args);      // kiosk/cli/provision.cpp      (site configuration into a disk image)
+int system_update_source(const Args& args);  // kiosk/cli/system_update_source.cpp (for eimza-system-update)
 
 }  // namespace eimza::cli

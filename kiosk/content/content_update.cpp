@@ -70,18 +70,21 @@ void remove_leftovers(const fs::path& state_dir) {
 }  // namespace
 
 void parse_content_update_section(const YAML::Node& node, ContentUpdateSettings& out, std::vector<ConfigProblem>& problems) {
-    reject_unknown_keys(node, {"url", "signer_cert", "ca_file", "timeout_seconds", "max_bytes", "state_dir"},
+    reject_unknown_keys(node, {"url", "system_bundle_url", "signer_cert", "ca_file", "timeout_seconds", "max_bytes", "state_dir"},
                         "content_update", problems);
     std::string text;
-    if (read_string(node, "url", text, problems)) {
+    auto read_url = [&](const char* key, std::string& url) {
+        if (!read_string(node, key, text, problems)) return;
         const auto authority_end = text.find('/', 8);
         if (text.rfind("https://", 0) != 0)
-            problems.push_back({node["url"].Mark().line + 1, "url must start with https://"});
+            problems.push_back({node[key].Mark().line + 1, std::string(key) + " must start with https://"});
         else if (text.substr(0, authority_end).find('@') != std::string::npos)
-            problems.push_back({node["url"].Mark().line + 1, "url must not carry a user name or password"});
+            problems.push_back({node[key].Mark().line + 1, std::string(key) + " must not carry a user name or password"});
         else
-            out.url = text;
-    }
+            url = text;
+    };
+    read_url("url", out.url);
+    read_url("system_bundle_url", out.system_bundle_url);
     if (read_string(node, "signer_cert", text, problems)) out.signer_cert = text;
     if (read_string(node, "ca_file", text, problems)) out.ca_file = text;
     if (read_string(node, "state_dir", text, problems)) out.state_dir = text;

@@ -24,6 +24,9 @@ namespace eimza::content {
 
 struct ContentUpdateSettings {
     std::string url;                      // https:// only; empty: updates are off
+    // The whole-system update (rauc bundle, docs/fleet.md) on the same terms:
+    // https:// only, ca_file; empty: no system updates.
+    std::string system_bundle_url;
     std::filesystem::path signer_cert;    // the only certificate a bundle may be signed with
     std::filesystem::path ca_file;        // the HTTPS server's CA; empty: the system's CAs
     int timeout_seconds = 60;             // the whole download
