@@ -1,5 +1,5 @@
 #!/bin/sh
-# The boot test's hands inside the booted image, and nothing else: image/boot-test.sh
+# The image tests' hands inside the booted image, and nothing else: image/boot-test.sh
 # puts this file on the data partition of its own copy of disk.img and starts it
 # from its own kernel command line (systemd.run=), so a production boot never
 # runs it. It answers a fixed set of requests on the second serial port
@@ -11,6 +11,9 @@
 #   printers        the CUPS queues: device URIs, the default, each queue's model
 #   verdicts        eimza-kiosk verify (offline, the site's configuration) on the
 #                   test's certificates in test/*.pem: one line per file, its cert lines
+#   system-update   start eimza-system-update.service now (what its timer does)
+#   system-status   the running slot, the boot entries, the update status file,
+#                   the system metrics, rauc's view of the slots, the at-rest file
 # It never prints certificate contents: only counts and times.
 set -u
 port=/dev/ttyS1
@@ -49,6 +52,16 @@ verdicts() {
     done
 }
 
+system_status() {
+    echo "booted $(sed -n 's/.*rauc\.slot=\([AB]\).*/\1/p' /proc/cmdline)"
+    ls /efi/loader/entries | sed 's/^/entry /'
+    sed 's/^/status /' /var/lib/eimza-persist/system-update/status 2>/dev/null
+    sed -n 's/^eimza_system/metric eimza_system/p' /var/lib/prometheus/node-exporter/eimza_system.prom 2>/dev/null
+    rauc status --output-format=shell 2>/dev/null | grep -E '^RAUC_(BOOT_PRIMARY|SYSTEM_BOOTED_BOOTNAME)|_STATE=|_BOOT_STATUS=' | sed 's/^/rauc /'
+    [ -e /run/eimza-kiosk/at-rest ] && echo "at-rest yes" || echo "at-rest no"
+    echo "update-unit $(systemctl show -p ActiveState --value eimza-system-update.service)"
+}
+
 while IFS= read -r request <&3; do
     case "$request" in
         status) status ;;
@@ -57,6 +70,8 @@ while IFS= read -r request <&3; do
         pkcs11-objects) pkcs11_objects ;;
         printers) printers ;;
         verdicts) verdicts ;;
+        system-update) systemctl start --no-block eimza-system-update.service && echo "update started" ;;
+        system-status) system_status ;;
         *) echo "unknown request" ;;
     esac >&3 2>&1
     echo END >&3
