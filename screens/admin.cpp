@@ -138,6 +138,17 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
     } else {
         line(ui, ui.t("admin.content_update.never"), width, palette::text_muted);
     }
+    line(ui, ui.t("admin.system_slot", {{"slot", d.system.slot.empty() ? "-" : d.system.slot},
+                                         {"version", d.system.version.empty() ? "-" : d.system.version}}),
+         width);
+    if (d.system.last_update) {
+        const auto& u = *d.system.last_update;
+        line(ui, ui.t("admin.system_update", {{"result", u.result}, {"when", local_time_text(u.when)}, {"version", u.version},
+                                              {"slot", u.slot}, {"message", u.message}}),
+             width, fleet::needs_attention(u) ? palette::bad : palette::text);
+    } else {
+        line(ui, ui.t("admin.system_update.never"), width, palette::text_muted);
+    }
     line(ui, ui.t(d.clock_synchronised ? "admin.clock.synced" : "admin.clock.unsynced", {{"now", local_time_text(now)}}), width,
          d.clock_synchronised ? palette::text : palette::bad);
     line(ui, ui.t("admin.disk", {{"free", bytes_text(d.disk_free_bytes)}, {"total", bytes_text(d.disk_total_bytes)}}), width,

@@ -469,6 +469,15 @@ const std::map<std::string, Factory>& factories() {
              update.message = "the published bundle is the content in use";
              update.current_version = "2026-11-23 (seeds)";
              d.content_update = update;
+             d.system.slot = "B";
+             d.system.version = "0.1.0";
+             fleet::SystemUpdateResult system_update;
+             system_update.result = "rolled_back";
+             system_update.version = "0.2.0";
+             system_update.slot = "A";
+             system_update.message = "slot A did not come up healthy within its boot tries; back on slot B";
+             system_update.when = wall_now - hours(1);
+             d.system.last_update = system_update;
              s.admin->diagnostics = d;
              s.screen = ScreenId::admin;
              return s;

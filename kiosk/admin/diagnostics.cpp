@@ -52,6 +52,7 @@ Diagnostics collect_diagnostics(const DiagnosticsSources& sources) {
         d.disk_total_bytes = static_cast<std::uint64_t>(fs.f_blocks) * fs.f_frsize;
     }
     d.content_update = content::read_update_status(content::update_status_path(sources.state_dir));
+    d.system = fleet::read_system_slot();
     struct sysinfo info {};
     if (sysinfo(&info) == 0) d.system_uptime = std::chrono::seconds(info.uptime);
     return d;

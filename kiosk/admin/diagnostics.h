@@ -15,6 +15,7 @@
 #include "hw/token/token_config.h"
 #include "hw/token/token_snapshot.h"
 #include "kiosk/content/update_status.h"
+#include "kiosk/fleet/system_slot.h"
 
 namespace eimza::admin {
 
@@ -38,6 +39,7 @@ struct Diagnostics {
     std::uint64_t disk_free_bytes = 0, disk_total_bytes = 0;  // of the state directory
     std::chrono::seconds system_uptime{0};
     std::optional<content::UpdateStatus> content_update;  // nullopt: no update has run
+    fleet::SystemSlot system;  // the root slot running, its version, the last whole-system update
 };
 
 struct DiagnosticsSources {
