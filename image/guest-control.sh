@@ -56,7 +56,7 @@ system_status() {
     echo "booted $(sed -n 's/.*rauc\.slot=\([AB]\).*/\1/p' /proc/cmdline)"
     ls /efi/loader/entries | sed 's/^/entry /'
     sed 's/^/status /' /var/lib/eimza-persist/system-update/status 2>/dev/null
-    sed -n 's/^eimza_system/metric eimza_system/p' /var/lib/prometheus/node-exporter/eimza_system.prom 2>/dev/null
+    sed -n 's/^eimza_kiosk_system/metric eimza_kiosk_system/p' /var/lib/prometheus/node-exporter/eimza_system.prom 2>/dev/null
     rauc status --output-format=shell 2>/dev/null | grep -E '^RAUC_(BOOT_PRIMARY|SYSTEM_BOOTED_BOOTNAME)|_STATE=|_BOOT_STATUS=' | sed 's/^/rauc /'
     [ -e /run/eimza-kiosk/at-rest ] && echo "at-rest yes" || echo "at-rest no"
     echo "update-unit $(systemctl show -p ActiveState --value eimza-system-update.service)"

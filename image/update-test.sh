@@ -260,7 +260,7 @@ if wait_serial 'rebooting into slot B' 300 "$mark"; then
   else
     check "slot B passed the health check and is blessed" fail "$(tr '\n' ' ' <<<"$last_status")"
   fi
-  grep -q 'eimza_system_info{slot="B"' <<<"$last_status" && grep -q 'eimza_system_update_result{result="good"' <<<"$last_status" &&
+  grep -q 'eimza_kiosk_system_info{slot="B"' <<<"$last_status" && grep -q 'eimza_kiosk_system_update_result{result="good"' <<<"$last_status" &&
     check "metrics: running slot B, last update good" ok ||
     check "metrics: running slot B, last update good" fail "$(grep '^metric' <<<"$last_status" | tr '\n' ' ')"
 else
@@ -308,7 +308,7 @@ if wait_serial 'rebooting into slot A' 300 "$mark"; then
   else
     check "the status says rolled_back" fail "$(tr '\n' ' ' <<<"$last_status")"
   fi
-  grep -q 'eimza_system_update_result{result="rolled_back"' <<<"$last_status" && grep -q 'eimza_system_info{slot="B"' <<<"$last_status" &&
+  grep -q 'eimza_kiosk_system_update_result{result="rolled_back"' <<<"$last_status" && grep -q 'eimza_kiosk_system_info{slot="B"' <<<"$last_status" &&
     check "metrics: running slot B, last update rolled_back" ok ||
     check "metrics: running slot B, last update rolled_back" fail "$(grep '^metric' <<<"$last_status" | tr '\n' ' ')"
   grep -q '^entry eimza-a+0-3.conf$' <<<"$last_status" && check "slot A's entry has no tries left (eimza-a+0-3.conf)" ok ||
