@@ -211,8 +211,8 @@ else
   check "OVMF and systemd-boot boot slot A to the kiosk's first frame" fail "see $serial"
   echo "$checks checks, $failed failed"; exit 1
 fi
-grep -q 'Command line: .*rauc\.slot=A' "$serial" && check "the kernel came from slot A's entry (rauc.slot=A)" ok ||
-  check "the kernel came from slot A's entry" fail "$(grep -m1 'Command line' "$serial")"
+grep -q 'Kernel command line: .*rauc\.slot=A' "$serial" && check "the kernel came from slot A's entry (rauc.slot=A)" ok ||
+  check "the kernel came from slot A's entry" fail "$(grep -m1 'Kernel command line' "$serial")"
 wait_status '^at-rest yes' 60 && check "the kiosk says it is at rest (its at-rest file)" ok ||
   check "the kiosk says it is at rest" fail "$last_status"
 
@@ -249,7 +249,7 @@ mark=$(lines)
 if wait_serial 'rebooting into slot B' 300 "$mark"; then
   switched=$(date +%s)
   check "the kiosk switched at rest ($((switched - installed_at)) s after the install)" ok
-  if wait_serial 'Command line: .*rauc\.slot=B' 300 "$mark" && wait_serial 'first frame shown' "$boot_timeout" "$mark"; then
+  if wait_serial 'Kernel command line: .*rauc\.slot=B' 300 "$mark" && wait_serial 'first frame shown' "$boot_timeout" "$mark"; then
     check "slot B boots to the kiosk's first frame ($(($(date +%s) - switched)) s after the switch)" ok
     timing switch_to_first_frame_seconds $(($(date +%s) - switched))
   else
@@ -285,9 +285,9 @@ if wait_serial 'rebooting into slot A' 300 "$mark"; then
   deadline=$((bad_switch + 3 * boot_timeout))
   back=
   while (( $(date +%s) < deadline )); do
-    boots=$(tail -n +"$mark" "$serial" | grep -c 'Command line: ')
-    if ((boots >= 4)) && tail -n +"$mark" "$serial" | grep 'Command line: ' | tail -1 | grep -q 'rauc\.slot=B' &&
-      tail -n +"$(($(tail -n +"$mark" "$serial" | grep -n 'Command line: ' | tail -1 | cut -d: -f1) + mark - 1))" "$serial" |
+    boots=$(tail -n +"$mark" "$serial" | grep -c 'Kernel command line: ')
+    if ((boots >= 4)) && tail -n +"$mark" "$serial" | grep 'Kernel command line: ' | tail -1 | grep -q 'rauc\.slot=B' &&
+      tail -n +"$(($(tail -n +"$mark" "$serial" | grep -n 'Kernel command line: ' | tail -1 | cut -d: -f1) + mark - 1))" "$serial" |
       grep -q 'first frame shown'; then
       back=$(date +%s)
       break
@@ -295,7 +295,7 @@ if wait_serial 'rebooting into slot A' 300 "$mark"; then
     kill -0 "$qemu_pid" 2>/dev/null || break
     sleep 3
   done
-  tries=$(tail -n +"$mark" "$serial" | grep 'Command line: ' | grep -c 'rauc\.slot=A')
+  tries=$(tail -n +"$mark" "$serial" | grep 'Kernel command line: ' | grep -c 'rauc\.slot=A')
   if [[ -n "$back" ]]; then
     check "after $tries tries of slot A the kiosk is back on slot B by itself ($((back - bad_switch)) s)" ok
     timing rollback_switch_to_first_frame_seconds $((back - bad_switch))
@@ -328,8 +328,8 @@ if wait_status '^status result=installing' 900; then
   power_on run2
   powered=$(date +%s)
   if wait_serial 'first frame shown' "$boot_timeout"; then
-    grep -q 'Command line: .*rauc\.slot=B' "$serial" && check "after the power cut slot B (the running one) boots" ok ||
-      check "after the power cut slot B boots" fail "$(grep -m1 'Command line' "$serial")"
+    grep -q 'Kernel command line: .*rauc\.slot=B' "$serial" && check "after the power cut slot B (the running one) boots" ok ||
+      check "after the power cut slot B boots" fail "$(grep -m1 'Kernel command line' "$serial")"
     wait_status '^status result=interrupted' 120 && check "the status says interrupted" ok ||
       check "the status says interrupted" fail "$(tr '\n' ' ' <<<"$last_status")"
   else
