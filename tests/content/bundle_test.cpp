@@ -471,11 +471,20 @@ TEST_CASE("content_update configuration", "[bundle][config]") {
     CHECK(settings.timeout_seconds == 20);
     CHECK(settings.max_bytes == 1000000);
     CHECK(settings.state_dir == "/srv/kiosk");
+    CHECK(settings.system_bundle_url.empty());
+
+    // The whole-system bundle needs no content signer: rauc checks it against its own keyring.
+    settings = parse("content_update:\n  system_bundle_url: https://il.example/eimza/system.raucb\n", problems);
+    CHECK(problems.empty());
+    CHECK(settings.system_bundle_url == "https://il.example/eimza/system.raucb");
+    CHECK(settings.url.empty());
 
     const std::vector<std::pair<std::string, std::string>> bad = {
         {"content_update:\n  url: http://il.example/c.p7m\n  signer_cert: a\n", "https://"},
         {"content_update:\n  url: https://user:pw@il.example/c.p7m\n  signer_cert: a\n", "password"},
         {"content_update:\n  url: https://il.example/c.p7m\n", "signer_cert is required"},
+        {"content_update:\n  system_bundle_url: http://il.example/s.raucb\n", "system_bundle_url must start with https://"},
+        {"content_update:\n  system_bundle_url: https://u:p@il.example/s.raucb\n", "password"},
         {"content_update:\n  max_bytes: 10\n", "max_bytes must be between"},
         {"content_update:\n  urll: https://x.example/\n", "unknown key 'urll'"},
         {"content_update: 5\n", "must be a map"},
