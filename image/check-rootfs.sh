@@ -84,7 +84,7 @@ fi
 # Whole-system updates (docs/fleet.md).
 check "rauc takes verity bundles only, for eimza-kiosk" bash -c "grep -q '^compatible=eimza-kiosk' '$root/etc/rauc/system.conf' && grep -q '^bundle-formats=-plain' '$root/etc/rauc/system.conf'"
 check "rauc's keyring is a certificate, no key" bash -c "grep -q 'BEGIN CERTIFICATE' '$root/etc/rauc/keyring.pem' && ! grep -rqs 'PRIVATE KEY' '$root/etc/rauc'"
-check "a counted boot is blessed only after the health check" bash -c "[[ -e '$root/etc/systemd/system/boot-complete.target.requires/eimza-health.service' ]] && [[ -x '$root/lib/systemd/systemd-bless-boot' ]]"
+check "a counted boot is blessed only after the health check" bash -c "[[ -L '$root/etc/systemd/system/boot-complete.target.requires/eimza-health.service' ]] && [[ -x '$root/lib/systemd/systemd-bless-boot' ]]"
 check "setuid programs limited to the expected set" bash -c "
   extra=\$(find '$root' -xdev -perm -4000 -type f -printf '/%P\n' | grep -Ev '^/usr/bin/(su|mount|umount|passwd|chfn|chsh|gpasswd|newgrp)$|^/usr/lib/(dbus-1.0/dbus-daemon-launch-helper|polkit-1/polkit-agent-helper-1)$|^/usr/libexec/polkit-agent-helper-1$')
   [[ -z \"\$extra\" ]] || { echo \"\$extra\"; exit 1; }"
