@@ -71,15 +71,21 @@ serve() {  # bundle: what the server offers next, newer than anything before
 }
 served=0
 
-# The refused bundles. Another signer: the good bundle re-signed; tampered: a
-# copy with bytes of its payload changed (its signature still matches its manifest).
+# The refused bundles, small (the kiosk downloads each under emulation at a few
+# MB/s, and what is refused does not depend on the size): a 4 MiB root image of
+# random bytes in a verity bundle for eimza-kiosk, signed by another key; and the
+# same signed by the build's key with bytes of its payload changed afterwards
+# (its signature still matches its manifest; the verity hash tree does not match).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=another signer" \
   -keyout "$run/other.key" -out "$run/other.pem" >/dev/null 2>&1
-cat "$signing/cert.pem" "$run/other.pem" >"$run/both.pem"
-rauc resign --cert="$run/other.pem" --key="$run/other.key" --keyring="$run/both.pem" "$out/update.raucb" \
-  "$run/other.raucb" >/dev/null 2>&1 || { echo "update-test: rauc resign failed" >&2; exit 1; }
-cp --sparse=always "$out/update.raucb" "$run/tampered.raucb"
-size=$(stat -c %s "$out/update.raucb")
+mkdir -p "$run/small"
+head -c 4194304 /dev/urandom >"$run/small/root.ext4"
+printf '[update]\ncompatible=eimza-kiosk\nversion=small\n\n[bundle]\nformat=verity\n\n[image.rootfs]\nfilename=root.ext4\n' \
+  >"$run/small/manifest.raucm"
+rauc bundle --cert="$run/other.pem" --key="$run/other.key" "$run/small" "$run/other.raucb" >/dev/null 2>&1 &&
+  rauc bundle --cert="$signing/cert.pem" --key="$signing/key.pem" "$run/small" "$run/tampered.raucb" >/dev/null 2>&1 ||
+  { echo "update-test: making the small bundles failed" >&2; exit 1; }
+size=$(stat -c %s "$run/tampered.raucb")
 printf '\125\252\125\252' | dd of="$run/tampered.raucb" bs=1 seek=$((size / 3)) conv=notrunc status=none
 
 # The never-READY bundle: this system, its kiosk's start replaced by a command
