@@ -318,11 +318,17 @@ void draw_token(const State& state, const Ui& ui) {
     // Portrait: the revoked card's four answers take two rows of their own;
     // "Show number" comes down, within reach, into a row above the others
     // (beside Finish on a revoked card's, where the left is free).
+    const hw::Process recommended = ready ? ready->verdict.recommended_process : hw::Process::none;
+    const content::Process* recommended_process = recommended == hw::Process::none || !state.content
+                                                      ? nullptr
+                                                      : state.content->process(hw::to_string(recommended));
     const bool reveal_low = !landscape && ready && tckn_hidden(state, *ready);
-    const float rows_above = landscape ? 0 : (revoked ? 2 * row : row) + (reveal_low && !revoked ? row : 0);
+    const float rows_above =
+        landscape ? 0 : (revoked ? 2 * row : row) + (reveal_low && !revoked && recommended_process ? row : 0);
     const float button_y = std::max(content_end.y + gap + rows_above, display.y - ui.px(96.0f) - m / 2);
     if (reveal_low)
-        reveal_button(ui, revoked ? ImVec2(m, button_y) : ImVec2(display.x - m - ui.px(300.0f), button_y - 2 * row));
+        reveal_button(ui, revoked ? ImVec2(m, button_y)
+                                  : ImVec2(display.x - m - ui.px(300.0f), button_y - (recommended_process ? 2 : 1) * row));
     ImGui::SetCursorScreenPos(ImVec2(display.x - m - finish_width, button_y));
     if (big_button(ui, "##finish", ui.t("token.finish"), ButtonStyle::secondary, ImVec2(finish_width, ui.px(96.0f))))
         ui.emit(GoHome{});
@@ -337,9 +343,7 @@ void draw_token(const State& state, const Ui& ui) {
         if (big_button(ui, "##other", ui.t("token.other_processes"), ButtonStyle::secondary,
                        ImVec2(other_width, ui.px(96.0f))))
             ui.emit(ShowProcesses{});
-        const hw::Process recommended = ready ? ready->verdict.recommended_process : hw::Process::none;
-        if (const content::Process* process =
-                recommended == hw::Process::none ? nullptr : state.content->process(hw::to_string(recommended))) {
+        if (const content::Process* process = recommended_process) {
             const float x = landscape ? m + other_width + gap : m;
             const float w = landscape ? display.x - m - finish_width - gap - x : width;
             ImGui::SetCursorScreenPos(ImVec2(x, landscape ? button_y : button_y - row));
