@@ -13,7 +13,8 @@
 #   - the USB CCID sequence of image/ccid_test.py (reader and cards hot-plugged
 #     over QMP; verdicts checked by colour and OCR; timings in OUT/ccid-timings.json);
 #   - sound: silent until the voice guide's button is tapped, then the guide's
-#     speech leaves through the emulated HDA card (QEMU writes it to OUT/boot-sound.wav);
+#     speech leaves through the emulated HDA card (QEMU writes it to OUT/boot-sound.wav),
+#     and stops when the button is tapped again;
 #   - for at least 5 minutes after the first frame: no restart, no failed unit, no
 #     start timeout, no watchdog timeout, no abort or core dump; the kiosk's
 #     processes are accounted to its own unit;
@@ -251,7 +252,14 @@ if ((spoken_peak >= 2000)) && grep -q 'voice guide ready' <<<"$guide_log"; then
 else
   check "voice guide on: speech leaves through the sound card" fail "peak $spoken_peak; ${guide_log:-no speech log line}"
 fi
-monitor tap 0.905 0.056 >/dev/null 2>&1  # the guide off again
+# The guide off again: the speech stops (the wav stops growing).
+monitor tap 0.905 0.056 >/dev/null 2>&1
+sleep 3
+size_off=$(stat -c %s "$out/boot-sound.wav")
+sleep 4
+size_later=$(stat -c %s "$out/boot-sound.wav")
+((size_later == size_off)) && check "voice guide off: the speech stops" ok ||
+  check "voice guide off: the speech stops" fail "the wav grew from $size_off to $size_later bytes"
 
 # Watch the running image until watch_seconds after the first frame.
 while (( $(date +%s) - first_frame_at < watch_seconds )); do
