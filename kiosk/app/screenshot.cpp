@@ -11,6 +11,7 @@
 #include "kiosk/app/app.h"
 #include "kiosk/app/display.h"
 #include "kiosk/app/sample_screen.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 #include "screens/runtime.h"
@@ -21,17 +22,17 @@ namespace eimza::app {
 
 namespace {
 
-void usage() {
-    std::fprintf(stderr,
+void usage(std::FILE* stream) {
+    std::fprintf(stream,
                  "Usage: eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH]\n"
                  "                              [--mode normal|large|high-contrast] [--config FILE]\n"
                  "Screens:");
-    for (const auto& name : screens::sample_names()) std::fprintf(stderr, " %s", name.c_str());
+    for (const auto& name : screens::sample_names()) std::fprintf(stream, " %s", name.c_str());
     std::vector<content::Problem> problems;
     const auto content = content::load_content(resolve_assets_dir(Settings{}) / "content", problems);
-    std::fprintf(stderr, "\nSteps:");
-    for (const auto& name : screens::step_sample_names(content)) std::fprintf(stderr, " %s", name.c_str());
-    std::fprintf(stderr, "\n");
+    std::fprintf(stream, "\nSteps:");
+    for (const auto& name : screens::step_sample_names(content)) std::fprintf(stream, " %s", name.c_str());
+    std::fprintf(stream, "\n");
 }
 
 bool parse_size(const std::string& text, int& w, int& h) {
@@ -45,44 +46,24 @@ int screenshot(const cli::Args& args) {
     Lang lang = Lang::tr;
     std::optional<DisplayMode> mode;
     int width = 1920, height = 1080;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const bool has_value = i + 1 < args.size();
-        if (arg == "--help") {
-            usage();
-            return 0;
-        } else if (arg == "--screen" && has_value) {
-            screen = args[++i];
-        } else if (arg == "--out" && has_value) {
-            out = args[++i];
-        } else if (arg == "--config" && has_value) {
-            config_file = args[++i];
-        } else if (arg == "--lang" && has_value) {
-            if (!parse_lang(args[++i], lang)) {
-                usage();
-                return 2;
-            }
-        } else if (arg == "--mode" && has_value) {
+    CLI::App options{"", "screenshot"};
+    options.add_option("--screen", screen)->required();
+    cli::add_lang_option(options, lang);
+    options.add_option("--out", out)->required();
+    cli::add_parsed_option(
+        options, "--size", [&](const std::string& text) { return parse_size(text, width, height); },
+        "WxH, e.g. 1920x1080");
+    cli::add_parsed_option(
+        options, "--mode",
+        [&mode](const std::string& text) {
             DisplayMode parsed;
-            if (!parse_display_mode(args[++i].c_str(), parsed)) {
-                std::fprintf(stderr, "screenshot: --mode takes normal, large or high-contrast\n");
-                return 2;
-            }
+            if (!parse_display_mode(text.c_str(), parsed)) return false;
             mode = parsed;
-        } else if (arg == "--size" && has_value) {
-            if (!parse_size(args[++i], width, height)) {
-                std::fprintf(stderr, "screenshot: --size takes WxH, e.g. 1920x1080\n");
-                return 2;
-            }
-        } else {
-            usage();
-            return 2;
-        }
-    }
-    if (screen.empty() || out.empty()) {
-        usage();
-        return 2;
-    }
+            return true;
+        },
+        "normal, large or high-contrast");
+    cli::add_config_option(options, config_file);
+    if (const auto exit = cli::parse_options(options, args, usage)) return *exit;
 
     Settings config;
     if (!load_cli_settings(config_file, config)) return 2;
@@ -90,7 +71,7 @@ int screenshot(const cli::Args& args) {
     const TimePoint now = Clock::now();
     auto state = sample_screen("screenshot", config, screen, lang, now, std::chrono::system_clock::now());
     if (!state) {
-        usage();
+        usage(stderr);
         return 2;
     }
     state->default_mode = mode.value_or(config.kiosk.display.mode);
