@@ -12,6 +12,9 @@
 #   - a USB stick plugged in is seen by the kernel but never becomes a disk;
 #   - the USB CCID sequence of image/ccid_test.py (reader and cards hot-plugged
 #     over QMP; verdicts checked by colour and OCR; timings in OUT/ccid-timings.json);
+#   - sound: silent until the voice guide's button is tapped, then the guide's
+#     speech leaves through the emulated HDA card (QEMU writes it to OUT/boot-sound.wav),
+#     and stops when the button is tapped again;
 #   - for at least 5 minutes after the first frame: no restart, no failed unit, no
 #     start timeout, no watchdog timeout, no abort or core dump; the kiosk's
 #     processes are accounted to its own unit;
@@ -123,7 +126,7 @@ rm -f "$run/data.ext4"
 truncate -s 8M "$run/stick.img"
 mkfs.vfat "$run/stick.img" >/dev/null
 
-rm -f "$serial" "$out"/boot-*.png "$out"/ccid-*.png "$out/ccid-timings.json"
+rm -f "$serial" "$out"/boot-*.png "$out/boot-sound.wav" "$out"/ccid-*.png "$out/ccid-timings.json"
 test_cmdline="console=ttyS0,115200 loglevel=7 systemd.journald.forward_to_console=1"
 test_cmdline+=" systemd.run=\"/bin/sh /var/lib/eimza-persist/test/guest-control.sh\""
 test_cmdline+=" systemd.run_success_action=none systemd.run_failure_action=none systemd.wants=kernel-command-line.service"
@@ -139,6 +142,7 @@ qemu-system-x86_64 -accel tcg -machine q35 -m 2048 -smp 2 \
   -netdev "user,id=net0,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:$py $here/image/tcp-relay.py 127.0.0.1 $ocsp_port,guestfwd=tcp:10.0.2.101:80-cmd:$py $here/image/tcp-relay.py 127.0.0.1 $www_port" \
   -device virtio-net-pci,netdev=net0 \
   -device i6300esb \
+  -audiodev wav,id=snd0,path="$out/boot-sound.wav" -device intel-hda -device hda-duplex,audiodev=snd0 \
   -device qemu-xhci,id=xhci -device usb-tablet -device piix3-usb-uhci,id=uhci \
   -drive if=none,id=stick,format=raw,file="$run/stick.img" \
   -chardev socket,id=control,path="$control",server=on,wait=off \
@@ -220,6 +224,44 @@ ccid_failed=$(grep -c '^FAIL' "$run/ccid.out")
 checks=$((checks + ccid_checks))
 failed=$((failed + ccid_failed))
 ((ccid_checks > 0)) || check "CCID sequence ran" fail "see above"
+
+# The voice guide: its button is the top-right corner of every screen (at
+# 1920x1080: x 1588..1888, y 12..108, screens/widgets/widgets.cpp top_bar).
+# QEMU writes what the guest plays on the HDA card to the wav file.
+peak() {  # wav being written [, from byte] -> the largest sample so far (16-bit, after the 44-byte header)
+  "$py" -c '
+import array, sys
+data = open(sys.argv[1], "rb").read()[max(44, int(sys.argv[2])):]
+samples = array.array("h", data[: len(data) // 2 * 2])
+print(max(map(abs, samples), default=0))' "$1" "${2:-44}" 2>/dev/null || echo 0
+}
+silent_peak=$(peak "$out/boot-sound.wav")
+((silent_peak < 256)) && check "no sound while the voice guide is off (peak $silent_peak)" ok ||
+  check "no sound while the voice guide is off" fail "peak $silent_peak"
+mark=$(($(wc -l <"$serial") + 1))
+monitor tap 0.905 0.056 >/dev/null 2>&1
+spoken_peak=0
+for _ in $(seq 45); do
+  spoken_peak=$(peak "$out/boot-sound.wav")
+  ((spoken_peak >= 2000)) && break
+  sleep 2
+done
+guide_log=$(tail -n +"$mark" "$serial" | grep -E 'voice guide ready|no audio|cannot open the audio device' | head -3)
+if ((spoken_peak >= 2000)) && grep -q 'voice guide ready' <<<"$guide_log"; then
+  check "voice guide on: speech leaves through the sound card (peak $spoken_peak, $(stat -c %s "$out/boot-sound.wav") bytes)" ok
+else
+  check "voice guide on: speech leaves through the sound card" fail "peak $spoken_peak; ${guide_log:-no speech log line}"
+fi
+# The guide off again: the speech stops. SDL keeps the device open and plays
+# silence, so the wav goes on growing: what it gets from then on is silent.
+monitor tap 0.905 0.056 >/dev/null 2>&1
+sleep 3
+size_off=$(stat -c %s "$out/boot-sound.wav")
+sleep 5
+size_later=$(stat -c %s "$out/boot-sound.wav")
+after_peak=$(peak "$out/boot-sound.wav" "$size_off")
+((after_peak < 256)) && check "voice guide off: the speech stops (peak $after_peak over the $((size_later - size_off)) bytes after)" ok ||
+  check "voice guide off: the speech stops" fail "peak $after_peak after the guide went off"
 
 # Watch the running image until watch_seconds after the first frame.
 while (( $(date +%s) - first_frame_at < watch_seconds )); do

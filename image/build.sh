@@ -29,7 +29,9 @@ for tool in debootstrap mkfs.ext4 mkfs.vfat mcopy sfdisk rauc mksquashfs openssl
 done
 
 # Packages of the image besides our own: the kiosk's compositor, card and
-# printing stacks, time sync, firewall and boot. Recommends are not installed:
+# printing stacks, time sync, firewall, boot, and the voice guide's sound (ALSA
+# alone, no sound server: alsa-utils' alsactl sets and keeps the mixer levels,
+# which a new card starts muted). Recommends are not installed:
 # every package here is named on purpose.
 packages=(
   systemd systemd-sysv udev dbus kmod kbd procps
@@ -40,6 +42,7 @@ packages=(
   cups cups-client cups-filters ghostscript printer-driver-hpcups printer-driver-gutenprint
   printer-driver-splix printer-driver-brlaser
   fonts-dejavu-core fonts-noto-core ca-certificates
+  libasound2 alsa-utils
 )
 
 step "packaging eimza-kiosk (cpack)"

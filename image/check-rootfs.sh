@@ -40,6 +40,9 @@ check "kiosk unit opens no PAM session" bash -c "! grep -q '^PAMName=' '$root/$u
 check "cage takes its seat from seatd" bash -c "grep -q '^Environment=LIBSEAT_BACKEND=seatd' '$root/$unit' && grep -q '^Requires=seatd.service' '$root/$unit'"
 check "seatd enabled" enabled_in multi-user.target seatd.service
 check "kiosk unit in seatd's socket group" bash -c "g=\$(sed -nE 's/^ExecStart=.*seatd .*-g ([a-z]+).*/\\1/p' '$root/lib/systemd/system/seatd.service'); [[ -n \$g ]] && grep -q \"^SupplementaryGroups=\$g\$\" '$root/$unit'"
+# The voice guide opens /dev/snd itself (ALSA, no sound server).
+check "kiosk unit reaches the sound card (group audio, /dev not hidden)" bash -c "grep -q '^SupplementaryGroups=audio$' '$root/$unit' && ! grep -Eq '^(PrivateDevices=yes|DevicePolicy=(closed|strict))' '$root/$unit' && grep -q '^Environment=SDL_AUDIODRIVER=alsa$' '$root/$unit'"
+check "ALSA and alsactl installed (the mixer is set at boot)" bash -c "ls '$root'/usr/lib/x86_64-linux-gnu/libasound.so.2 >/dev/null && test -x '$root/usr/sbin/alsactl'"
 check "start timeout allows for emulation (>= 120 s)" bash -c "[[ \$(sed -n 's/^TimeoutStartSec=//p' '$root/$unit') -ge 120 ]]"
 check "clean stop: the app quits first, then only cage is signalled" bash -c "grep -q '^ExecStop=.*pkill -TERM -P .*-x eimza-kiosk' '$root/$unit' && grep -q '^KillMode=mixed' '$root/$unit'"
 check "no TTY hang-up that would kill cage before ExecStop" bash -c "! grep -Eq '^(TTYPath|TTYVHangup|TTYReset|StandardInput=tty)' '$root/$unit'"

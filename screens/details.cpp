@@ -3,6 +3,8 @@
 // that field in plain words, and the whole of a value too long for its box.
 #include <imgui.h>
 
+#include <cmath>
+
 #include "kiosk/core/person_form.h"
 #include "screens/widgets/keyboard.h"
 #include "screens/widgets/widgets.h"
@@ -14,7 +16,7 @@ namespace {
 bool field_box(const Ui& ui, int index, const std::string& label, const std::string& value, bool focused, bool problem,
                ImVec2 size, bool& cut) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool clicked = ImGui::InvisibleButton(("##field" + std::to_string(index)).c_str(), size);
+    const bool clicked = touch_target(ui, ("##field" + std::to_string(index)).c_str(), size);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 border = problem ? palette::bad : focused ? palette::primary : palette::border;
     fill_rounded_rect(draw, pos, ImVec2(pos.x + size.x, pos.y + size.y), palette::surface, ui.px(10.0f));
@@ -42,11 +44,39 @@ void draw_details(const State& state, const Ui& ui) {
     const bool landscape = display.x > display.y;
     const int columns = landscape ? 3 : 2;
     const float gap = ui.px(14.0f);
-    const float field_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float field_height = ui.px(66.0f);
-    const float top = ImGui::GetCursorScreenPos().y - ui.px(24.0f);
+    // A field's label over its value, each in the mode's letters.
+    const float field_height =
+        std::max(ui.px(66.0f), ui.fonts.small->FontSize + ui.fonts.body->FontSize + ui.px(12.0f));
+    const float line = text_line_height(ui.fonts.body);
+    const float nav_height = ui.px(96.0f);
 
     const auto& fields = person_fields();
+    const int rows = (static_cast<int>(fields.size()) + columns - 1) / columns;
+    const float grid_height = static_cast<float>(rows) * (field_height + gap);
+    // Room kept under the fields for the message (more lines on a tall
+    // screen) and the tallest keyboard, so that the fields do not move
+    // when another field brings another keyboard.
+    const float keyboard_room = 5.0f * (ui.px(76.0f) + ui.px(8.0f));
+    const float fields_bottom =
+        display.y - nav_height - m / 2 - ui.px(16.0f) - keyboard_room - line * (landscape ? 1.0f : 2.0f);
+    float top = ImGui::GetCursorScreenPos().y - ui.px(24.0f);
+    // On a tall screen the fields sit low, within reach, just above the keyboard.
+    if (!landscape) top = std::max(top, fields_bottom - grid_height);
+    // Where they do not all fit (large letters on a wide screen), they
+    // scroll, opening at the focused one.
+    const int focused = state.session->form.focused;
+    const float row = field_height + gap;
+    const float rows_in_room = std::max(1.0f, std::floor((fields_bottom - top + gap) / row));
+    const float fields_room = std::min(grid_height, rows_in_room * row) - gap;
+    const float focused_bottom = static_cast<float>(focused / columns + 1) * row - gap;
+    ImGui::SetCursorScreenPos(ImVec2(m, top));
+    const ScrollRegion region =
+        begin_scroll_region(ui, "##fields", "field " + std::to_string(focused), ImVec2(width, fields_room),
+                            std::max(0.0f, focused_bottom - fields_room), row);
+    const float field_width =
+        (region.content_width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    top = ImGui::GetCursorScreenPos().y;  // the grid's top, scrolled
+
     bool focused_cut = false;
     for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
         const float x = m + static_cast<float>(i % columns) * (field_width + gap);
@@ -57,12 +87,11 @@ void draw_details(const State& state, const Ui& ui) {
             problem && (state.session->form.show_problems || !field_value(state.session->person, i).empty());
         bool cut = false;
         if (field_box(ui, i, ui.t(std::string("form.field.") + fields[static_cast<std::size_t>(i)].key),
-                      field_value(state.session->person, i), state.session->form.focused == i, shown_problem,
+                      field_value(state.session->person, i), focused == i, shown_problem,
                       ImVec2(field_width, field_height), cut))
             ui.emit(FocusField{i});
-        if (state.session->form.focused == i) focused_cut = cut;
+        if (focused == i) focused_cut = cut;
     }
-    const int rows = (static_cast<int>(fields.size()) + columns - 1) / columns;
     if (const int last = static_cast<int>(fields.size()); last % columns != 0) {
         // The cell left free in the grid tells what the details are for and
         // how long they are kept (KVKK), the long way where it fits.
@@ -74,14 +103,15 @@ void draw_details(const State& state, const Ui& ui) {
         ImGui::SetCursorScreenPos(ImVec2(x + ui.px(4.0f), top + static_cast<float>(last / columns) * (field_height + gap)));
         text_block(ui, ui.fonts.small, notice, palette::text_muted, text_width);
     }
-    float y = top + static_cast<float>(rows) * (field_height + gap);
+    ImGui::SetCursorScreenPos(ImVec2(m, top + grid_height - gap));
+    end_scroll_region(region);
+    float y = region.pos.y + fields_room + gap;
 
     const FieldKind kind = fields[static_cast<std::size_t>(state.session->form.focused)].kind;
     const bool numeric = kind == FieldKind::digits || kind == FieldKind::date || kind == FieldKind::phone;
     const KeyboardLayout layout = kind == FieldKind::phone ? KeyboardLayout::phone
                                   : numeric                ? KeyboardLayout::numeric
                                                            : KeyboardLayout::turkish_q;
-    const float nav_height = ui.px(96.0f);
     const int key_rows = numeric ? 4 : 5;
     // Room between the fields and the keyboard, which sits above the
     // navigation row: for the message and a long value.
@@ -105,7 +135,6 @@ void draw_details(const State& state, const Ui& ui) {
     // or under the problem, in the lines there is room for (the newest).
     // With a problem too, a landscape screen makes that room from the keys
     // (down to the smallest touch target) and the gaps around them.
-    const float line = text_line_height(ui.fonts.body);
     const float spacing = ImGui::GetStyle().ItemSpacing.y;  // after a text block
     const int message_lines = colour == palette::bad ? text_line_count(ui.fonts.body, message, width) : 0;
     float key_height = 76.0f, row_gap = 8.0f, gap_above_keys = ui.px(8.0f);

@@ -126,7 +126,7 @@ void draw_home(const State& state, const Ui& ui) {
     if (state.admin_policy.enabled) {
         const ImVec2 keep = ImGui::GetCursorScreenPos();
         ImGui::SetCursorScreenPos(ImVec2(0, 0));
-        ImGui::InvisibleButton("##admin_corner", ImVec2(ui.px(160.0f), ui.px(120.0f)));
+        touch_target(ui, "##admin_corner", ImVec2(ui.px(160.0f), ui.px(120.0f)));
         const ImGuiIO& io = ImGui::GetIO();
         const float hold = static_cast<float>(state.admin_policy.hold.count());
         if (ImGui::IsItemActive() && io.MouseDownDuration[0] >= hold && io.MouseDownDurationPrev[0] < hold)

@@ -165,62 +165,67 @@ void draw_process(const State& state, const Ui& ui) {
     fill_rounded_rect(draw, bar, ImVec2(bar.x + width * fraction, bar.y + ui.px(12.0f)), palette::primary, ui.px(6.0f));
     ImGui::SetCursorScreenPos(ImVec2(m, bar.y + ui.px(28.0f)));
 
+    // The buttons keep their place at the bottom; the step's text scrolls
+    // above them when it is longer than the room (large letters).
+    const float nav_height = ui.px(96.0f);
+    const float gap = ui.px(24.0f);
+    const float nav_y = display.y - nav_height - m / 2;
+    const auto rows_above_nav = static_cast<float>(step->answers.size() + (step->details ? 1 : 0));
+    const float buttons_top = nav_y - rows_above_nav * (nav_height + gap);
+    const ScrollRegion region = begin_scroll_region(
+        ui, "##step", process->id + ":" + step->id,
+        ImVec2(width, buttons_top - gap - ImGui::GetCursorScreenPos().y));
+    const float inner = region.content_width;
+    const float x0 = region.pos.x;
     if (step->warning) {
-        status_badge(ui, BadgeIcon::warning, palette::bad, step->title.in(ui.lang), width);
-        ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(16.0f)));
+        status_badge(ui, BadgeIcon::warning, palette::bad, step->title.in(ui.lang), inner);
+        ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + ui.px(16.0f)));
     } else {
-        text_block(ui, ui.fonts.heading, step->title.in(ui.lang), palette::text, width);
+        text_block(ui, ui.fonts.heading, step->title.in(ui.lang), palette::text, inner);
     }
 
     const bool landscape = display.x > display.y;
     const float qr_size = ui.px(260.0f);
-    const float text_width = !step->urls.empty() && landscape ? width - qr_size - ui.px(48.0f) : width;
+    const float text_width = !step->urls.empty() && landscape ? inner - qr_size - ui.px(48.0f) : inner;
     const ImVec2 text_start = ImGui::GetCursorScreenPos();
     text_block(ui, ui.fonts.body, step->body.in(ui.lang), palette::text, text_width);
-    ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
     draw_channels(ui, *step, text_width);
     draw_facts(state, ui, *step, text_width);
 
     // QR codes: beside the text on a landscape screen, below it otherwise.
     float qr_y = landscape ? text_start.y : ImGui::GetCursorScreenPos().y;
-    const float qr_x = landscape ? m + width - qr_size : m;
+    const float qr_x = landscape ? x0 + inner - qr_size : x0;
     float text_end = ImGui::GetCursorScreenPos().y;
     for (const auto& url : step->urls) {
         ImGui::SetCursorScreenPos(ImVec2(qr_x, qr_y));
         qr_code(ui, url, qr_size);
         ImGui::SetCursorScreenPos(ImVec2(qr_x, ImGui::GetCursorScreenPos().y + ui.px(4.0f)));
-        text_block(ui, ui.fonts.small, url, palette::text_muted, landscape ? qr_size : width);
+        text_block(ui, ui.fonts.small, url, palette::text_muted, landscape ? qr_size : inner);
         qr_y = ImGui::GetCursorScreenPos().y + ui.px(16.0f);
         if (!landscape) text_end = qr_y;
     }
     if (landscape) text_end = std::max(text_end, qr_y);
-    ImGui::SetCursorScreenPos(ImVec2(m, text_end));
+    ImGui::SetCursorScreenPos(ImVec2(x0, text_end));
     if (step->details) {
         // Where the kiosk's part ends: what printing makes, and that the rest takes days.
-        ImGui::SetCursorScreenPos(ImVec2(m, text_end + ui.px(8.0f)));
+        ImGui::SetCursorScreenPos(ImVec2(x0, text_end + ui.px(8.0f)));
         text_block(ui, ui.fonts.strong, ui.t("process.will_print", {{"list", printed_documents(state, ui)}}), palette::text,
-                   width);
-        text_end = ImGui::GetCursorScreenPos().y;
+                   inner);
     }
+    end_scroll_region(region);
 
     // Answers as big buttons, or the navigation row.
-    const float nav_height = ui.px(96.0f);
-    const float nav_y = std::max(text_end + ui.px(16.0f), display.y - nav_height - m / 2);
-    const float gap = ui.px(24.0f);
     const float third = (width - 2 * gap) / 3;
-    if (!step->answers.empty()) {
-        const float answers_y = nav_y - (nav_height + gap) * static_cast<float>(step->answers.size());
-        for (std::size_t i = 0; i < step->answers.size(); ++i) {
-            ImGui::SetCursorScreenPos(ImVec2(m, std::max(text_end + ui.px(8.0f), answers_y) +
-                                                    static_cast<float>(i) * (nav_height + gap)));
-            if (big_button(ui, ("##answer" + std::to_string(i)).c_str(), step->answers[i].label.in(ui.lang),
-                           ButtonStyle::primary, ImVec2(width, nav_height)))
-                ui.emit(ProcessAnswer{i});
-        }
+    for (std::size_t i = 0; i < step->answers.size(); ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(m, buttons_top + static_cast<float>(i) * (nav_height + gap)));
+        if (big_button(ui, ("##answer" + std::to_string(i)).c_str(), step->answers[i].label.in(ui.lang),
+                       ButtonStyle::primary, ImVec2(width, nav_height)))
+            ui.emit(ProcessAnswer{i});
     }
     if (step->details) {
         // The printed forms need the person's details: one tap to the form.
-        const float details_y = std::max(text_end + ui.px(8.0f), nav_y - nav_height - gap);
+        const float details_y = nav_y - nav_height - gap;
         ImGui::SetCursorScreenPos(ImVec2(m, details_y));
         const bool entered = person_complete(state.session->person) && !state.session->person.tckn.empty();
         const float half = (width - gap) / 2;
@@ -234,7 +239,7 @@ void draw_process(const State& state, const Ui& ui) {
                 ui.emit(PrintDocuments{});
         }
     }
-    const float row_y = std::max(nav_y, ImGui::GetCursorScreenPos().y + (step->answers.empty() ? 0 : gap));
+    const float row_y = nav_y;
     ImGui::SetCursorScreenPos(ImVec2(m, row_y));
     if (big_button(ui, "##back", ui.t("nav.back"), ButtonStyle::secondary, ImVec2(third, nav_height)))
         ui.emit(ProcessBack{});

@@ -2,6 +2,8 @@
 // another process than the one recommended.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "kiosk/content/content.h"
 #include "screens/widgets/widgets.h"
 
@@ -21,7 +23,14 @@ void draw_processes(const State& state, const Ui& ui) {
         const int columns = display.x > display.y ? 2 : 1;
         const float gap = ui.px(24.0f);
         const float button_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-        const float top = ImGui::GetCursorScreenPos().y;
+        float top = ImGui::GetCursorScreenPos().y;
+        // On a tall screen the list sits low, within reach, just above Back.
+        if (columns == 1) {
+            const auto shown = std::count_if(content::process_ids().begin(), content::process_ids().end(),
+                                             [&](const std::string& id) { return state.content->process(id); });
+            const float list_height = static_cast<float>(shown) * ui.px(150.0f) - ui.px(30.0f);
+            top = std::max(top, display.y - ui.px(96.0f) - m / 2 - ui.px(40.0f) - list_height);
+        }
         int index = 0;
         for (const auto& id : content::process_ids()) {
             const content::Process* process = state.content->process(id);

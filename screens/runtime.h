@@ -15,6 +15,12 @@
 
 namespace eimza::screens {
 
+// The smallest a touch target may be on the panel (EN 301 549 and ISO 9241-9
+// ask for about 9 mm), and the size of one pixel on a panel of that
+// diagonal showing display.
+inline constexpr float kMinTouchTargetMm = 9.0f;
+float millimetres_per_pixel(ImVec2 display, float diagonal_inches);
+
 class UiRuntime {
 public:
     UiRuntime() = default;
@@ -23,10 +29,12 @@ public:
     UiRuntime& operator=(const UiRuntime&) = delete;
 
     // Creates the ImGui context and loads texts from assets_dir/i18n.
-    // Fails (with a message) only when no font with Turkish letters exists.
-    bool init(const std::filesystem::path& assets_dir, ImVec2 display, float config_scale, std::string& error);
+    // Fails (with a message) only when no font with Turkish letters exists;
+    // warns when the panel (diagonal_inches) makes touch targets under 9 mm.
+    bool init(const std::filesystem::path& assets_dir, ImVec2 display, float config_scale, float diagonal_inches,
+              std::string& error);
 
-    // Scale for a display: 1.0 at 1080 px on the short side.
+    // Scale for a display: 1.0 at 1080 px on the short side, times IT's scale.
     static float scale_for(ImVec2 display, float config_scale);
 
     // Builds one frame of the State (ImGui::NewFrame … ImGui::Render) and
@@ -36,6 +44,8 @@ public:
 
     // Tests: the keys of the texts each following frame shows are added here.
     void record_texts(std::vector<std::string>* keys) { recorded_texts_ = keys; }
+    // Tests: the touch targets of each following frame are added here.
+    void record_touch_targets(std::vector<TouchTarget>* targets) { recorded_targets_ = targets; }
 
     const Texts& texts() const { return texts_; }
     const Fonts& fonts() const { return fonts_; }
@@ -50,6 +60,7 @@ private:
     Fonts large_fonts_;
     float scale_ = 1.0f;
     std::vector<std::string>* recorded_texts_ = nullptr;
+    std::vector<TouchTarget>* recorded_targets_ = nullptr;
 };
 
 }  // namespace eimza::screens

@@ -208,6 +208,17 @@ void draw_revoked_answers(const State& state, const Ui& ui, ImVec2 at, float wid
     }
 }
 
+// "Show number": beside the masked TCKN on a wide screen; on a tall one with
+// the buttons at the bottom, within reach (draw_token).
+bool tckn_hidden(const State& state, const TokenReady& ready) {
+    return ready.verdict.holder && !state.session->tckn_revealed;
+}
+void reveal_button(const Ui& ui, ImVec2 at) {
+    ImGui::SetCursorScreenPos(at);
+    if (big_button(ui, "##reveal", ui.t("token.reveal_tckn"), ButtonStyle::secondary, ImVec2(ui.px(300.0f), 0)))
+        ui.emit(RevealTckn{});
+}
+
 void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, float m, float width) {
     const hw::Verdict& verdict = ready.verdict;
     const bool large_text = ui.bar_fonts.body && ui.fonts.body != ui.bar_fonts.body;
@@ -228,11 +239,8 @@ void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, flo
         const bool revealed = state.session->tckn_revealed;
         const std::string tckn = revealed ? verdict.holder->tckn : verdict.holder->tckn_masked;
         text_block(ui, ui.fonts.body, ui.t("token.tckn", {{"tckn", tckn}}), palette::text_muted, width * 0.6f);
-        if (!revealed) {
-            ImGui::SetCursorScreenPos(ImVec2(m + width - ui.px(300.0f), row.y - ui.px(20.0f)));
-            if (big_button(ui, "##reveal", ui.t("token.reveal_tckn"), ButtonStyle::secondary, ImVec2(ui.px(300.0f), 0)))
-                ui.emit(RevealTckn{});
-        }
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        if (!revealed && display.x > display.y) reveal_button(ui, ImVec2(m + width - ui.px(300.0f), row.y - ui.px(20.0f)));
         ImGui::SetCursorScreenPos(ImVec2(m, std::max(ImGui::GetCursorScreenPos().y, row.y + ui.px(56.0f))));
     }
 
@@ -307,9 +315,20 @@ void draw_token(const State& state, const Ui& ui) {
     const bool landscape = display.x > display.y;
     const float row = ui.px(96.0f) + gap;
     const bool revoked = state.content && ready && ready->verdict.overall == Overall::revoked;
-    // Portrait: the revoked card's four answers take two rows of their own.
-    const float rows_above = landscape ? 0 : (revoked ? 2 * row : row);
+    // Portrait: the revoked card's four answers take two rows of their own;
+    // "Show number" comes down, within reach, into a row above the others
+    // (beside Finish on a revoked card's, where the left is free).
+    const hw::Process recommended = ready ? ready->verdict.recommended_process : hw::Process::none;
+    const content::Process* recommended_process = recommended == hw::Process::none || !state.content
+                                                      ? nullptr
+                                                      : state.content->process(hw::to_string(recommended));
+    const bool reveal_low = !landscape && ready && tckn_hidden(state, *ready);
+    const float rows_above =
+        landscape ? 0 : (revoked ? 2 * row : row) + (reveal_low && !revoked && recommended_process ? row : 0);
     const float button_y = std::max(content_end.y + gap + rows_above, display.y - ui.px(96.0f) - m / 2);
+    if (reveal_low)
+        reveal_button(ui, revoked ? ImVec2(m, button_y)
+                                  : ImVec2(display.x - m - ui.px(300.0f), button_y - (recommended_process ? 2 : 1) * row));
     ImGui::SetCursorScreenPos(ImVec2(display.x - m - finish_width, button_y));
     if (big_button(ui, "##finish", ui.t("token.finish"), ButtonStyle::secondary, ImVec2(finish_width, ui.px(96.0f))))
         ui.emit(GoHome{});
@@ -324,9 +343,7 @@ void draw_token(const State& state, const Ui& ui) {
         if (big_button(ui, "##other", ui.t("token.other_processes"), ButtonStyle::secondary,
                        ImVec2(other_width, ui.px(96.0f))))
             ui.emit(ShowProcesses{});
-        const hw::Process recommended = ready ? ready->verdict.recommended_process : hw::Process::none;
-        if (const content::Process* process =
-                recommended == hw::Process::none ? nullptr : state.content->process(hw::to_string(recommended))) {
+        if (const content::Process* process = recommended_process) {
             const float x = landscape ? m + other_width + gap : m;
             const float w = landscape ? display.x - m - finish_width - gap - x : width;
             ImGui::SetCursorScreenPos(ImVec2(x, landscape ? button_y : button_y - row));

@@ -22,6 +22,13 @@ struct LayoutProblem {
     std::string text;
 };
 
+// Where a frame put something a finger presses, in pixels: for the tests of
+// size and reach.
+struct TouchTarget {
+    std::string id;
+    float x, y, width, height;
+};
+
 struct Ui {
     const Texts& texts;
     Lang lang;
@@ -33,6 +40,8 @@ struct Ui {
     std::vector<LayoutProblem>* layout_problems = nullptr;
     // The keys of the texts a frame shows, when a test asks which they are.
     std::vector<std::string>* texts_shown = nullptr;
+    // The touch targets a frame has, when a test asks where they are.
+    std::vector<TouchTarget>* touch_targets = nullptr;
     // The normal mode's fonts: the top bar's controls keep their size in
     // every mode, so that they stay where a person learnt to find them.
     Fonts bar_fonts{};

@@ -164,7 +164,8 @@ int run_kiosk(const Options& options) {
     if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
 
     screens::UiRuntime ui;
-    if (!ui.init(resolve_assets_dir(config), display->output_size(), display_config.scale, error)) {
+    if (!ui.init(resolve_assets_dir(config), display->output_size(), display_config.scale,
+                 display_config.diagonal_inches, error)) {
         log_error("startup", error);
         display.reset();
         SDL_Quit();

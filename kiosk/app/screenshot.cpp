@@ -85,7 +85,7 @@ int screenshot(const cli::Args& args) {
     screens::UiRuntime ui;
     std::string error;
     if (!ui.init(resolve_assets_dir(config), ImVec2(static_cast<float>(width), static_cast<float>(height)),
-                 config.kiosk.display.scale, error)) {
+                 config.kiosk.display.scale, config.kiosk.display.diagonal_inches, error)) {
         std::fprintf(stderr, "screenshot: %s\n", error.c_str());
         return 1;
     }

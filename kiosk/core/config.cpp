@@ -32,12 +32,13 @@ void parse_kiosk_section(const YAML::Node& node, KioskSection& out, std::vector<
             problems.push_back({line_of(display), "'kiosk.display' must be a map"});
             return;
         }
-        reject_unknown_keys(display, {"fullscreen", "width", "height", "scale", "renderer", "mode"}, "kiosk.display",
+        reject_unknown_keys(display, {"fullscreen", "width", "height", "scale", "diagonal_inches", "renderer", "mode"}, "kiosk.display",
                             problems);
         read_bool(display, "fullscreen", out.display.fullscreen, problems);
         read_int(display, "width", out.display.width, 480, 7680, problems);
         read_int(display, "height", out.display.height, 480, 7680, problems);
         read_float(display, "scale", out.display.scale, 0.5f, 4.0f, problems);
+        read_float(display, "diagonal_inches", out.display.diagonal_inches, 7.0f, 100.0f, problems);
         std::string renderer;
         if (read_string(display, "renderer", renderer, problems)) {
             if (renderer == "software") out.display.renderer = Renderer::software;

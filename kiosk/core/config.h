@@ -26,6 +26,9 @@ struct DisplayConfig {
     int width = 1920;
     int height = 1080;
     float scale = 1.0f;  // multiplies every size; 1.0 is right for 1080p
+    // The panel's visible diagonal: touch targets are kept at least
+    // kMinTouchTargetMm (screens/runtime.h) on it, whatever its pixels.
+    float diagonal_inches = 21.5f;
     // software: SDL's own rasteriser, no GL stack loaded (≈90 MB and ~0.25 s
     // less at start), repainting only what changed; opengl / opengles2: that
     // SDL renderer; accelerated: whichever GL renderer SDL picks.

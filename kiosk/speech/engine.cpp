@@ -56,7 +56,7 @@ bool Voice::init(std::string& error) {
     return true;
 }
 
-bool Voice::speak(const std::string& text, Lang lang, const Sink& on_samples) {
+bool Voice::use_voice(Lang lang) {
     if (sample_rate_ <= 0) return false;
     if (!voice_set_ || lang != lang_) {
         if (espeak_SetVoiceByName(to_string(lang)) != EE_OK) return false;
@@ -64,6 +64,23 @@ bool Voice::speak(const std::string& text, Lang lang, const Sink& on_samples) {
         lang_ = lang;
         voice_set_ = true;
     }
+    return true;
+}
+
+std::string Voice::phonemes(const std::string& text, Lang lang) {
+    if (!use_voice(lang)) return {};
+    std::string out;
+    const void* at = text.c_str();
+    while (at) {
+        const char* clause = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, espeakPHONEMES_IPA);
+        if (!clause) break;
+        out += std::string(clause) + "\n";
+    }
+    return out;
+}
+
+bool Voice::speak(const std::string& text, Lang lang, const Sink& on_samples) {
+    if (!use_voice(lang)) return false;
     Sink sink = on_samples;
     const espeak_ERROR result = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
                                              nullptr, &sink);

@@ -29,8 +29,13 @@ public:
     bool speak(const std::string& text, Lang lang, const Sink& on_samples);
     // The whole rendering in memory.
     std::vector<std::int16_t> render(const std::string& text, Lang lang);
+    // What the language's voice would say, in IPA, a clause a line: the
+    // tests' way to hear which voice speaks and how numbers are read.
+    std::string phonemes(const std::string& text, Lang lang);
 
 private:
+    bool use_voice(Lang lang);
+
     int sample_rate_ = 0;
     bool voice_set_ = false;
     Lang lang_ = Lang::tr;

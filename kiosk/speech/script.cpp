@@ -261,11 +261,53 @@ Script screen_script(const State& state, TimePoint now, std::chrono::system_cloc
     return b.script;
 }
 
+namespace {
+
+// An e-mail address with its signs said as words ("e-imza et kamusm nokta
+// gov nokta tr"): espeak-ng passes over "@" and "_" in silence.
+std::string spoken_address(const std::string& address, const Texts& texts, Lang lang) {
+    std::string out;
+    for (const char c : address) {
+        const char* sign = c == '@' ? "speech.sign.at" : c == '.' ? "speech.sign.dot" : c == '-' ? "speech.sign.dash"
+                           : c == '_' ? "speech.sign.underscore" : nullptr;
+        if (sign) out += " " + texts.get(sign, lang) + " ";
+        else out += c;
+    }
+    return out;
+}
+
+// A YYYY-MM-DD date as people say it, "15 Ocak 2026", not digit groups and dashes.
+std::string spoken_date(const std::string& date, const Texts& texts, Lang lang) {
+    int year = 0, month = 0, day = 0;
+    if (std::sscanf(date.c_str(), "%4d-%2d-%2d", &year, &month, &day) != 3 || month < 1 || month > 12) return date;
+    return std::to_string(day) + " " + texts.get("speech.month." + std::to_string(month), lang) + " " +
+           std::to_string(year);
+}
+
+// An amount of money as people say it, "350 Türk lirası 50 kuruş", not
+// "350 nokta 00 T R Y"; a currency the texts do not name is spelt.
+std::string spoken_amount(const std::string& amount, const std::string& currency, const Texts& texts, Lang lang) {
+    long whole = 0;
+    int cents = 0;
+    if (std::sscanf(amount.c_str(), "%ld.%2d", &whole, &cents) < 1) return amount + " " + spell_groups(currency);
+    const std::string key = "speech.currency." + currency;
+    if (!texts.has(key)) return amount + " " + spell_groups(currency);
+    std::string out = std::to_string(whole) + " " + texts.get(key, lang);
+    if (cents > 0) out += " " + std::to_string(cents) + " " + texts.get(key + ".minor", lang);
+    return out;
+}
+
+}  // namespace
+
 std::string render(const Line& line, const Texts& texts, Lang lang) {
     std::map<std::string, std::string> values = line.values;
-    // A value that is itself a text key (a form field's name) is said in the language.
-    for (auto& [name, value] : values)
+    for (auto& [name, value] : values) {
+        // A value that is itself a text key (a form field's name) is said in the language.
         if (name == "field") value = texts.get(value, lang);
+        else if (name == "email") value = spoken_address(value, texts, lang);
+        else if (name == "date") value = spoken_date(value, texts, lang);
+        else if (name == "amount") value = spoken_amount(value, line.values.count("currency") ? line.values.at("currency") : "", texts, lang);
+    }
     return format(texts.get(line.key, lang), values);
 }
 

@@ -1,5 +1,7 @@
 #include "screens/widgets/widgets.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -160,11 +162,22 @@ void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 colour, f
 
 float margin(const Ui& ui) { return ui.px(64.0f); }
 
+bool touch_target(const Ui& ui, const char* id, ImVec2 size) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(id, size);
+    // A target scrolled out of its region is not there for a finger; one
+    // half under the region's edge is, whole, a scroll away.
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    if (ui.touch_targets && clip.Overlaps(ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y))))
+        ui.touch_targets->push_back({id, pos.x, pos.y, size.x, size.y});
+    return clicked;
+}
+
 bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size) {
     // ≥ 72 px at 1080p is ≈ 18 mm on a 21.5" panel, above the 15 mm target.
     size.y = std::max(size.y, ui.px(72.0f));
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool clicked = ImGui::InvisibleButton(id, size);
+    const bool clicked = touch_target(ui, id, size);
     const bool pressed = ImGui::IsItemActive();
     const bool primary = style == ButtonStyle::primary;
     ImU32 fill = primary ? (pressed ? palette::primary_pressed : palette::primary)
@@ -363,6 +376,111 @@ void top_bar(const State& state, const Ui& screen_ui) {
         draw->AddText(font, font->FontSize, ImVec2(origin.x + m, origin.y + (height - font->FontSize) / 2), palette::primary,
                       name.c_str());
     ImGui::SetCursorScreenPos(ImVec2(origin.x + m, origin.y + height + ui.px(48.0f)));
+}
+
+namespace {
+
+// The ids under which a region keeps, in its screen's ImGui storage, what the
+// last frame found: which content it showed, in which frame, how far it
+// scrolls and where it was.
+struct RegionMemory {
+    ImGuiID key, frame, max, scroll;
+};
+RegionMemory memory_of(ImGuiID id) {
+    return {ImHashStr("key", 0, id), ImHashStr("frame", 0, id), ImHashStr("max", 0, id), ImHashStr("scroll", 0, id)};
+}
+
+// A square button with a triangle pointing up or down, muted when there is
+// nothing more that way.
+bool arrow_button(const Ui& ui, const char* id, ImVec2 pos, float side, bool up, bool enabled) {
+    ImGui::SetCursorScreenPos(pos);
+    const bool clicked = touch_target(ui, id, ImVec2(side, side));
+    const bool pressed = enabled && ImGui::IsItemActive();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    fill_rounded_rect(draw, pos, ImVec2(pos.x + side, pos.y + side),
+                      enabled ? (pressed ? palette::primary_pressed : palette::primary) : palette::secondary, ui.px(14.0f));
+    const ImVec2 c(pos.x + side / 2, pos.y + side / 2);
+    const float r = side * 0.3f, dir = up ? -1.0f : 1.0f;
+    draw->AddTriangleFilled(ImVec2(c.x - r, c.y - dir * r * 0.6f), ImVec2(c.x + r, c.y - dir * r * 0.6f),
+                            ImVec2(c.x, c.y + dir * r * 0.7f), enabled ? palette::on_colour : palette::text_muted);
+    return clicked && enabled;
+}
+
+}  // namespace
+
+ScrollRegion begin_scroll_region(const Ui& ui, const char* id, std::string_view key, ImVec2 size, float start_at,
+                                 float row) {
+    ScrollRegion region;
+    region.id = ImGui::GetID(id);
+    region.pos = ImGui::GetCursorScreenPos();
+    region.size = size;
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const RegionMemory memory = memory_of(region.id);
+    const int key_hash = static_cast<int>(ImHashStr(key.data(), key.size()));
+    // The same content seen again after another screen (a step walked back
+    // to, the next person on the same step) starts over like new content.
+    const int frame = ImGui::GetFrameCount();
+    const bool continued = storage->GetInt(memory.frame, -2) == frame - 1;
+    storage->SetInt(memory.frame, frame);
+    if (!continued) storage->SetFloat(memory.max, 0.0f);
+    if (!continued || storage->GetInt(memory.key, 0) != key_hash) {
+        storage->SetInt(memory.key, key_hash);
+        storage->SetFloat(memory.scroll, start_at);
+    }
+    // The region owns its scrolling (no wheel, no drag): what it remembers is
+    // where the view is, given to ImGui every frame. ImGui clamps it to the
+    // content it last saw; end_scroll_region clamps it to this frame's.
+    const float max = storage->GetFloat(memory.max, 0.0f);
+    float scroll = storage->GetFloat(memory.scroll, 0.0f);
+    region.content_width = size.x;
+    if (max > 0.5f) {
+        const float side = ui.px(96.0f), gap = ui.px(16.0f);
+        region.content_width = size.x - side - gap;
+        const float x = region.pos.x + size.x - side;
+        // Three quarters of the view, so that a line seen last stays in view.
+        const float step = row > 0 ? std::max(1.0f, std::floor(size.y * 0.75f / row)) * row : size.y * 0.75f;
+        const std::string up = std::string(id) + "_up", down = std::string(id) + "_down";
+        if (arrow_button(ui, up.c_str(), ImVec2(x, region.pos.y), side, true, scroll > 0.5f))
+            scroll = std::max(0.0f, scroll - step);
+        if (arrow_button(ui, down.c_str(), ImVec2(x, region.pos.y + size.y - side), side, false, scroll < max - 0.5f))
+            scroll = std::min(max, scroll + step);
+        storage->SetFloat(memory.scroll, scroll);
+        // The bar: the whole content is the track, the part in view the thumb.
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const float track_top = region.pos.y + side + gap, track_bottom = region.pos.y + size.y - side - gap;
+        const float track = track_bottom - track_top;
+        const float bar = ui.px(24.0f);
+        if (track > bar) {
+            const float bar_x = x + (side - bar) / 2;
+            fill_rounded_rect(draw, ImVec2(bar_x, track_top), ImVec2(bar_x + bar, track_bottom), palette::secondary,
+                              bar / 2);
+            const float thumb = std::max(bar, track * size.y / (size.y + max));
+            const float thumb_top = track_top + (track - thumb) * std::min(scroll, max) / max;
+            fill_rounded_rect(draw, ImVec2(bar_x, thumb_top), ImVec2(bar_x + bar, thumb_top + thumb),
+                              palette::text_muted, bar / 2);
+        }
+    }
+    ImGui::SetNextWindowScroll(ImVec2(0.0f, scroll));
+    ImGui::SetCursorScreenPos(region.pos);
+    ImGui::BeginChild(id, ImVec2(region.content_width, size.y), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
+    return region;
+}
+
+void end_scroll_region(const ScrollRegion& region) {
+    // Measured on this frame's content, not ImGui's ScrollMaxY, which is the
+    // last frame's: the first frame of new content already knows its height.
+    // The spacing after the last item is no content.
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const float bottom = std::max(window->DC.CursorMaxPos.y, window->DC.CursorPos.y) - ImGui::GetStyle().ItemSpacing.y;
+    const float height = bottom - (window->Pos.y - window->Scroll.y);
+    ImGui::EndChild();
+    const RegionMemory memory = memory_of(region.id);
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const float max = std::max(0.0f, height - region.size.y);
+    storage->SetFloat(memory.max, max);
+    storage->SetFloat(memory.scroll, std::min(storage->GetFloat(memory.scroll, 0.0f), max));
+    ImGui::SetCursorScreenPos(ImVec2(region.pos.x, region.pos.y + region.size.y));
 }
 
 void begin_screen(const char* name) {

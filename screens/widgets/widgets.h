@@ -34,6 +34,15 @@ void use_palette(DisplayMode mode);
 // shape: the screen's rounded background alone cost ~40 ms a 1080p frame.
 void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 colour, float rounding);
 
+// The smallest touch target any screen draws, at 1080p (the details form's
+// fields); the tests check that none is smaller, and UiRuntime::init warns
+// when the configured panel makes it less than kMinTouchTargetMm.
+inline constexpr float kSmallestTouchTarget = 66.0f;
+
+// An invisible button at the cursor, told to Ui::touch_targets: every
+// widget a finger presses is one, so that the tests see them all.
+bool touch_target(const Ui& ui, const char* id, ImVec2 size);
+
 enum class ButtonStyle { primary, secondary };
 
 // A touch target at least 96 px (≈ 24 mm on a 21.5" 1080p panel) high.
@@ -68,6 +77,23 @@ void top_bar(const State& state, const Ui& ui);
 // content that spilled past the bottom edge.
 void begin_screen(const char* name);
 void end_screen(const Ui& ui, const char* name);
+
+// A part of a screen whose content may be taller than the room it has:
+// the content scrolls, moved by two large arrow buttons beside it (a finger
+// finds a button; a thin bar or a swipe a person must guess at are not for
+// everyone), with the bar between them showing where the view is and how
+// much there is. Without more content than room it is a plain area, at full
+// width. `key` names what is shown; new content starts at start_at (its
+// top unless told), so that the next person or the next step never opens
+// half-way down. Content made of rows `row` high scrolls by whole rows.
+struct ScrollRegion {
+    ImGuiID id = 0;
+    ImVec2 pos, size;
+    float content_width = 0;  // size.x less the arrows' column when they are shown
+};
+ScrollRegion begin_scroll_region(const Ui& ui, const char* id, std::string_view key, ImVec2 size, float start_at = 0.0f,
+                                 float row = 0.0f);
+void end_scroll_region(const ScrollRegion& region);
 
 // Horizontal padding of screens' content.
 float margin(const Ui& ui);

@@ -26,6 +26,7 @@
 
 #include "kiosk/app/display.h"
 #include "kiosk/content/content.h"
+#include "kiosk/core/config.h"
 #include "kiosk/core/update.h"
 #include "screens/pointer_queue.h"
 #include "screens/runtime.h"
@@ -126,7 +127,7 @@ int run(int argc, char** argv) {
     SDL_GetRendererInfo(display.renderer(), &info);
     screens::UiRuntime ui;
     const ImVec2 size = display.output_size();
-    if (!ui.init(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets", size, 1.0f, error)) {
+    if (!ui.init(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets", size, 1.0f, DisplayConfig{}.diagonal_inches, error)) {
         std::fprintf(stderr, "frame_bench: %s\n", error.c_str());
         return 1;
     }

@@ -3,6 +3,8 @@
 // that espeak-ng turns it into sound of a sensible length.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -207,4 +209,81 @@ TEST_CASE("rendering stops when asked: a new screen cuts the old words", "[speec
     voice().speak("Bu uzun bir cümledir ve sonuna kadar okunmamalıdır, çünkü ekran değişti.", Lang::tr,
                 [&](const std::int16_t*, std::size_t) { return ++chunks < 2; });
     CHECK(chunks == 2);
+}
+
+// Listening, by a second opinion: espeak-ng's own phonemes (IPA) of what
+// the guide says.
+namespace {
+
+// The words of one IPA rendering: clauses and words split at spaces and lines.
+std::vector<std::string> ipa_words(const std::string& ipa) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : ipa + " ") {
+        if (c == ' ' || c == '\n') {
+            if (!word.empty()) words.push_back(word);
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    return words;
+}
+
+}  // namespace
+
+TEST_CASE("Turkish is said by the Turkish voice and English by the English one, on every screen", "[speech][audio]") {
+    // ɯ (ı) and ʃ (ş) are Turkish sounds the English voice never makes; every
+    // Turkish screen has one, no English screen does.
+    for (const auto& name : every_screen()) {
+        for (const Lang lang : {Lang::tr, Lang::en}) {
+            const Sample s = sample(name, lang);
+            const std::string words = speech::render(speech::screen_script(s.state, s.now, s.wall_now), texts(), lang);
+            const std::string ipa = voice().phonemes(words, lang);
+            INFO(name << " " << to_string(lang) << ": " << words << "\n" << ipa);
+            const bool turkish_sounds = ipa.find("ɯ") != std::string::npos;
+            CHECK(turkish_sounds == (lang == Lang::tr));
+        }
+    }
+}
+
+TEST_CASE("an IBAN and a phone number are heard digit by digit, in their groups", "[speech][audio]") {
+    for (const Lang lang : {Lang::tr, Lang::en}) {
+        const Sample s = sample("process-renewal-payment", lang);
+        const speech::Script script = speech::screen_script(s.state, s.now, s.wall_now);
+        const auto iban = std::find_if(script.lines.begin(), script.lines.end(),
+                                       [](const speech::Line& l) { return l.key == "speech.iban"; });
+        REQUIRE(iban != script.lines.end());
+        const std::string spelt = iban->values.at("iban");
+        const std::string ipa = voice().phonemes(spelt, lang);
+        INFO(to_string(lang) << ": " << spelt << "\n" << ipa);
+        // One spoken word per character (no "on iki" / "twelve"), and a
+        // pause (a clause of its own) per group of four.
+        const auto characters = static_cast<std::size_t>(std::count_if(
+            spelt.begin(), spelt.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }));
+        CHECK(ipa_words(ipa).size() == characters);
+        CHECK(static_cast<std::size_t>(std::count(ipa.begin(), ipa.end(), '\n')) ==
+              static_cast<std::size_t>(std::count(spelt.begin(), spelt.end(), ',')) + 1);
+    }
+    // "IBAN" itself, in Turkish, with the i of "iban", not the ı Turkish
+    // gives a capital I.
+    const std::string said = speech::render(speech::Line{"speech.iban", {{"iban", "T R 1 2"}}}, texts(), Lang::tr);
+    const std::string ipa = voice().phonemes(said, Lang::tr);
+    INFO(said << "\n" << ipa);
+    CHECK(ipa.rfind("ib", 0) == 0);
+}
+
+TEST_CASE("an e-mail address, an amount and a date are said as people say them", "[speech][audio]") {
+    const auto say = [](speech::Line line, Lang lang) { return speech::render(line, texts(), lang); };
+    CHECK(say({"speech.email", {{"email", "e-imza@kamusm.gov.tr"}}}, Lang::tr) ==
+          "E-posta: e tire imza et kamusm nokta gov nokta tr.");
+    CHECK(say({"speech.email", {{"email", "bilgi_islem@example.org"}}}, Lang::en) ==
+          "E-mail: bilgi underscore islem at example dot org.");
+    const speech::Line fee{"speech.fee", {{"covers", "Yenileme"}, {"amount", "350.50"}, {"currency", "TRY"}, {"date", "2026-01-15"}}};
+    CHECK(say(fee, Lang::tr) == "Ücret, Yenileme: 350 Türk lirası 50 kuruş, 15 Ocak 2026 itibarıyla.");
+    CHECK(say(fee, Lang::en) == "Fee, Yenileme: 350 Turkish lira 50 kuruş, as of 15 January 2026.");
+    // espeak-ng hears the signs as the words they are, not silence.
+    const std::string ipa = voice().phonemes(say({"speech.email", {{"email", "a@b.tr"}}}, Lang::tr), Lang::tr);
+    INFO(ipa);
+    CHECK(ipa.find("nɔktˈa") != std::string::npos);
 }

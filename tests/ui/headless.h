@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <functional>
@@ -12,9 +13,11 @@
 #include <stdexcept>
 
 #include "kiosk/content/content.h"
+#include "kiosk/core/config.h"
 #include "screens/frame_builder.h"
 #include "screens/pointer_queue.h"
 #include "screens/runtime.h"
+#include "tests/ui/widget_ids.h"
 
 namespace eimza::testing {
 
@@ -31,9 +34,10 @@ inline std::shared_ptr<const content::Content> shipped_content() {
 
 class HeadlessUi {
 public:
-    explicit HeadlessUi(ImVec2 size) {
+    // A panel of the default size (kiosk.display.diagonal_inches) unless told.
+    explicit HeadlessUi(ImVec2 size, float diagonal_inches = DisplayConfig{}.diagonal_inches) {
         std::string error;
-        if (!runtime_.init(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets", size, 1.0f, error))
+        if (!runtime_.init(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets", size, 1.0f, diagonal_inches, error))
             throw std::runtime_error(error);
     }
 
@@ -49,15 +53,15 @@ public:
     // display until ImGui reports the widget hovered.
     std::optional<ImVec2> locate(const State& state, const char* window, const char* id) {
         frame(state);
-        ImGuiWindow* w = ImGui::FindWindowByName(window);
-        if (!w) return std::nullopt;
-        const ImGuiID target = w->GetID(id);
+        frame(state);
+        const auto targets = widget_ids(window, id);
+        if (targets.empty()) return std::nullopt;
         const ImVec2 size = ImGui::GetIO().DisplaySize;
         for (float y = 8; y < size.y; y += 24) {
             for (float x = 8; x < size.x; x += 24) {
                 mouse_ = ImVec2(x, y);
                 frame(state);
-                if (GImGui->HoveredId == target) return mouse_;
+                if (GImGui->HoveredId && std::count(targets.begin(), targets.end(), GImGui->HoveredId)) return mouse_;
             }
         }
         return std::nullopt;
@@ -128,6 +132,15 @@ public:
         frame(state);
         runtime_.record_texts(nullptr);
         return keys;
+    }
+
+    // Where one frame of the State puts its touch targets.
+    std::vector<screens::TouchTarget> touch_targets(const State& state) {
+        std::vector<screens::TouchTarget> targets;
+        runtime_.record_touch_targets(&targets);
+        frame(state);
+        runtime_.record_touch_targets(nullptr);
+        return targets;
     }
 
     const screens::UiRuntime& runtime() const { return runtime_; }

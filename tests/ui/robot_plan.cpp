@@ -22,10 +22,12 @@
 
 #include "kiosk/app/display.h"
 #include "kiosk/content/content.h"
+#include "kiosk/core/config.h"
 #include "kiosk/core/person_form.h"
 #include "kiosk/core/update.h"
 #include "screens/runtime.h"
 #include "screens/widgets/keyboard.h"
+#include "tests/ui/widget_ids.h"
 
 using namespace eimza;
 
@@ -35,7 +37,7 @@ class Robot {
 public:
     Robot(ImVec2 size) : size_(size) {
         std::string error;
-        if (!ui_.init(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets", size, 1.0f, error)) {
+        if (!ui_.init(std::filesystem::path(EIMZA_SOURCE_DIR) / "assets", size, 1.0f, DisplayConfig{}.diagonal_inches, error)) {
             std::fprintf(stderr, "robot_plan: %s\n", error.c_str());
             std::exit(1);
         }
@@ -75,9 +77,9 @@ public:
             swept_for_ = window;
             swept_state_ = state_version_;
         }
-        ImGuiWindow* w = ImGui::FindWindowByName(window);
-        if (!w) return std::nullopt;
-        const auto hit = hits_.find(w->GetID(id.c_str()));
+        auto hit = hits_.end();
+        for (const ImGuiID target : testing::widget_ids(window, id.c_str()))
+            if (hit == hits_.end()) hit = hits_.find(target);
         if (hit == hits_.end()) return std::nullopt;
         const ImVec4& box = hit->second;
         return ImVec2(static_cast<float>(static_cast<int>((box.x + box.z) / 2)),

@@ -21,15 +21,18 @@ done
 # The large-text and high-contrast modes of the screens a person walks through.
 mkdir -p "$out/modes"
 for mode in large high-contrast; do
-  for name in home token-valid token-revoked token-unconfirmed processes process-renewal-payment details printed \
-              idle-countdown; do
+  for name in home token-valid token-revoked token-unconfirmed processes process-renewal-payment \
+              process-lost-payment details details-long printed idle-countdown; do
     for lang in tr en; do
       "$kiosk" screenshot --screen "$name" --lang "$lang" --mode "$mode" --out "$out/modes/$name-$mode-$lang.png"
       count=$((count + 1))
     done
   done
-  "$kiosk" screenshot --screen home --lang tr --mode "$mode" --size 1080x1920 --out "$out/modes/home-portrait-$mode-tr.png"
-  count=$((count + 1))
+  for name in home details process-lost-payment; do
+    "$kiosk" screenshot --screen "$name" --lang tr --mode "$mode" --size 1080x1920 \
+      --out "$out/modes/$name-portrait-$mode-tr.png"
+    count=$((count + 1))
+  done
 done
 # Every step of every process, both languages.
 mkdir -p "$out/steps"
