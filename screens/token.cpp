@@ -258,7 +258,8 @@ void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, flo
         info_row(ui, ui.t("token.row.pin"), pin, colour, width);
     }
     if (const auto* registrar = find_role(verdict, hw::CertRole::registrar))
-        info_row(ui, ui.t("token.row.registrar"), days_text(ui, *registrar), palette::text, width);
+        info_row(ui, ui.t("token.row.registrar"),
+                 days_text(ui, *registrar) + " (" + date_text(ui, registrar->not_after) + ")", palette::text, width);
     if (!ready.snapshot.model.empty() && verdict.overall != Overall::revoked && !large_text)
         info_row(ui, ui.t("token.row.model"), ready.snapshot.model, palette::text_muted, width);
     if (verdict.clock_suspect) info_row(ui, ui.t("token.row.clock"), ui.t("token.clock_suspect"), palette::warn, width);
@@ -311,7 +312,10 @@ void draw_token(const State& state, const Ui& ui) {
     const float rows_above = landscape ? 0 : (revoked ? 2 * row : row);
     const float button_y = std::max(content_end.y + gap + rows_above, display.y - ui.px(96.0f) - m / 2);
     ImGui::SetCursorScreenPos(ImVec2(display.x - m - finish_width, button_y));
-    if (big_button(ui, "##finish", ui.t("token.finish"), ButtonStyle::secondary, ImVec2(finish_width, ui.px(96.0f))))
+    // While the card is read there is nothing to finish yet: the way out cancels.
+    const bool reading = !ready && !session.failed();
+    if (big_button(ui, "##finish", ui.t(reading ? "token.cancel" : "token.finish"), ButtonStyle::secondary,
+                   ImVec2(finish_width, ui.px(96.0f))))
         ui.emit(GoHome{});
     if (revoked) {
         // "Another reason" opens the list: no separate "other processes".
