@@ -4,9 +4,11 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/display.h"
@@ -25,6 +27,11 @@ void usage() {
     std::fprintf(stderr,
                  "Usage: eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH]\n"
                  "                              [--mode normal|large|high-contrast] [--config FILE]\n"
+                 "       eimza-kiosk screenshot --token-certs CERT[,CERT...] [--pin STATE] [--checking] --lang tr|en\n"
+                 "                              --out FILE.png [--size WxH] [--mode ...] [--config FILE]\n"
+                 "  --token-certs: the token screen for a card holding these certificates (none: \"\"), judged\n"
+                 "  by the kiosk's verdict with the configured trust and revocation (as `verify`); --pin: ok,\n"
+                 "  count_low, final_try, locked or unknown (default ok); --checking: before the CA answers.\n"
                  "Screens:");
     for (const auto& name : screens::sample_names()) std::fprintf(stderr, " %s", name.c_str());
     std::vector<content::Problem> problems;
@@ -32,6 +39,28 @@ void usage() {
     std::fprintf(stderr, "\nSteps:");
     for (const auto& name : screens::step_sample_names(content)) std::fprintf(stderr, " %s", name.c_str());
     std::fprintf(stderr, "\n");
+}
+
+bool parse_pin(const std::string& text, hw::PinState& out) {
+    for (const auto state : {hw::PinState::ok, hw::PinState::count_low, hw::PinState::final_try, hw::PinState::locked,
+                             hw::PinState::unknown})
+        if (text == hw::to_string(state)) {
+            out = state;
+            return true;
+        }
+    return false;
+}
+
+// "a,b,c" as its parts; "" as none.
+std::vector<std::string> comma_list(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        if (comma > start) parts.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return parts;
 }
 
 bool parse_size(const std::string& text, int& w, int& h) {
@@ -44,6 +73,9 @@ int screenshot(const cli::Args& args) {
     std::string screen, out, config_file;
     Lang lang = Lang::tr;
     std::optional<DisplayMode> mode;
+    std::optional<std::vector<std::string>> token_certs;
+    hw::PinState pin = hw::PinState::ok;
+    bool checking = false;
     int width = 1920, height = 1080;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -53,6 +85,15 @@ int screenshot(const cli::Args& args) {
             return 0;
         } else if (arg == "--screen" && has_value) {
             screen = args[++i];
+        } else if (arg == "--token-certs" && has_value) {
+            token_certs = comma_list(args[++i]);
+        } else if (arg == "--pin" && has_value) {
+            if (!parse_pin(args[++i], pin)) {
+                std::fprintf(stderr, "screenshot: --pin takes ok, count_low, final_try, locked or unknown\n");
+                return 2;
+            }
+        } else if (arg == "--checking") {
+            checking = true;
         } else if (arg == "--out" && has_value) {
             out = args[++i];
         } else if (arg == "--config" && has_value) {
@@ -79,7 +120,7 @@ int screenshot(const cli::Args& args) {
             return 2;
         }
     }
-    if (screen.empty() || out.empty()) {
+    if ((screen.empty() == !token_certs) || out.empty()) {
         usage();
         return 2;
     }
@@ -88,7 +129,9 @@ int screenshot(const cli::Args& args) {
     if (!load_cli_settings(config_file, config)) return 2;
 
     const TimePoint now = Clock::now();
-    auto state = sample_screen("screenshot", config, screen, lang, now, std::chrono::system_clock::now());
+    auto state = token_certs ? token_screen("screenshot", config, *token_certs, pin, checking, lang, now,
+                                            std::chrono::system_clock::now())
+                             : sample_screen("screenshot", config, screen, lang, now, std::chrono::system_clock::now());
     if (!state) {
         usage();
         return 2;
