@@ -1,11 +1,9 @@
 // eimza-kiosk: the kiosk itself (no subcommand) or one of its tools.
 #include <cstdio>
-#include <cstring>
 #include <string>
-#include <string_view>
 
 #include "kiosk/app/app.h"
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/options.h"
 
 namespace {
 
@@ -31,8 +29,8 @@ const Subcommand kSubcommands[] = {
     {"provision", eimza::cli::provision, "write a site's configuration into a copy of the generic disk image"},
 };
 
-void print_help() {
-    std::printf(
+void print_help(std::FILE* stream) {
+    std::fprintf(stream,
         "Usage: eimza-kiosk [--demo] [--config FILE] [--metrics-dir DIR]\n"
         "       eimza-kiosk COMMAND [ARGS...]   (COMMAND --help for its own options)\n"
         "\n"
@@ -50,8 +48,8 @@ void print_help() {
         "  --version       print the version\n"
         "\n"
         "Commands:\n");
-    for (const auto& command : kSubcommands) std::printf("  %-14s %s\n", command.name, command.summary);
-    std::printf(
+    for (const auto& command : kSubcommands) std::fprintf(stream, "  %-14s %s\n", command.name, command.summary);
+    std::fprintf(stream,
         "\n"
         "Exit codes: 0 success, 2 usage or configuration error; commands document others.\n");
 }
@@ -69,24 +67,16 @@ int main(int argc, char** argv) {
     }
 
     eimza::app::Options options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string_view arg = args[i];
-        if (arg == "--help" || arg == "-h") {
-            print_help();
-            return 0;
-        } else if (arg == "--version") {
-            std::printf("eimza-kiosk %s\n", EIMZA_VERSION);
-            return 0;
-        } else if (arg == "--demo") {
-            options.demo = true;
-        } else if (arg == "--config" && i + 1 < args.size()) {
-            options.config_file = args[++i];
-        } else if (arg == "--metrics-dir" && i + 1 < args.size()) {
-            options.metrics_dir = args[++i];
-        } else {
-            std::fprintf(stderr, "eimza-kiosk: unknown option '%s' (try --help)\n", args[i].c_str());
-            return 2;
-        }
+    bool version = false;
+    CLI::App parser{"", "eimza-kiosk"};
+    parser.add_flag("--demo", options.demo);
+    eimza::cli::add_config_option(parser, options.config_file);
+    parser.add_option("--metrics-dir", options.metrics_dir);
+    parser.add_flag("--version", version);
+    if (const auto exit = eimza::cli::parse_options(parser, args, print_help)) return *exit;
+    if (version) {
+        std::printf("eimza-kiosk %s\n", EIMZA_VERSION);
+        return 0;
     }
     return eimza::app::run_kiosk(options);
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "hw/token/token_snapshot.h"
+#include "hw/base/token_objects.h"
 
 namespace eimza::hw {
 

@@ -8,7 +8,7 @@
 
 #include "hw/cert/verdict.h"
 #include "hw/cert/verdict_config.h"
-#include "hw/token/token_snapshot.h"
+#include "hw/base/token_objects.h"
 
 namespace eimza::hw {
 

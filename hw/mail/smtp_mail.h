@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "hw/token/token_snapshot.h"
+#include "hw/base/bytes.h"
 
 namespace eimza::hw {
 

@@ -2,17 +2,6 @@
 
 namespace eimza::hw {
 
-const char* to_string(PinState state) {
-    switch (state) {
-        case PinState::ok: return "ok";
-        case PinState::count_low: return "count_low";
-        case PinState::final_try: return "final_try";
-        case PinState::locked: return "locked";
-        case PinState::unknown: return "unknown";
-    }
-    return "unknown";
-}
-
 const char* to_string(ReadFailure failure) {
     switch (failure) {
         case ReadFailure::removed: return "removed";

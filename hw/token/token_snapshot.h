@@ -7,17 +7,9 @@
 #include <vector>
 
 #include "hw/base/bytes.h"
+#include "hw/base/token_objects.h"
 
 namespace eimza::hw {
-
-// Derived from the PKCS#11 token flags only; the kiosk never tries a PIN.
-enum class PinState { ok, count_low, final_try, locked, unknown };
-
-struct CertificateObject {
-    Bytes der;       // CKA_VALUE
-    Bytes id;        // CKA_ID
-    std::string label;  // CKA_LABEL
-};
 
 struct TokenSnapshot {
     std::string reader;
@@ -65,7 +57,6 @@ struct InsertedCard {
     std::uint16_t card_events = 0;
 };
 
-const char* to_string(PinState state);
 const char* to_string(ReadFailure failure);
 
 }  // namespace eimza::hw

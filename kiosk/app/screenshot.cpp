@@ -4,7 +4,6 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -13,6 +12,7 @@
 #include "kiosk/app/app.h"
 #include "kiosk/app/display.h"
 #include "kiosk/app/sample_screen.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 #include "screens/runtime.h"
@@ -23,8 +23,8 @@ namespace eimza::app {
 
 namespace {
 
-void usage() {
-    std::fprintf(stderr,
+void usage(std::FILE* stream) {
+    std::fprintf(stream,
                  "Usage: eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH]\n"
                  "                              [--mode normal|large|high-contrast] [--config FILE]\n"
                  "       eimza-kiosk screenshot --token-certs CERT[,CERT...] [--pin STATE] [--checking] --lang tr|en\n"
@@ -33,12 +33,12 @@ void usage() {
                  "  by the kiosk's verdict with the configured trust and revocation (as `verify`); --pin: ok,\n"
                  "  count_low, final_try, locked or unknown (default ok); --checking: before the CA answers.\n"
                  "Screens:");
-    for (const auto& name : screens::sample_names()) std::fprintf(stderr, " %s", name.c_str());
+    for (const auto& name : screens::sample_names()) std::fprintf(stream, " %s", name.c_str());
     std::vector<content::Problem> problems;
     const auto content = content::load_content(resolve_assets_dir(Settings{}) / "content", problems);
-    std::fprintf(stderr, "\nSteps:");
-    for (const auto& name : screens::step_sample_names(content)) std::fprintf(stderr, " %s", name.c_str());
-    std::fprintf(stderr, "\n");
+    std::fprintf(stream, "\nSteps:");
+    for (const auto& name : screens::step_sample_names(content)) std::fprintf(stream, " %s", name.c_str());
+    std::fprintf(stream, "\n");
 }
 
 bool parse_pin(const std::string& text, hw::PinState& out) {
@@ -51,18 +51,6 @@ bool parse_pin(const std::string& text, hw::PinState& out) {
     return false;
 }
 
-// "a,b,c" as its parts; "" as none.
-std::vector<std::string> comma_list(const std::string& text) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        if (comma > start) parts.push_back(text.substr(start, comma - start));
-        start = comma + 1;
-    }
-    return parts;
-}
-
 bool parse_size(const std::string& text, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 320 && w <= 7680 && h <= 7680;
 }
@@ -73,67 +61,48 @@ int screenshot(const cli::Args& args) {
     std::string screen, out, config_file;
     Lang lang = Lang::tr;
     std::optional<DisplayMode> mode;
-    std::optional<std::vector<std::string>> token_certs;
+    int width = 1920, height = 1080;
+    std::vector<std::string> token_certs;
     hw::PinState pin = hw::PinState::ok;
     bool checking = false;
-    int width = 1920, height = 1080;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const bool has_value = i + 1 < args.size();
-        if (arg == "--help") {
-            usage();
-            return 0;
-        } else if (arg == "--screen" && has_value) {
-            screen = args[++i];
-        } else if (arg == "--token-certs" && has_value) {
-            token_certs = comma_list(args[++i]);
-        } else if (arg == "--pin" && has_value) {
-            if (!parse_pin(args[++i], pin)) {
-                std::fprintf(stderr, "screenshot: --pin takes ok, count_low, final_try, locked or unknown\n");
-                return 2;
-            }
-        } else if (arg == "--checking") {
-            checking = true;
-        } else if (arg == "--out" && has_value) {
-            out = args[++i];
-        } else if (arg == "--config" && has_value) {
-            config_file = args[++i];
-        } else if (arg == "--lang" && has_value) {
-            if (!parse_lang(args[++i], lang)) {
-                usage();
-                return 2;
-            }
-        } else if (arg == "--mode" && has_value) {
+    CLI::App options{"", "screenshot"};
+    auto* screen_option = options.add_option("--screen", screen);
+    // "" is a card with no certificate: the option's presence, not its parts, asks for the token screen.
+    auto* certs_option = options.add_option("--token-certs", token_certs)->delimiter(',')->expected(0, -1);
+    screen_option->excludes(certs_option);
+    cli::add_parsed_option(
+        options, "--pin", [&pin](const std::string& text) { return parse_pin(text, pin); },
+        "ok, count_low, final_try, locked or unknown");
+    options.add_flag("--checking", checking);
+    cli::add_lang_option(options, lang);
+    options.add_option("--out", out)->required();
+    cli::add_parsed_option(
+        options, "--size", [&](const std::string& text) { return parse_size(text, width, height); },
+        "WxH, e.g. 1920x1080");
+    cli::add_parsed_option(
+        options, "--mode",
+        [&mode](const std::string& text) {
             DisplayMode parsed;
-            if (!parse_display_mode(args[++i].c_str(), parsed)) {
-                std::fprintf(stderr, "screenshot: --mode takes normal, large or high-contrast\n");
-                return 2;
-            }
+            if (!parse_display_mode(text.c_str(), parsed)) return false;
             mode = parsed;
-        } else if (arg == "--size" && has_value) {
-            if (!parse_size(args[++i], width, height)) {
-                std::fprintf(stderr, "screenshot: --size takes WxH, e.g. 1920x1080\n");
-                return 2;
-            }
-        } else {
-            usage();
-            return 2;
-        }
-    }
-    if ((screen.empty() == !token_certs) || out.empty()) {
-        usage();
-        return 2;
-    }
+            return true;
+        },
+        "normal, large or high-contrast");
+    cli::add_config_option(options, config_file);
+    if (const auto exit = cli::parse_options(options, args, usage)) return *exit;
+    const bool from_certs = certs_option->count() > 0;
+    std::erase(token_certs, std::string());
+    if (screen.empty() && !from_certs) return cli::usage_error(options, usage, "--screen or --token-certs is required");
 
     Settings config;
     if (!load_cli_settings(config_file, config)) return 2;
 
     const TimePoint now = Clock::now();
-    auto state = token_certs ? token_screen("screenshot", config, *token_certs, pin, checking, lang, now,
-                                            std::chrono::system_clock::now())
-                             : sample_screen("screenshot", config, screen, lang, now, std::chrono::system_clock::now());
+    auto state = from_certs ? token_screen("screenshot", config, token_certs, pin, checking, lang, now,
+                                           std::chrono::system_clock::now())
+                            : sample_screen("screenshot", config, screen, lang, now, std::chrono::system_clock::now());
     if (!state) {
-        usage();
+        usage(stderr);
         return 2;
     }
     state->default_mode = mode.value_or(config.kiosk.display.mode);

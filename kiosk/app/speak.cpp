@@ -6,6 +6,7 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/sample_screen.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 #include "kiosk/speech/engine.h"
@@ -16,8 +17,8 @@ namespace eimza::app {
 
 namespace {
 
-void usage() {
-    std::fprintf(stderr,
+void usage(std::FILE* stream) {
+    std::fprintf(stream,
                  "Usage: eimza-kiosk speak --screen NAME --lang tr|en --out FILE.wav [--config FILE]\n"
                  "Screens: the names `eimza-kiosk screenshot --help` lists.\n");
 }
@@ -27,29 +28,12 @@ void usage() {
 int speak(const cli::Args& args) {
     std::string screen, out, config_file;
     Lang lang = Lang::tr;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const bool has_value = i + 1 < args.size();
-        if (arg == "--help") {
-            usage();
-            return 0;
-        } else if (arg == "--screen" && has_value) {
-            screen = args[++i];
-        } else if (arg == "--out" && has_value) {
-            out = args[++i];
-        } else if (arg == "--config" && has_value) {
-            config_file = args[++i];
-        } else if (arg == "--lang" && has_value && parse_lang(args[i + 1], lang)) {
-            ++i;
-        } else {
-            usage();
-            return 2;
-        }
-    }
-    if (screen.empty() || out.empty()) {
-        usage();
-        return 2;
-    }
+    CLI::App options{"", "speak"};
+    options.add_option("--screen", screen)->required();
+    cli::add_lang_option(options, lang);
+    options.add_option("--out", out)->required();
+    cli::add_config_option(options, config_file);
+    if (const auto exit = cli::parse_options(options, args, usage)) return *exit;
     Settings config;
     if (!load_cli_settings(config_file, config)) return 2;
 
@@ -57,7 +41,7 @@ int speak(const cli::Args& args) {
     const auto wall_now = std::chrono::system_clock::now();
     auto state = sample_screen("speak", config, screen, lang, now, wall_now);
     if (!state) {
-        usage();
+        usage(stderr);
         return 2;
     }
     std::vector<TextProblem> text_problems;

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "kiosk/admin/admin_pin.h"
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/options.h"
 
 namespace eimza::cli {
 namespace {
@@ -40,14 +40,14 @@ bool acceptable(const std::string& pin) {
 }  // namespace
 
 int admin_pin_hash(const Args& args) {
-    if (!args.empty()) {
-        std::fprintf(stderr,
-                     "Usage: eimza-kiosk admin-pin-hash   (reads the PIN from standard input)\n"
-                     "Prints the admin.pin_hash line for the kiosk configuration. The PIN is 6 to 12\n"
-                     "digits (the kiosk's admin keypad is numeric). Exit codes: 0 printed, 1 PIN not\n"
-                     "acceptable, 2 usage.\n");
-        return args[0] == "--help" ? 0 : 2;
-    }
+    CLI::App options{"", "admin-pin-hash"};
+    if (const auto exit = parse_options(
+            options, args,
+            usage_text("Usage: eimza-kiosk admin-pin-hash   (reads the PIN from standard input)\n"
+                       "Prints the admin.pin_hash line for the kiosk configuration. The PIN is 6 to 12\n"
+                       "digits (the kiosk's admin keypad is numeric). Exit codes: 0 printed, 1 PIN not\n"
+                       "acceptable, 2 usage.\n")))
+        return *exit;
     const bool interactive = isatty(STDIN_FILENO) == 1;
     if (interactive) std::fprintf(stderr, "Admin PIN (6-12 digits): ");
     const std::string pin = read_line(interactive);

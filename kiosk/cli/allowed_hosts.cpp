@@ -5,7 +5,7 @@
 #include <set>
 
 #include "hw/cert/revocation.h"
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/content/content_update.h"
 #include "kiosk/core/settings.h"
 
@@ -13,14 +13,15 @@ namespace eimza::cli {
 
 int allowed_hosts(const Args& args) {
     std::string config_file;
-    const int usage_exit = parse_config_option(
-        args,
+    const char* usage =
         "Usage: eimza-kiosk allowed-hosts [--config FILE]\n"
         "Prints host[:port] of every server the configuration lets the kiosk contact\n"
         "(OCSP/CRL/AIA allow-list, content update server), one per line. FILE defaults to\n"
-        "/etc/eimza-kiosk/kiosk.yaml. Exit codes: 0 printed, 2 usage or configuration error.\n",
-        config_file);
-    if (usage_exit >= 0) return usage_exit;
+        "/etc/eimza-kiosk/kiosk.yaml. Exit codes: 0 printed, 2 usage or configuration error.\n";
+    CLI::App options{"", "allowed-hosts"};
+    add_config_option(options, config_file);
+    if (const auto exit = parse_options(options, args, usage_text(usage))) return *exit;
+    config_file = config_file_or_default(config_file);
     Settings config;
     if (!load_cli_settings(config_file, config)) return 2;
     const hw::VerdictConfig& verdict = config.verdict;

@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/core/settings.h"
 
 namespace eimza::cli {
@@ -16,19 +16,15 @@ constexpr const char* kUsage =
 }  // namespace
 
 int check_config(const Args& args) {
-    if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
-        std::fputs(kUsage, stdout);
-        return 0;
-    }
-    if (args.size() != 1 || args[0].empty() || args[0][0] == '-') {
-        std::fputs(kUsage, stderr);
-        return 2;
-    }
+    std::string file;
+    CLI::App options{"", "check-config"};
+    options.add_option("FILE", file)->required();
+    if (const auto exit = parse_options(options, args, usage_text(kUsage))) return *exit;
     std::vector<ConfigProblem> problems;
-    load_settings(args[0], problems);
-    for (const auto& problem : problems) std::printf("%s\n", describe(args[0], problem).c_str());
+    load_settings(file, problems);
+    for (const auto& problem : problems) std::printf("%s\n", describe(file, problem).c_str());
     if (!problems.empty()) return 1;
-    std::printf("%s: valid\n", args[0].c_str());
+    std::printf("%s: valid\n", file.c_str());
     return 0;
 }
 

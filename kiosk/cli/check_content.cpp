@@ -1,21 +1,21 @@
 // eimza-kiosk check-content [DIR]: validates content for hospital IT.
 #include <cstdio>
 
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 
 namespace eimza::cli {
 
 int check_content(const Args& args) {
-    if (args.size() > 1 || (!args.empty() && args[0] == "--help")) {
-        std::fprintf(stderr,
-                     "Usage: eimza-kiosk check-content [DIR]\n"
-                     "Validates the content directory (default: the kiosk's assets/content).\n"
-                     "Exit codes: 0 valid, 1 invalid, 2 usage.\n");
-        return args.size() > 1 ? 2 : 0;
-    }
-    const std::filesystem::path dir = args.empty() ? resolve_assets_dir(Settings{}) / "content" : std::filesystem::path(args[0]);
+    std::filesystem::path dir = resolve_assets_dir(Settings{}) / "content";
+    CLI::App options{"", "check-content"};
+    options.add_option("DIR", dir);
+    if (const auto exit = parse_options(options, args,
+                                        usage_text("Usage: eimza-kiosk check-content [DIR]\n"
+                                                   "Validates the content directory (default: the kiosk's assets/content).\n"
+                                                   "Exit codes: 0 valid, 1 invalid, 2 usage.\n")))
+        return *exit;
     std::vector<content::Problem> problems;
     const content::Content loaded = content::load_content(dir, problems);
     for (const auto& p : problems)

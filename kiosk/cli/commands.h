@@ -9,11 +9,6 @@ namespace eimza::cli {
 
 using Args = std::vector<std::string>;
 
-// For commands whose only option is --config FILE: sets config_file (the
-// default configuration when none is given) and returns -1 to run, or the
-// exit code after printing usage (0 for --help, 2 otherwise).
-int parse_config_option(const Args& args, const char* usage, std::string& config_file);
-
 int status(const Args& args);         // kiosk/cli/status.cpp         (token snapshot + verdict)
 int verify(const Args& args);         // kiosk/cli/verify.cpp         (verdict on certificate files)
 int check_content(const Args& args);  // kiosk/cli/check_content.cpp  (validate assets/content)

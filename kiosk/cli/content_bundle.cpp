@@ -6,7 +6,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/content/bundle.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/content/content_update.h"
@@ -43,23 +43,18 @@ bool validate_files(const std::vector<content::BundleFile>& files, content::Cont
 
 int content_sign(const Args& args) {
     std::string key, cert, out, dir;
-    bool usage = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const bool has_value = i + 1 < args.size();
-        if (args[i] == "--key" && has_value) key = args[++i];
-        else if (args[i] == "--cert" && has_value) cert = args[++i];
-        else if (args[i] == "--out" && has_value) out = args[++i];
-        else if (!args[i].empty() && args[i][0] != '-' && dir.empty()) dir = args[i];
-        else usage = true;
-    }
-    if (usage || key.empty() || cert.empty() || out.empty() || dir.empty()) {
-        std::fprintf(stderr,
-                     "Usage: eimza-kiosk content-sign --key KEY.pem --cert CERT.pem --out BUNDLE DIR\n"
-                     "Validates the content directory DIR, packs content.yaml and processes/*.yaml and signs\n"
-                     "them (CMS SignedData, DER) with KEY.pem, the private key of CERT.pem.\n"
-                     "Exit codes: 0 written, 1 the content does not validate or signing failed, 2 usage.\n");
-        return args.size() == 1 && args[0] == "--help" ? 0 : 2;
-    }
+    CLI::App options{"", "content-sign"};
+    options.add_option("--key", key)->required();
+    options.add_option("--cert", cert)->required();
+    options.add_option("--out", out)->required();
+    options.add_option("DIR", dir)->required();
+    if (const auto exit = parse_options(
+            options, args,
+            usage_text("Usage: eimza-kiosk content-sign --key KEY.pem --cert CERT.pem --out BUNDLE DIR\n"
+                       "Validates the content directory DIR, packs content.yaml and processes/*.yaml and signs\n"
+                       "them (CMS SignedData, DER) with KEY.pem, the private key of CERT.pem.\n"
+                       "Exit codes: 0 written, 1 the content does not validate or signing failed, 2 usage.\n")))
+        return *exit;
     std::string error, archive, bundle;
     const auto signer = content::SignerCertificate::load(cert, error);
     if (!signer) {
@@ -101,22 +96,18 @@ int content_sign(const Args& args) {
 int content_verify(const Args& args) {
     std::string cert, file;
     int max_bytes = content::ContentUpdateSettings{}.max_bytes;
-    bool usage = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const bool has_value = i + 1 < args.size();
-        if (args[i] == "--cert" && has_value) cert = args[++i];
-        else if (args[i] == "--max-bytes" && has_value) max_bytes = std::atoi(args[++i].c_str());
-        else if (!args[i].empty() && args[i][0] != '-' && file.empty()) file = args[i];
-        else usage = true;
-    }
-    if (usage || cert.empty() || file.empty() || max_bytes <= 0) {
-        std::fprintf(stderr,
-                     "Usage: eimza-kiosk content-verify --cert CERT.pem [--max-bytes N] BUNDLE\n"
-                     "Checks that BUNDLE is intact, signed by exactly CERT.pem (no CA is consulted), holds only\n"
-                     "content files, and that the content validates as check-content would.\n"
-                     "Exit codes: 0 all good, 1 a check failed (printed in plain words), 2 usage or unreadable files.\n");
-        return args.size() == 1 && args[0] == "--help" ? 0 : 2;
-    }
+    CLI::App options{"", "content-verify"};
+    options.add_option("--cert", cert)->required();
+    options.add_option("--max-bytes", max_bytes)->check(above_zero());
+    options.add_option("BUNDLE", file)->required();
+    if (const auto exit = parse_options(
+            options, args,
+            usage_text("Usage: eimza-kiosk content-verify --cert CERT.pem [--max-bytes N] BUNDLE\n"
+                       "Checks that BUNDLE is intact, signed by exactly CERT.pem (no CA is consulted), holds only\n"
+                       "content files, and that the content validates as check-content would.\n"
+                       "Exit codes: 0 all good, 1 a check failed (printed in plain words), 2 usage or unreadable "
+                       "files.\n")))
+        return *exit;
     std::string error;
     const auto signer = content::SignerCertificate::load(cert, error);
     if (!signer) {
@@ -161,16 +152,17 @@ int content_verify(const Args& args) {
 
 int content_update(const Args& args) {
     std::string config_file;
-    const int usage_exit = parse_config_option(
-        args,
+    const char* usage =
         "Usage: eimza-kiosk content-update [--config FILE]\n"
         "Fetches the signed content bundle from content_update.url and installs it when it is\n"
         "newer, correctly signed and valid (docs/content.md). Run by eimza-kiosk-content-update.timer.\n"
         "FILE defaults to /etc/eimza-kiosk/kiosk.yaml.\n"
         "Exit codes: 0 installed, unchanged or updates not configured; 1 the update failed and\n"
-        "the current content stays; 2 usage or configuration error.\n",
-        config_file);
-    if (usage_exit >= 0) return usage_exit;
+        "the current content stays; 2 usage or configuration error.\n";
+    CLI::App options{"", "content-update"};
+    add_config_option(options, config_file);
+    if (const auto exit = parse_options(options, args, usage_text(usage))) return *exit;
+    config_file = config_file_or_default(config_file);
     Settings config;
     if (!load_cli_settings(config_file, config)) return 2;
     const content::ContentUpdateSettings& settings = config.content_update;

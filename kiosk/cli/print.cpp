@@ -1,7 +1,6 @@
 // eimza-kiosk print: a process's documents from a person record, printed
 // through CUPS or written to a directory (for IT and tests).
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -9,7 +8,7 @@
 
 #include "hw/cert/tckn.h"
 #include "hw/print/cups_printer.h"
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
 #include "kiosk/core/settings.h"
 #include "kiosk/documents/documents.h"
@@ -19,8 +18,8 @@ namespace eimza::cli {
 
 namespace {
 
-void usage() {
-    std::fprintf(stderr,
+void usage(std::FILE* stream) {
+    std::fprintf(stream,
                  "Usage: eimza-kiosk print --process ID --person FILE.json [--lang tr|en] [--valid-nes]\n"
                  "                         (--printer QUEUE [--timeout SECONDS] | --out-dir DIR | --mail-only) [--config FILE]\n"
                  "The configuration's content.lost_stolen_route picks the lost/stolen route; with its mail section\n"
@@ -79,46 +78,19 @@ int print(const Args& args) {
     Lang lang = Lang::tr;
     int timeout_seconds = 120;
     bool mail_only = false, valid_nes = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const bool has_value = i + 1 < args.size();
-        if (arg == "--help") {
-            usage();
-            return 0;
-        } else if (arg == "--process" && has_value) {
-            process = args[++i];
-        } else if (arg == "--person" && has_value) {
-            person_file = args[++i];
-        } else if (arg == "--printer" && has_value) {
-            printer = args[++i];
-        } else if (arg == "--out-dir" && has_value) {
-            out_dir = args[++i];
-        } else if (arg == "--mail-only") {
-            mail_only = true;
-        } else if (arg == "--valid-nes") {
-            valid_nes = true;
-        } else if (arg == "--config" && has_value) {
-            config_file = args[++i];
-        } else if (arg == "--timeout" && has_value) {
-            timeout_seconds = std::atoi(args[++i].c_str());
-            if (timeout_seconds <= 0) {
-                usage();
-                return 2;
-            }
-        } else if (arg == "--lang" && has_value) {
-            if (!parse_lang(args[++i], lang)) {
-                usage();
-                return 2;
-            }
-        } else {
-            usage();
-            return 2;
-        }
-    }
-    if (process.empty() || person_file.empty() || (!printer.empty()) + (!out_dir.empty()) + mail_only != 1) {
-        usage();
-        return 2;
-    }
+    CLI::App options{"", "print"};
+    options.add_option("--process", process)->required();
+    options.add_option("--person", person_file)->required();
+    add_lang_option(options, lang);
+    options.add_flag("--valid-nes", valid_nes);
+    auto* destination = options.add_option_group("destination");
+    destination->add_option("--printer", printer);
+    destination->add_option("--out-dir", out_dir);
+    destination->add_flag("--mail-only", mail_only);
+    destination->require_option(1);
+    options.add_option("--timeout", timeout_seconds)->check(above_zero());
+    add_config_option(options, config_file);
+    if (const auto exit = parse_options(options, args, usage)) return *exit;
     Settings config;
     if (!load_cli_settings(config_file, config)) return 2;
     if (mail_only && !config.mail.enabled) {

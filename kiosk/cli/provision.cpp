@@ -1,7 +1,7 @@
 // eimza-kiosk provision: makes a copy of the generic disk image a site's kiosk.
 #include <cstdio>
 
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/fleet/provision.h"
 
 namespace eimza::cli {
@@ -16,26 +16,11 @@ int provision(const Args& args) {
         "partition is made afresh. Needs no root. See docs/fleet.md.\n"
         "Exit codes: 0 written, 1 the site or the disk has a problem, 2 usage.\n";
     fleet::ProvisionRequest request;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const bool has_value = i + 1 < args.size();
-        if (args[i] == "--config" && has_value) {
-            request.config = args[++i];
-        } else if (args[i] == "--trust" && has_value) {
-            request.trust = args[++i];
-        } else if (args[i] == "--help") {
-            std::fputs(usage, stdout);
-            return 0;
-        } else if (args[i][0] != '-' && request.disk.empty()) {
-            request.disk = args[i];
-        } else {
-            std::fputs(usage, stderr);
-            return 2;
-        }
-    }
-    if (request.config.empty() || request.disk.empty()) {
-        std::fputs(usage, stderr);
-        return 2;
-    }
+    CLI::App options{"", "provision"};
+    options.add_option("--config", request.config)->required();
+    options.add_option("--trust", request.trust);
+    options.add_option("DISK.IMG", request.disk)->required();
+    if (const auto exit = parse_options(options, args, usage_text(usage))) return *exit;
     std::vector<std::string> problems;
     if (!fleet::provision(request, problems)) {
         for (const auto& problem : problems) std::fprintf(stderr, "%s\n", problem.c_str());

@@ -8,7 +8,8 @@
 
 #include "hw/token/reader_monitor.h"
 #include "hw/token/reader_triage.h"
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/inspection_options.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/cli/json_output.h"
 #include "kiosk/core/inspection.h"
 #include "kiosk/core/log.h"
@@ -19,8 +20,8 @@ namespace {
 
 constexpr int kRead = 0, kUsage = 2, kNoCard = 3, kUnreadable = 4, kNoService = 5;
 
-void usage() {
-    std::fprintf(stderr,
+void usage(std::FILE* stream) {
+    std::fprintf(stream,
                  "Usage: eimza-kiosk status [--reader NAME] [--wait SECONDS] [--json] [--config FILE]\n"
                  "                          [--trust FILE|DIR]... [--allow-host HOST]... [--offline]\n"
                  "--trust: PEM or DER certificate files (a PEM file may hold several) or directories.\n"
@@ -48,52 +49,22 @@ void print_text(const Inspection& inspection, const Texts& texts) {
 }  // namespace
 
 int status(const Args& args) {
-    std::string reader_filter, config_file;
-    std::vector<std::string> trust, allowed_hosts;
+    std::string reader_filter;
+    InspectionOptions inspection_options;
     double wait_seconds = 10;
-    bool json_output = false, offline = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const bool has_value = i + 1 < args.size();
-        if (arg == "--help") {
-            usage();
-            return kRead;
-        } else if (arg == "--json") {
-            json_output = true;
-        } else if (arg == "--offline") {
-            offline = true;
-        } else if (arg == "--reader" && has_value) {
-            reader_filter = args[++i];
-        } else if (arg == "--config" && has_value) {
-            config_file = args[++i];
-        } else if (arg == "--trust" && has_value) {
-            trust.push_back(args[++i]);
-        } else if (arg == "--allow-host" && has_value) {
-            allowed_hosts.push_back(args[++i]);
-        } else if (arg == "--wait" && has_value) {
-            try {
-                wait_seconds = std::stod(args[++i]);
-            } catch (const std::exception&) {
-                usage();
-                return kUsage;
-            }
-        } else {
-            usage();
-            return kUsage;
-        }
-    }
+    bool json_output = false;
+    CLI::App options{"", "status"};
+    options.add_option("--reader", reader_filter);
+    options.add_option("--wait", wait_seconds);
+    options.add_flag("--json", json_output);
+    inspection_options.add_to(options);
+    if (const auto exit = parse_options(options, args, usage)) return *exit;
 
     Settings config;
-    if (!load_cli_settings(config_file, config)) return kUsage;
-    InspectionSettings settings = inspection_settings(config);
-    settings.extra_trust = trust;
-    for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);
-    if (offline) {
-        settings.verdict.revocation.enabled = false;
-        settings.revocation_off = hw::RevocationGap::offline;
-    }
+    const auto settings = inspection_options.load(config);
+    if (!settings) return kUsage;
     std::vector<std::string> trust_problems;
-    Inspector inspector(settings, trust_problems);
+    Inspector inspector(*settings, trust_problems);
     for (const auto& p : trust_problems) log_warning("trust", p);
     std::vector<TextProblem> text_problems;
     const Texts texts = Texts::load(resolve_assets_dir(config) / "i18n", text_problems);

@@ -4,7 +4,8 @@
 #include <ctime>
 #include <optional>
 
-#include "kiosk/cli/commands.h"
+#include "kiosk/cli/inspection_options.h"
+#include "kiosk/cli/options.h"
 #include "kiosk/cli/json_output.h"
 #include "kiosk/core/inspection.h"
 #include "kiosk/core/log.h"
@@ -13,8 +14,8 @@ namespace eimza::cli {
 
 namespace {
 
-void usage() {
-    std::fprintf(stderr,
+void usage(std::FILE* stream) {
+    std::fprintf(stream,
                  "Usage: eimza-kiosk verify [--json] [--at ISO8601] [--trust FILE|DIR]... [--allow-host HOST]...\n"
                  "                          [--offline] [--config FILE] CERT...\n"
                  "CERT: PEM or DER files (a PEM file may hold several), all certificates of one token.\n"
@@ -33,56 +34,29 @@ bool parse_time(const std::string& text, hw::SystemTime& out) {
 }  // namespace
 
 int verify(const Args& args) {
-    std::string config_file;
-    std::vector<std::string> trust, files, allowed_hosts;
-    bool json_output = false, offline = false;
+    InspectionOptions inspection_options;
+    std::vector<std::string> files;
+    bool json_output = false;
     std::optional<hw::SystemTime> at;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const bool has_value = i + 1 < args.size();
-        if (arg == "--help") {
-            usage();
-            return 0;
-        } else if (arg == "--json") {
-            json_output = true;
-        } else if (arg == "--offline") {
-            offline = true;
-        } else if (arg == "--allow-host" && has_value) {
-            allowed_hosts.push_back(args[++i]);
-        } else if (arg == "--trust" && has_value) {
-            trust.push_back(args[++i]);
-        } else if (arg == "--config" && has_value) {
-            config_file = args[++i];
-        } else if (arg == "--at" && has_value) {
+    CLI::App options{"", "verify"};
+    options.add_flag("--json", json_output);
+    add_parsed_option(
+        options, "--at",
+        [&at](const std::string& text) {
             hw::SystemTime t;
-            if (!parse_time(args[++i], t)) {
-                std::fprintf(stderr, "verify: --at takes an ISO 8601 time, e.g. 2027-01-31T12:00:00Z\n");
-                return 2;
-            }
+            if (!parse_time(text, t)) return false;
             at = t;
-        } else if (!arg.empty() && arg[0] == '-') {
-            usage();
-            return 2;
-        } else {
-            files.push_back(arg);
-        }
-    }
-    if (files.empty()) {
-        usage();
-        return 2;
-    }
+            return true;
+        },
+        "an ISO 8601 time, e.g. 2027-01-31T12:00:00Z");
+    inspection_options.add_to(options);
+    options.add_option("CERT", files)->required();
+    if (const auto exit = parse_options(options, args, usage)) return *exit;
     Settings config;
-    if (!load_cli_settings(config_file, config)) return 2;
-    InspectionSettings settings = inspection_settings(config);
-    settings.extra_trust = trust;
-    for (const auto& host : allowed_hosts) settings.verdict.revocation.allowed_hosts.push_back(host);
-    // At another time than now, today's answer from the CA says nothing.
-    if (offline || at) {
-        settings.verdict.revocation.enabled = false;
-        settings.revocation_off = offline ? hw::RevocationGap::offline : hw::RevocationGap::other_time;
-    }
+    const auto settings = inspection_options.load(config, at.has_value());
+    if (!settings) return 2;
     std::vector<std::string> trust_problems;
-    Inspector inspector(settings, trust_problems);
+    Inspector inspector(*settings, trust_problems);
     for (const auto& p : trust_problems) log_warning("trust", p);
 
     std::string unreadable;
