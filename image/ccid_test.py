@@ -267,7 +267,7 @@ def main():
         time.sleep(1)
         text = run.shot(f"ccid-2-{driver}-valid")
         run.check(f"{driver}: valid card: green verdict with the holder's Turkish name",
-                  seconds is not None and ocr_has(text, name) and ocr_has(text, "E-imzanız geçerli"),
+                  seconds is not None and ocr_has(text, name) and ocr_has(text, "E-imza sertifikanız geçerli"),
                   f"{run.state()}; {text[:200]}")
         last_answer = [line for line in run.serial_lines() if "[revocation] answer:" in line][-1:]
         run.check(f"{driver}: not revoked, answered by the test PKI's OCSP responder through guestfwd",

@@ -13,13 +13,12 @@ namespace eimza::screens {
 
 namespace {
 
-std::string duration_text(std::chrono::seconds s) {
+std::string duration_text(const Ui& ui, std::chrono::seconds s) {
     const long long total = s.count();
-    char text[48];
-    if (total >= 86400) std::snprintf(text, sizeof text, "%lldd %lldh", total / 86400, total % 86400 / 3600);
-    else if (total >= 3600) std::snprintf(text, sizeof text, "%lldh %lldm", total / 3600, total % 3600 / 60);
-    else std::snprintf(text, sizeof text, "%lldm %llds", total / 60, total % 60);
-    return text;
+    const auto n = [](long long value) { return std::to_string(value); };
+    if (total >= 86400) return ui.t("admin.duration.days", {{"d", n(total / 86400)}, {"h", n(total % 86400 / 3600)}});
+    if (total >= 3600) return ui.t("admin.duration.hours", {{"h", n(total / 3600)}, {"m", n(total % 3600 / 60)}});
+    return ui.t("admin.duration.minutes", {{"m", n(total / 60)}, {"s", n(total % 60)}});
 }
 
 std::string bytes_text(std::uint64_t bytes) {
@@ -89,7 +88,7 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
     if (state.last_card) {
         std::string module = admin.diagnostics ? admin.diagnostics->last_card_module : std::string();
         line(ui, ui.t("admin.last_card", {{"atr", state.last_card->atr.empty() ? "-" : hw::to_hex(state.last_card->atr)},
-                                           {"outcome", state.last_card->outcome},
+                                           {"outcome", ui.t("admin.outcome." + state.last_card->outcome)},
                                            {"module", module.empty() ? "-" : module}}),
              width);
         if (const auto& t = state.last_card->triage; t && t->code != hw::TriageCode::ok)
@@ -123,7 +122,7 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
         }
         const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - crl.this_update);
         const bool expired = crl.next_update < now;
-        line(ui, ui.t("admin.crl.entry", {{"issuer", crl.issuer}, {"age", duration_text(age)},
+        line(ui, ui.t("admin.crl.entry", {{"issuer", crl.issuer}, {"age", duration_text(ui, age)},
                                            {"next", local_time_text(crl.next_update)}}),
              width, expired ? palette::bad : palette::text);
     }
@@ -153,7 +152,7 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
          d.clock_synchronised ? palette::text : palette::bad);
     line(ui, ui.t("admin.disk", {{"free", bytes_text(d.disk_free_bytes)}, {"total", bytes_text(d.disk_total_bytes)}}), width,
          d.disk_total_bytes > 0 && d.disk_free_bytes * 20 < d.disk_total_bytes ? palette::bad : palette::text);
-    line(ui, ui.t("admin.uptime", {{"uptime", duration_text(d.system_uptime)}, {"version", d.app_version}}), width);
+    line(ui, ui.t("admin.uptime", {{"uptime", duration_text(ui, d.system_uptime)}, {"version", d.app_version}}), width);
 }
 
 }  // namespace
@@ -215,9 +214,10 @@ void draw_admin(const State& state, const Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(actions_x, y));
     if (big_button(ui, "##admin_leave", ui.t("admin.action.leave"), ButtonStyle::primary, ImVec2(actions_width, button_h)))
         ui.emit(GoHome{});
-    if (!admin.last_result.empty()) {
+    if (!admin.last_result.key.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(actions_x, y + button_h + button_gap));
-        text_block(ui, ui.fonts.small, admin.last_result, palette::text_muted, actions_width);
+        text_block(ui, ui.fonts.small, ui.t(admin.last_result.key, admin.last_result.values), palette::text_muted,
+                   actions_width);
     }
     end_screen(ui, "admin");
 }

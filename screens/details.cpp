@@ -50,6 +50,18 @@ void draw_details(const State& state, const Ui& ui) {
     const float line = text_line_height(ui.fonts.body);
     const float nav_height = ui.px(96.0f);
 
+    // What the form is and what it is for, and the one explanation of the
+    // mark that required fields' labels carry.
+    const float title_top = ImGui::GetCursorScreenPos().y - ui.px(40.0f);
+    const std::string mark_note = ui.t("form.required_note");
+    const float note_width =
+        ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, 0, mark_note.c_str()).x;
+    ImGui::SetCursorScreenPos(ImVec2(m + width - note_width,
+                                     title_top + text_line_height(ui.fonts.strong) - text_line_height(ui.fonts.small)));
+    text_block(ui, ui.fonts.small, mark_note, palette::text_muted, note_width + 1);
+    ImGui::SetCursorScreenPos(ImVec2(m, title_top));
+    text_block(ui, ui.fonts.strong, ui.t("form.title"), palette::text, width - note_width - gap);
+
     const auto& fields = person_fields();
     const int rows = (static_cast<int>(fields.size()) + columns - 1) / columns;
     const float grid_height = static_cast<float>(rows) * (field_height + gap);
@@ -59,7 +71,7 @@ void draw_details(const State& state, const Ui& ui) {
     const float keyboard_room = 5.0f * (ui.px(76.0f) + ui.px(8.0f));
     const float fields_bottom =
         display.y - nav_height - m / 2 - ui.px(16.0f) - keyboard_room - line * (landscape ? 1.0f : 2.0f);
-    float top = ImGui::GetCursorScreenPos().y - ui.px(24.0f);
+    float top = ImGui::GetCursorScreenPos().y;
     // On a tall screen the fields sit low, within reach, just above the keyboard.
     if (!landscape) top = std::max(top, fields_bottom - grid_height);
     // Where they do not all fit (large letters on a wide screen), they
@@ -86,7 +98,8 @@ void draw_details(const State& state, const Ui& ui) {
         const bool shown_problem =
             problem && (state.session->form.show_problems || !field_value(state.session->person, i).empty());
         bool cut = false;
-        if (field_box(ui, i, ui.t(std::string("form.field.") + fields[static_cast<std::size_t>(i)].key),
+        const FieldSpec& spec = fields[static_cast<std::size_t>(i)];
+        if (field_box(ui, i, ui.t(std::string("form.field.") + spec.key) + (spec.required ? " *" : ""),
                       field_value(state.session->person, i), focused == i, shown_problem,
                       ImVec2(field_width, field_height), cut))
             ui.emit(FocusField{i});
@@ -134,11 +147,13 @@ void draw_details(const State& state, const Ui& ui) {
     // that the person can read back what they typed: in place of the hint,
     // or under the problem, in the lines there is room for (the newest).
     // With a problem too, a landscape screen makes that room from the keys
-    // (down to the smallest touch target) and the gaps around them.
+    // (down to the smallest touch target) and the gaps around them, as
+    // it does when the message alone does not fit.
     const float spacing = ImGui::GetStyle().ItemSpacing.y;  // after a text block
     const int message_lines = colour == palette::bad ? text_line_count(ui.fonts.body, message, width) : 0;
+    const int text_lines = focused_cut ? message_lines + 1 : text_line_count(ui.fonts.body, message, width);
     float key_height = 76.0f, row_gap = 8.0f, gap_above_keys = ui.px(8.0f);
-    if (focused_cut && text_room_with(key_height, row_gap) < line * static_cast<float>(message_lines + 1) + spacing) {
+    if (text_room_with(key_height, row_gap) < line * static_cast<float>(text_lines) + spacing) {
         key_height = 72.0f;
         row_gap = 6.0f;
         gap_above_keys = 0;

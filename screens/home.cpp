@@ -91,23 +91,27 @@ void draw_home(const State& state, const Ui& ui) {
         const bool landscape = display.x > display.y;
         const float gap = ui.px(24.0f);
         const float row_height = ui.px(110.0f);
+        // The three processes a person without a card most often needs, and
+        // the list of every process for the rest.
         const std::pair<const char*, const char*> paths[] = {
             {"lost_stolen", "home.lost_stolen"}, {"first_application", "home.first_application"},
-            {"card_reader", "home.card_reader"}};
-        const int columns = landscape ? 3 : 1;
+            {"card_reader", "home.card_reader"}, {"", "home.all_processes"}};
+        constexpr int kPaths = 4;
+        const int columns = landscape ? kPaths : 1;
         const float button_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-        const int rows = 3 / columns;
+        const int rows = kPaths / columns;
         const float block_top = display.y - ui.px(150.0f) - static_cast<float>(rows) * (row_height + gap) - ui.px(56.0f);
         ImGui::SetCursorScreenPos(ImVec2(m, std::max(ImGui::GetCursorScreenPos().y + ui.px(24.0f), block_top)));
         text_block(ui, ui.fonts.strong, ui.t("home.no_card"), palette::text, width);
         const float buttons_top = ImGui::GetCursorScreenPos().y + ui.px(8.0f);
-        for (int i = 0; i < 3; ++i) {
-            if (!state.content->process(paths[i].first)) continue;
+        for (int i = 0; i < kPaths; ++i) {
+            const std::string id = paths[i].first;
+            if (!id.empty() && !state.content->process(id)) continue;
             ImGui::SetCursorScreenPos(ImVec2(m + static_cast<float>(i % columns) * (button_width + gap),
                                              buttons_top + static_cast<float>(i / columns) * (row_height + gap)));
-            if (big_button(ui, (std::string("##") + paths[i].first).c_str(), ui.t(paths[i].second),
+            if (big_button(ui, ("##" + (id.empty() ? std::string("all_processes") : id)).c_str(), ui.t(paths[i].second),
                            ButtonStyle::secondary, ImVec2(button_width, row_height)))
-                ui.emit(OpenProcess{paths[i].first});
+                ui.emit(id.empty() ? Action{ShowProcesses{}} : Action{OpenProcess{id}});
         }
         ImGui::SetCursorScreenPos(ImVec2(m, buttons_top + static_cast<float>(rows) * (row_height + gap)));
     }

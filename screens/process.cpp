@@ -201,7 +201,7 @@ void draw_process(const State& state, const Ui& ui) {
         ImGui::SetCursorScreenPos(ImVec2(qr_x, qr_y));
         qr_code(ui, url, qr_size);
         ImGui::SetCursorScreenPos(ImVec2(qr_x, ImGui::GetCursorScreenPos().y + ui.px(4.0f)));
-        text_block(ui, ui.fonts.small, url, palette::text_muted, landscape ? qr_size : inner);
+        url_block(ui, ui.fonts.small, url, palette::text_muted, landscape ? qr_size : inner);
         qr_y = ImGui::GetCursorScreenPos().y + ui.px(16.0f);
         if (!landscape) text_end = qr_y;
     }

@@ -98,13 +98,7 @@ State failed_read(TimePoint now, hw::ReadFailure failure, hw::Bytes atr, hw::Tri
 
 State with_verdict(TimePoint now, Wall wall_now, hw::Overall overall, long days_left, hw::PinState pin,
                    std::function<void(hw::Verdict&)> adjust = {}) {
-    State state = base(now);
-    TokenSession token;
-    token.generation = 1;
-    token.reader = state.readers.front();
-    token.inserted_at = now - std::chrono::seconds(2);
     hw::TokenSnapshot snapshot;
-    snapshot.reader = token.reader;
     snapshot.model = "AKİS v2.5.2";
     snapshot.pin = pin;
     hw::Verdict verdict;
@@ -114,11 +108,7 @@ State with_verdict(TimePoint now, Wall wall_now, hw::Overall overall, long days_
     verdict.holder = hw::Holder{"Ayşe Yılmaz Şahin", "10000000146", "100******46", true};
     verdict.certificates.push_back(certificate(wall_now, days_left, hw::CertRole::nes));
     if (adjust) adjust(verdict);
-    token.read = TokenReady{snapshot, verdict, std::nullopt};
-    state.screen = ScreenId::token;
-    state.cards_present = {token.reader};
-    open_session(state).token = std::move(token);
-    return state;
+    return token_state(now, std::move(snapshot), std::move(verdict));
 }
 
 State in_process(State state, const std::string& id, std::vector<std::string> path) {
@@ -325,6 +315,22 @@ const std::map<std::string, Factory>& factories() {
              return in_process(s, "pin_puk_block", {"revoke", "tell", "pay"});
          }},
         {"process-card-reader", [](TimePoint now, Wall) { return in_process(base(now), "card_reader", {"apply"}); }},
+        // The details entered: printing is the step's one primary action.
+        {"process-print",
+         [](TimePoint now, Wall wall) {
+             State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
+             s = in_process(s, "renewal", {"role", "staff_apply", "staff_deliver"});
+             s.session->process->role = PersonRole::staff;
+             Person& p = s.session->person;
+             p.tckn = "10000000146";
+             p.first_name = "Ayşe Yılmaz";
+             p.last_name = "Şahin";
+             p.institution = "Ankara Şehir Hastanesi";
+             p.email = "ayse.sahin@example.org";
+             p.phone = "0532 123 45 67";
+             p.address = "Üniversiteler Mahallesi 1604. Cadde Numara 9 Çankaya Ankara";
+             return s;
+         }},
         {"details",
          [](TimePoint now, Wall wall) {
              State s = with_verdict(now, wall, Overall::renew_soon, 40, PinState::ok);
@@ -439,7 +445,7 @@ const std::map<std::string, Factory>& factories() {
              s.admin_policy.enabled = true;
              s.admin = AdminSession{};
              s.admin->unlocked = true;
-             s.admin->last_result = "test page: completed";
+             s.admin->last_result = {"admin.result.test_page.completed", {}};
              s.last_card = LastCard{{0x3B, 0xD5, 0x18, 0xFF, 0x81, 0x91, 0xFE, 0x1F, 0xC3, 0x80, 0x73, 0xC8, 0x21, 0x10, 0x0A},
                                     "Virtual PCD 00 00", "read", std::nullopt};
              admin::Diagnostics d;
@@ -487,6 +493,20 @@ const std::map<std::string, Factory>& factories() {
 }
 
 }  // namespace
+
+State token_state(TimePoint now, hw::TokenSnapshot snapshot, hw::Verdict verdict) {
+    State state = base(now);
+    TokenSession token;
+    token.generation = 1;
+    token.reader = state.readers.front();
+    token.inserted_at = now - std::chrono::seconds(2);
+    snapshot.reader = token.reader;
+    token.read = TokenReady{std::move(snapshot), std::move(verdict), std::nullopt};
+    state.screen = ScreenId::token;
+    state.cards_present = {token.reader};
+    open_session(state).token = std::move(token);
+    return state;
+}
 
 std::vector<std::string> sample_names() {
     std::vector<std::string> names;

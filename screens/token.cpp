@@ -266,7 +266,8 @@ void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, flo
         info_row(ui, ui.t("token.row.pin"), pin, colour, width);
     }
     if (const auto* registrar = find_role(verdict, hw::CertRole::registrar))
-        info_row(ui, ui.t("token.row.registrar"), days_text(ui, *registrar), palette::text, width);
+        info_row(ui, ui.t("token.row.registrar"),
+                 days_text(ui, *registrar) + " (" + date_text(ui, registrar->not_after) + ")", palette::text, width);
     if (!ready.snapshot.model.empty() && verdict.overall != Overall::revoked && !large_text)
         info_row(ui, ui.t("token.row.model"), ready.snapshot.model, palette::text_muted, width);
     if (verdict.clock_suspect) info_row(ui, ui.t("token.row.clock"), ui.t("token.clock_suspect"), palette::warn, width);
@@ -330,7 +331,10 @@ void draw_token(const State& state, const Ui& ui) {
         reveal_button(ui, revoked ? ImVec2(m, button_y)
                                   : ImVec2(display.x - m - ui.px(300.0f), button_y - (recommended_process ? 2 : 1) * row));
     ImGui::SetCursorScreenPos(ImVec2(display.x - m - finish_width, button_y));
-    if (big_button(ui, "##finish", ui.t("token.finish"), ButtonStyle::secondary, ImVec2(finish_width, ui.px(96.0f))))
+    // While the card is read there is nothing to finish yet: the way out cancels.
+    const bool reading = !ready && !session.failed();
+    if (big_button(ui, "##finish", ui.t(reading ? "token.cancel" : "token.finish"), ButtonStyle::secondary,
+                   ImVec2(finish_width, ui.px(96.0f))))
         ui.emit(GoHome{});
     if (revoked) {
         // "Another reason" opens the list: no separate "other processes".

@@ -107,14 +107,16 @@ AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
                                                : hw::print_documents(config.printing, {{"eimza-kiosk test page", pdf}},
                                                                    [](const hw::PrintProgress&) {});
             done.ok = outcome == hw::PrintOutcome::completed;
-            done.result = std::string("test page: ") + hw::to_string(outcome);
+            done.result = {std::string("admin.result.test_page.") + hw::to_string(outcome), {}};
             break;
         }
         case AdminTask::reload_content: {
             auto loaded = content::load_for_kiosk(config.content, resolve_assets_dir(config) / "content");
             done.ok = loaded.content && loaded.problems.empty();
-            done.result = "content " + (loaded.content ? loaded.content->version : std::string("none")) + " from " +
-                          loaded.source.string() + ", " + std::to_string(loaded.problems.size()) + " problem(s)";
+            done.result = {"admin.result.content",
+                           {{"version", loaded.content ? loaded.content->version : std::string("-")},
+                            {"source", loaded.source.string()},
+                            {"problems", std::to_string(loaded.problems.size())}}};
             done.content = std::move(loaded.content);
             break;
         }
@@ -122,16 +124,23 @@ AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
             std::vector<std::string> failures;
             const int renewed = inspector->revocation_checker().refresh_crl_cache(failures);
             done.ok = failures.empty();
-            done.result = "CRLs renewed: " + std::to_string(renewed);
-            for (const auto& f : failures) done.result += "; " + f;
+            std::string failed;
+            for (const auto& f : failures) failed += (failed.empty() ? "" : "; ") + f;
+            done.result = {failures.empty() ? "admin.result.crls" : "admin.result.crls_failed",
+                           {{"n", std::to_string(renewed)}, {"failures", failed}}};
             break;
         }
         case AdminTask::clear_crls:
             inspector->revocation_checker().clear_crl_cache();
-            done.result = "CRL cache cleared";
+            done.result = {"admin.result.crls_cleared", {}};
             break;
     }
-    if (!done.result.empty()) (done.ok ? log_info : log_warning)("admin", done.result);
+    if (!done.result.key.empty()) {
+        // The journal is IT's: the text's key and values, in no language.
+        std::string line = done.result.key;
+        for (const auto& [name, value] : done.result.values) line += " " + name + "=" + value;
+        (done.ok ? log_info : log_warning)("admin", line);
+    }
     const auto& settings = inspector->settings();
     admin::DiagnosticsSources sources;
     sources.print_queue = config.printing.queue;

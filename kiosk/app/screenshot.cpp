@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/display.h"
@@ -26,6 +27,11 @@ void usage(std::FILE* stream) {
     std::fprintf(stream,
                  "Usage: eimza-kiosk screenshot --screen NAME --lang tr|en --out FILE.png [--size WxH]\n"
                  "                              [--mode normal|large|high-contrast] [--config FILE]\n"
+                 "       eimza-kiosk screenshot --token-certs CERT[,CERT...] [--pin STATE] [--checking] --lang tr|en\n"
+                 "                              --out FILE.png [--size WxH] [--mode ...] [--config FILE]\n"
+                 "  --token-certs: the token screen for a card holding these certificates (none: \"\"), judged\n"
+                 "  by the kiosk's verdict with the configured trust and revocation (as `verify`); --pin: ok,\n"
+                 "  count_low, final_try, locked or unknown (default ok); --checking: before the CA answers.\n"
                  "Screens:");
     for (const auto& name : screens::sample_names()) std::fprintf(stream, " %s", name.c_str());
     std::vector<content::Problem> problems;
@@ -33,6 +39,16 @@ void usage(std::FILE* stream) {
     std::fprintf(stream, "\nSteps:");
     for (const auto& name : screens::step_sample_names(content)) std::fprintf(stream, " %s", name.c_str());
     std::fprintf(stream, "\n");
+}
+
+bool parse_pin(const std::string& text, hw::PinState& out) {
+    for (const auto state : {hw::PinState::ok, hw::PinState::count_low, hw::PinState::final_try, hw::PinState::locked,
+                             hw::PinState::unknown})
+        if (text == hw::to_string(state)) {
+            out = state;
+            return true;
+        }
+    return false;
 }
 
 bool parse_size(const std::string& text, int& w, int& h) {
@@ -46,8 +62,18 @@ int screenshot(const cli::Args& args) {
     Lang lang = Lang::tr;
     std::optional<DisplayMode> mode;
     int width = 1920, height = 1080;
+    std::vector<std::string> token_certs;
+    hw::PinState pin = hw::PinState::ok;
+    bool checking = false;
     CLI::App options{"", "screenshot"};
-    options.add_option("--screen", screen)->required();
+    auto* screen_option = options.add_option("--screen", screen);
+    // "" is a card with no certificate: the option's presence, not its parts, asks for the token screen.
+    auto* certs_option = options.add_option("--token-certs", token_certs)->delimiter(',')->expected(0, -1);
+    screen_option->excludes(certs_option);
+    cli::add_parsed_option(
+        options, "--pin", [&pin](const std::string& text) { return parse_pin(text, pin); },
+        "ok, count_low, final_try, locked or unknown");
+    options.add_flag("--checking", checking);
     cli::add_lang_option(options, lang);
     options.add_option("--out", out)->required();
     cli::add_parsed_option(
@@ -64,12 +90,17 @@ int screenshot(const cli::Args& args) {
         "normal, large or high-contrast");
     cli::add_config_option(options, config_file);
     if (const auto exit = cli::parse_options(options, args, usage)) return *exit;
+    const bool from_certs = certs_option->count() > 0;
+    std::erase(token_certs, std::string());
+    if (screen.empty() && !from_certs) return cli::usage_error(options, usage, "--screen or --token-certs is required");
 
     Settings config;
     if (!load_cli_settings(config_file, config)) return 2;
 
     const TimePoint now = Clock::now();
-    auto state = sample_screen("screenshot", config, screen, lang, now, std::chrono::system_clock::now());
+    auto state = from_certs ? token_screen("screenshot", config, token_certs, pin, checking, lang, now,
+                                           std::chrono::system_clock::now())
+                            : sample_screen("screenshot", config, screen, lang, now, std::chrono::system_clock::now());
     if (!state) {
         usage(stderr);
         return 2;

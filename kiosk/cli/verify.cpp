@@ -2,9 +2,6 @@
 // give it for a token holding them.
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 
 #include "kiosk/cli/inspection_options.h"
@@ -62,18 +59,13 @@ int verify(const Args& args) {
     Inspector inspector(*settings, trust_problems);
     for (const auto& p : trust_problems) log_warning("trust", p);
 
-    std::vector<hw::CertificateObject> certificates;
-    for (const auto& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            std::fprintf(stderr, "verify: cannot read %s\n", file.c_str());
-            return 2;
-        }
-        hw::CertificateObject object;
-        object.der.assign(std::istreambuf_iterator<char>(in), {});
-        object.label = std::filesystem::path(file).filename().string();
-        certificates.push_back(std::move(object));
+    std::string unreadable;
+    const auto read = certificate_files(files, unreadable);
+    if (!read) {
+        std::fprintf(stderr, "verify: cannot read %s\n", unreadable.c_str());
+        return 2;
     }
+    const std::vector<hw::CertificateObject>& certificates = *read;
     std::vector<TextProblem> text_problems;
     const Texts texts = Texts::load(resolve_assets_dir(config) / "i18n", text_problems);
     const hw::Verdict verdict =

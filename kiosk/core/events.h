@@ -54,7 +54,7 @@ struct AdminPinChecked {
 struct AdminTaskDone {
     AdminTask task;
     bool ok;
-    std::string result;  // for IT, never personal
+    hw::Reason result;  // what it did, for IT and never personal: a text key and its values
     std::optional<admin::Diagnostics> diagnostics;
     std::shared_ptr<const content::Content> content;  // reload_content: the content now in use
 };

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -158,6 +160,23 @@ hw::Verdict Inspector::judge_with_revocation(const std::vector<hw::CertificateOb
         for (std::size_t i = 0; i + 1 < path.size(); ++i) ask(path[i], path[i + 1]);
     }
     return evaluate(certificates, pin, now, std::move(answers), false);
+}
+
+std::optional<std::vector<hw::CertificateObject>> certificate_files(const std::vector<std::string>& files,
+                                                                   std::string& unreadable) {
+    std::vector<hw::CertificateObject> certificates;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            unreadable = file;
+            return std::nullopt;
+        }
+        hw::CertificateObject object;
+        object.der.assign(std::istreambuf_iterator<char>(in), {});
+        object.label = std::filesystem::path(file).filename().string();
+        certificates.push_back(std::move(object));
+    }
+    return certificates;
 }
 
 std::vector<hw::CertificateObject> normalised(const std::vector<hw::CertificateObject>& certificates) {

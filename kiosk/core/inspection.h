@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -27,6 +28,11 @@ struct InspectionSettings {
     // command line's --offline or --at.
     hw::RevocationGap revocation_off = hw::RevocationGap::disabled;
 };
+
+// The certificate files given (PEM or DER, as read), labelled by file
+// name; nullopt with the file that could not be read.
+std::optional<std::vector<hw::CertificateObject>> certificate_files(const std::vector<std::string>& files,
+                                                                   std::string& unreadable);
 
 // Certificates as DER, one object per certificate: files may be PEM, and a
 // PEM file may hold several (each keeps the file's label).

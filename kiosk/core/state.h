@@ -133,7 +133,7 @@ struct AdminSession {
     bool wrong = false;
     bool unlocked = false;
     std::optional<AdminTask> running;
-    std::string last_result;  // what the last action did, in IT's words
+    hw::Reason last_result;  // what the last action did, in IT's words (no key: none yet)
     std::optional<admin::Diagnostics> diagnostics;
 };
 

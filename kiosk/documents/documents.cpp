@@ -159,6 +159,8 @@ Document payment_details(const Request& r, const content::Process& process) {
             if (!a.account_name.empty()) y += field(pdf, y, label(r.lang, "Hesap adı", "Account name"), a.account_name);
             y += field(pdf, y, "IBAN", content::group_in_fours(a.iban));
         }
+        // What the fee is for can be long: it is the value, under one label for all the step's fees.
+        std::string fee_label = step.fees.size() > 1 ? label(r.lang, "Ücretler", "Fees") : label(r.lang, "Ücret", "Fee");
         for (const auto& fee_id : step.fees) {
             auto it = r.content->fees.find(fee_id);
             if (it == r.content->fees.end()) continue;
@@ -172,7 +174,8 @@ Document payment_details(const Request& r, const content::Process& process) {
                 amount = label(r.lang, "Güncel tutar Kamu SM fiyat listesindedir: ", "Current amount on Kamu SM's price list: ") +
                          fee.price_list_url;
             }
-            y += field(pdf, y, fee.covers.in(r.lang), amount);
+            y += field(pdf, y, fee_label, fee.covers.in(r.lang) + " — " + amount);
+            fee_label.clear();
         }
         if (!step.receipt.tr.empty())
             y += field(pdf, y, label(r.lang, "Dekont açıklaması", "Receipt description"), receipt_for(step, r.person));

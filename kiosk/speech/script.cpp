@@ -172,6 +172,7 @@ void process(const State& state, Builder& b) {
 
 void details(const State& state, Builder& b) {
     b.say("speech.details");
+    b.say("form.title");
     b.say("form.privacy");
     const auto& fields = person_fields();
     const Person& person = state.session->person;

@@ -173,7 +173,8 @@ bool touch_target(const Ui& ui, const char* id, ImVec2 size) {
     return clicked;
 }
 
-bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size) {
+bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size,
+                std::string_view detail) {
     // ≥ 72 px at 1080p is ≈ 18 mm on a 21.5" panel, above the 15 mm target.
     size.y = std::max(size.y, ui.px(72.0f));
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -199,14 +200,24 @@ bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyl
     const float padding = ui.px(24.0f);
     const auto lines = wrap_lines(font, label, size.x - 2 * padding);
     const float line_height = font->FontSize * 1.15f;
-    const float text_height = line_height * static_cast<float>(lines.size());
-    if (text_height > size.y - ui.px(8.0f)) ui.report_overflow(std::string("button ") + id, std::string(label));
+    ImFont* detail_font = ui.fonts.small;
+    const auto detail_lines = wrap_lines(detail_font, detail, size.x - 2 * padding);
+    const float detail_line_height = detail_font->FontSize * 1.2f;
+    const float text_height = line_height * static_cast<float>(lines.size()) +
+                              detail_line_height * static_cast<float>(detail_lines.size());
+    if (text_height > size.y - ui.px(8.0f))
+        ui.report_overflow(std::string("button ") + id, std::string(label) + " " + std::string(detail));
     float y = pos.y + shift.y + (size.y - text_height) / 2;
     const ImU32 colour = primary ? palette::on_colour : palette::text;
     for (const auto& line : lines) {
         const float x = pos.x + (size.x - width_of(font, line)) / 2;
         draw->AddText(font, font->FontSize, ImVec2(x, y), colour, line.begin, line.end);
         y += line_height;
+    }
+    for (const auto& line : detail_lines) {
+        const float x = pos.x + (size.x - width_of(detail_font, line)) / 2;
+        draw->AddText(detail_font, detail_font->FontSize, ImVec2(x, y), colour, line.begin, line.end);
+        y += detail_line_height;
     }
     return clicked;
 }
@@ -254,6 +265,44 @@ void draw_lines(const Ui& ui, ImFont* font, const std::vector<Line>& lines, std:
 
 void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred) {
     draw_lines(ui, font, wrap_lines(font, text, width), {}, colour, width, centred);
+}
+
+std::string url_lines(ImFont* font, std::string_view url, float width) {
+    // Pieces that end where a reader sees a break: after a slash or an
+    // underscore first, after a dot or a hyphen only inside a piece too
+    // wide for a line.
+    const auto split_after = [](std::string_view text, std::string_view marks) {
+        std::vector<std::string_view> pieces;
+        std::size_t start = 0;
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (marks.find(text[i]) != std::string_view::npos && i + 1 < text.size() && marks.find(text[i + 1]) == std::string_view::npos) {
+                pieces.push_back(text.substr(start, i + 1 - start));
+                start = i + 1;
+            }
+        if (start < text.size()) pieces.push_back(text.substr(start));
+        return pieces;
+    };
+    const auto fits = [&](std::string_view text) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x <= width;
+    };
+    std::vector<std::string_view> pieces;
+    for (std::string_view piece : split_after(url, "/_?&=")) {
+        if (fits(piece)) pieces.push_back(piece);
+        else for (std::string_view part : split_after(piece, ".-")) pieces.push_back(part);
+    }
+    std::string text, line;
+    for (std::string_view piece : pieces) {
+        if (!line.empty() && !fits(line + std::string(piece))) {
+            text += line + "\n";
+            line.clear();
+        }
+        line += piece;
+    }
+    return text + line;
+}
+
+void url_block(const Ui& ui, ImFont* font, std::string_view url, ImU32 colour, float width) {
+    text_block(ui, font, url_lines(font, url, width), colour, width);
 }
 
 void text_block_tail(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, int max_lines) {

@@ -46,8 +46,10 @@ bool touch_target(const Ui& ui, const char* id, ImVec2 size);
 enum class ButtonStyle { primary, secondary };
 
 // A touch target at least 96 px (≈ 24 mm on a 21.5" 1080p panel) high.
-// Returns true on release inside, like ImGui::Button.
-bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size);
+// Returns true on release inside, like ImGui::Button. A detail, in smaller
+// letters under the label, says what the button is for.
+bool big_button(const Ui& ui, const char* id, std::string_view label, ButtonStyle style, ImVec2 size,
+                std::string_view detail = {});
 
 // Text wrapped to width; centred line by line when asked. Advances the cursor.
 void text_block(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, bool centred = false);
@@ -58,6 +60,11 @@ std::string text_start(ImFont* font, const std::string& text, float width, bool&
 // How many lines text_block would draw, and the height of one.
 int text_line_count(ImFont* font, std::string_view text, float width);
 float text_line_height(ImFont* font);
+// A web address in lines of at most width that break after a slash, an
+// underscore, a dot or a hyphen, never inside a word ("\n" between lines),
+// and drawn as a text_block.
+std::string url_lines(ImFont* font, std::string_view url, float width);
+void url_block(const Ui& ui, ImFont* font, std::string_view url, ImU32 colour, float width);
 // text_block limited to its last max_lines lines, the first of them opened
 // with "…" when lines were left out.
 void text_block_tail(const Ui& ui, ImFont* font, std::string_view text, ImU32 colour, float width, int max_lines);

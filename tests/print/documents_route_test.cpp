@@ -5,6 +5,7 @@
 // the content, so a content edit that breaks a route fails this test.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -230,4 +231,37 @@ TEST_CASE("FORM-001-003: every column filled, registrar renewal as 'Diğer', dat
     }
     CHECK(documents::turkish_date("2026-11-28") == "28.11.2026");
     CHECK(documents::turkish_date("28.11.2026") == "28.11.2026");
+}
+
+TEST_CASE("payment details name the product the representative requests, and no account holder the seeds omit",
+          "[print][route]") {
+    // Seed 000: the representative requests a NES "with the application type needed" and the person pays
+    // "the VAT-inclusive price of the product requested" to Vakıfbank Gebze, whose holder the seed does not name.
+    const std::pair<const char*, const char*> processes[] = {{"pin_puk_block", "PIN-PUK blokesi başvurusuyla"},
+                                                             {"identity_update", "kimlik bilgisi güncellemesi başvurusuyla"},
+                                                             {"lost_stolen", "Kayıp/Çalıntı başvurusuyla"}};
+    for (const auto& [process, product] : processes) {
+        INFO(process);
+        Case c{process, false, PersonRole::staff, false, {"revoke"}};
+        bool seen = false;
+        for (const auto& d : documents::generate(request_for(c))) {
+            if (d.kind != Kind::payment_details) continue;
+            seen = true;
+            // A long value wraps: its lines read as one.
+            std::string text;
+            for (char ch : pdf_text(d.data))
+                if (!std::isspace(static_cast<unsigned char>(ch)) || (!text.empty() && text.back() != ' '))
+                    text += std::isspace(static_cast<unsigned char>(ch)) ? ' ' : ch;
+            CHECK(text.find(product) != std::string::npos);
+            CHECK(text.find("Nitelikli Elektronik Sertifikanın (NES) KDV dâhil bedeli") != std::string::npos);
+            CHECK(text.find("TR19 0001 5001 5800 7302 8234 68") != std::string::npos);
+            CHECK(text.find("Hesap adı") == std::string::npos);
+            CHECK(text.find("Ücret ") != std::string::npos);
+        }
+        CHECK(seen);
+    }
+    // The Halkbank account's holder is in the seed: it is printed.
+    Case fp{"renewal", true, PersonRole::family_physician, true, {}};
+    for (const auto& d : documents::generate(request_for(fp)))
+        if (d.kind == Kind::payment_details) CHECK(pdf_text(d.data).find("Ankara İl Sağlık Müdürlüğü") != std::string::npos);
 }

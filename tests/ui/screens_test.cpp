@@ -365,3 +365,41 @@ TEST_CASE("the admin keypad types digits and signs in; the admin screen runs IT'
     REQUIRE(leave);
     CHECK(count_of<GoHome>(ui.tap(admin, *leave)) == 1);
 }
+
+TEST_CASE("Home offers every process to people without a card", "[ui][touch]") {
+    for (ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
+        HeadlessUi ui(size);
+        for (const char* name : {"home", "home-no-reader", "home-card-left"}) {
+            INFO(name << " " << size.x << "x" << size.y);
+            const State home = sample(ui, name, Lang::tr);
+            const auto pos = ui.locate(home, "home", "##all_processes");
+            REQUIRE(pos);
+            const auto actions = ui.tap(home, *pos);
+            REQUIRE(actions.size() == 1);
+            CHECK(std::holds_alternative<ShowProcesses>(actions[0]));
+        }
+    }
+}
+
+TEST_CASE("a QR code's web address breaks after a separator, never inside a word", "[ui]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    ImFont* font = ui.runtime().fonts().small;
+    const std::string url =
+        "http://kamusm.gov.tr/dosyalar/formlar/FORM-001-003_NITELIKLI_ELEKTRONIK_SERTIFIKA_BASVURU_LISTESI.xls";
+    for (float width : {260.0f, 400.0f, 2000.0f}) {
+        INFO(width);
+        const std::string text = screens::url_lines(font, url, width);
+        std::string joined;
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            const std::size_t end = std::min(text.find('\n', start), text.size());
+            const std::string line = text.substr(start, end - start);
+            CHECK(font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.c_str()).x <= width);
+            if (end < text.size()) CHECK(std::string("/_.-?&=").find(line.back()) != std::string::npos);
+            joined += line;
+            start = end + 1;
+        }
+        CHECK(joined == url);
+    }
+    CHECK(screens::url_lines(font, url, 2000.0f) == url);
+}

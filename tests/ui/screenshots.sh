@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Renders every named screen in both languages (landscape, plus portrait for
 # Home), and the main ones in the large-text and high-contrast modes, into docs/screens/. Fails if any screen cannot be rendered.
+# The verdicts' token screens come from the kiosk's own verdict on the test PKI
+# (verdict_screens.sh), not from the samples.
 set -euo pipefail
 kiosk=$1
 out=$2
+here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 names=$("$kiosk" screenshot --help 2>&1 | sed -n 's/^Screens: //p')
 [[ -n "$names" ]] || { echo "screenshots: no screen names from $kiosk" >&2; exit 1; }
+from_engine=" $("$here/verdict_screens.sh" --list | tr '\n' ' ') "
+"$here/verdict_screens.sh" "$kiosk" "$out"
 count=0
 for name in $names; do
+  [[ "$from_engine" == *" $name "* ]] && continue
   for lang in tr en; do
     "$kiosk" screenshot --screen "$name" --lang "$lang" --out "$out/$name-$lang.png"
     count=$((count + 1))
