@@ -73,8 +73,6 @@ if run_check "image build" image/build.sh "$here/build/image"; then
   run_check "image update bundle" image/bundle-test.sh "$here/build/image"
   stage "image: provisioning test (generic image, then a test site; two QEMU boots)"
   run_check "image provisioning" image/provision-test.sh "$here/build/image"
-  stage "image: A/B system update test (OVMF, systemd-boot; refused, good, rolled back, power cut)"
-  run_check "image system update" image/update-test.sh "$here/build/image"
 fi
 
 stage "screenshots -> docs/screens"
