@@ -91,6 +91,24 @@ TEST_CASE("IT can lengthen the idle time, never shorten the warning under 20 s",
     CHECK(problems.size() == 1);
 }
 
+TEST_CASE("the panel's size is configured, 21.5\" unless told, and a wrong one is told with its line", "[config]") {
+    std::vector<ConfigProblem> problems;
+    CHECK(parse_settings("", "kiosk.yaml", problems).kiosk.display.diagonal_inches == 21.5f);
+    const Settings small =
+        parse_settings("kiosk:\n  display:\n    diagonal_inches: 15.6\n", "kiosk.yaml", problems);
+    CHECK(problems.empty());
+    CHECK(small.kiosk.display.diagonal_inches == 15.6f);
+    for (const char* bad : {"3", "two feet"}) {
+        problems.clear();
+        const Settings settings = parse_settings(
+            std::string("kiosk:\n  display:\n    diagonal_inches: ") + bad + "\n", "kiosk.yaml", problems);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].line == 3);
+        CHECK(problems[0].what.find("diagonal_inches") != std::string::npos);
+        CHECK(settings.kiosk.display.diagonal_inches == 21.5f);
+    }
+}
+
 TEST_CASE("a syntax error is a problem, not an exception", "[config]") {
     std::vector<ConfigProblem> problems;
     parse_settings("kiosk: [unclosed\n", "kiosk.yaml", problems);
