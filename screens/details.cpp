@@ -3,7 +3,7 @@
 // that field in plain words, and the whole of a value too long for its box.
 #include <imgui.h>
 
-#include "kiosk/core/person_form.h"
+#include "kiosk/model/person_form.h"
 #include "screens/widgets/keyboard.h"
 #include "screens/widgets/widgets.h"
 

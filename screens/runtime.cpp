@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kiosk/core/log.h"
+#include "kiosk/base/log.h"
 #include "screens/style.h"
 #include "screens/widgets/widgets.h"
 

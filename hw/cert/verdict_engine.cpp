@@ -208,27 +208,6 @@ std::vector<Bytes> certification_path(const Bytes& cert, const std::vector<Bytes
     return build_path(parsed->der, normalised, trust, now).ders;
 }
 
-Verdict give_up_waiting(Verdict verdict) {
-    auto settle = [](Revocation& r) {
-        if (!r.pending) return;
-        r.pending = false;
-        r.gap = RevocationGap::timeout;
-    };
-    for (auto& cert : verdict.certificates) {
-        settle(cert.revocation);
-        for (auto& ca : cert.path) settle(ca.revocation);
-    }
-    if (verdict.overall != Overall::checking) return verdict;
-    verdict.overall = Overall::unconfirmed;
-    for (auto it = verdict.reasons.begin(); it != verdict.reasons.end(); ++it) {
-        if (it->key != "verdict.reason.checking") continue;
-        it->key = "verdict.reason.unconfirmed";
-        verdict.reasons.insert(it + 1, reason("verdict.reason.gap.timeout"));
-        break;
-    }
-    return verdict;
-}
-
 Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, const VerdictConfig& config) {
     Verdict verdict;
     verdict.pin = input.pin;

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/core/settings.h"
-#include "kiosk/core/state.h"
+#include "kiosk/base/settings.h"
+#include "kiosk/model/state.h"
 
 namespace eimza::app {
 

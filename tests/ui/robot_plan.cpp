@@ -22,8 +22,8 @@
 
 #include "kiosk/app/display.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/person_form.h"
-#include "kiosk/core/update.h"
+#include "kiosk/model/person_form.h"
+#include "kiosk/model/update.h"
 #include "screens/runtime.h"
 #include "screens/widgets/keyboard.h"
 
