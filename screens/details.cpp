@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "kiosk/core/person_form.h"
+#include "kiosk/model/person_form.h"
 #include "screens/widgets/keyboard.h"
 #include "screens/widgets/widgets.h"
 

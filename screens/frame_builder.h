@@ -9,8 +9,8 @@
 #include <chrono>
 #include <functional>
 
-#include "kiosk/core/actions.h"
-#include "kiosk/core/state.h"
+#include "kiosk/model/actions.h"
+#include "kiosk/model/state.h"
 #include "screens/pointer_queue.h"
 #include "screens/runtime.h"
 

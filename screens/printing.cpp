@@ -2,7 +2,7 @@
 // plain words and what to do, with a retry.
 #include <imgui.h>
 
-#include "kiosk/core/process_flow.h"
+#include "kiosk/model/process_flow.h"
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "kiosk/core/person_form.h"
-#include "kiosk/core/process_flow.h"
+#include "kiosk/model/person_form.h"
+#include "kiosk/model/process_flow.h"
 #include "screens/widgets/qr_code.h"
 #include "screens/widgets/widgets.h"
 

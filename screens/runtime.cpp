@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "kiosk/core/log.h"
+#include "kiosk/base/log.h"
 #include "screens/style.h"
 #include "screens/widgets/widgets.h"
 

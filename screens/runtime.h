@@ -8,8 +8,8 @@
 
 #include <imgui.h>
 
-#include "kiosk/core/i18n.h"
-#include "kiosk/core/state.h"
+#include "kiosk/base/i18n.h"
+#include "kiosk/model/state.h"
 #include "screens/fonts.h"
 #include "screens/ui.h"
 

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "hw/base/time_text.h"
-#include "kiosk/core/update.h"
+#include "kiosk/model/update.h"
 
 namespace eimza::screens {
 

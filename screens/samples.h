@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/state.h"
+#include "kiosk/model/state.h"
 
 namespace eimza::screens {
 

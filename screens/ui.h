@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/core/actions.h"
-#include "kiosk/core/i18n.h"
-#include "kiosk/core/state.h"
+#include "kiosk/model/actions.h"
+#include "kiosk/base/i18n.h"
+#include "kiosk/model/state.h"
 #include "screens/fonts.h"
 
 namespace eimza::screens {

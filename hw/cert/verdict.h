@@ -129,4 +129,9 @@ const char* to_string(CaValidity);
 const char* to_string(Overall);
 const char* to_string(Process);
 
+// The verdict as it stands when a revocation lookup was given up (the
+// screen's deadline): pending answers become unknown (timeout), and
+// "checking" becomes "unconfirmed". Any other verdict is returned as is.
+Verdict give_up_waiting(Verdict verdict);
+
 }  // namespace eimza::hw

@@ -208,32 +208,73 @@ std::vector<Bytes> certification_path(const Bytes& cert, const std::vector<Bytes
     return build_path(parsed->der, normalised, trust, now).ders;
 }
 
-Verdict give_up_waiting(Verdict verdict) {
-    auto settle = [](Revocation& r) {
-        if (!r.pending) return;
-        r.pending = false;
-        r.gap = RevocationGap::timeout;
-    };
-    for (auto& cert : verdict.certificates) {
-        settle(cert.revocation);
-        for (auto& ca : cert.path) settle(ca.revocation);
+namespace {
+
+// One certificate of the token judged on its own: dates, role, its path to
+// an anchor and the CAs on it, and the revocation evidence for each.
+CertificateVerdict judge_certificate(const ParsedCertificate& p, const std::string& label,
+                                     const std::vector<Bytes>& token_ders, const VerdictInput& input,
+                                     const TrustStore& trust, const VerdictConfig& config, bool clock_suspect) {
+    CertificateVerdict c;
+    c.subject = p.subject;
+    c.issuer = p.issuer;
+    c.serial = p.serial_hex;
+    c.der_sha256 = p.sha256_hex;
+    c.not_before = p.not_before;
+    c.not_after = p.not_after;
+    c.days_left = days_between(input.now, p.not_after);
+    c.role = role_of(p, label, config);
+    c.qualified = p.qualified;
+    const BuiltPath built = build_path(p.der, token_ders, trust, input.now);
+    c.chain = built.chain;
+    c.ocsp_urls = p.ocsp_urls;
+    c.crl_urls = p.crl_urls;
+    c.ca_issuer_urls = p.ca_issuer_urls;
+    c.revocation = revocation_of(input, p.sha256_hex);
+    for (std::size_t k = 1; k < built.ders.size(); ++k) {
+        const auto ca = parse_certificate(built.ders[k]);
+        if (!ca) continue;
+        PathCertificate entry;
+        entry.subject = ca->subject;
+        entry.der_sha256 = ca->sha256_hex;
+        entry.not_before = ca->not_before;
+        entry.not_after = ca->not_after;
+        entry.anchor = k + 1 == built.ders.size();
+        // An unset clock judges no dates, the CAs' no more than the holder's.
+        if (!clock_suspect)
+            entry.validity = input.now >= ca->not_after  ? CaValidity::expired
+                             : input.now < ca->not_before ? CaValidity::not_yet_valid
+                                                          : CaValidity::ok;
+        if (!entry.anchor) entry.revocation = revocation_of(input, ca->sha256_hex);
+        c.path.push_back(std::move(entry));
     }
-    if (verdict.overall != Overall::checking) return verdict;
-    verdict.overall = Overall::unconfirmed;
-    for (auto it = verdict.reasons.begin(); it != verdict.reasons.end(); ++it) {
-        if (it->key != "verdict.reason.checking") continue;
-        it->key = "verdict.reason.unconfirmed";
-        verdict.reasons.insert(it + 1, reason("verdict.reason.gap.timeout"));
-        break;
+    // The first CA from the holder up that is not valid names the problem.
+    if (c.chain == ChainStatus::ok) {
+        for (const auto& ca : c.path) {
+            if (!ca.anchor && ca.revocation.status == RevocationStatus::revoked) c.chain = ChainStatus::ca_revoked;
+            else if (ca.validity == CaValidity::expired) c.chain = ChainStatus::ca_expired;
+            else if (ca.validity == CaValidity::not_yet_valid) c.chain = ChainStatus::ca_not_yet_valid;
+            if (c.chain != ChainStatus::ok) break;
+        }
     }
-    return verdict;
+    return c;
 }
 
-Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, const VerdictConfig& config) {
-    Verdict verdict;
-    verdict.pin = input.pin;
-    verdict.clock_suspect = input.now < input.build_time || input.clock_unsynchronised;
+Holder holder_of(const ParsedCertificate& nes, std::vector<Reason>& warnings) {
+    Holder holder;
+    holder.name = nes.common_name;
+    holder.tckn = nes.serial_number;
+    holder.tckn_masked = mask_tckn(nes.serial_number);
+    holder.tckn_checksum_ok = tckn_checksum_ok(nes.serial_number);
+    if (!holder.tckn_checksum_ok)
+        warnings.push_back(reason("verdict.warning.tckn_checksum", {{"tckn", holder.tckn_masked}}));
+    return holder;
+}
 
+// Every certificate of the token judged, the holder's NES first, and the
+// holder named by it; returns how many certificates parsed.
+std::size_t judge_certificates(const VerdictInput& input, const TrustStore& trust, const VerdictConfig& config,
+                               Verdict& verdict) {
     std::vector<ParsedCertificate> parsed;
     std::vector<std::string> labels;
     for (const auto& object : input.certificates) {
@@ -250,97 +291,37 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         const ParsedCertificate& p = parsed[i];
         if (p.is_ca) continue;  // CA certificates on a card only help build chains
-        CertificateVerdict c;
-        c.subject = p.subject;
-        c.issuer = p.issuer;
-        c.serial = p.serial_hex;
-        c.der_sha256 = p.sha256_hex;
-        c.not_before = p.not_before;
-        c.not_after = p.not_after;
-        c.days_left = days_between(input.now, p.not_after);
-        c.role = role_of(p, labels[i], config);
-        c.qualified = p.qualified;
-        const BuiltPath built = build_path(p.der, token_ders, trust, input.now);
-        c.chain = built.chain;
-        c.ocsp_urls = p.ocsp_urls;
-        c.crl_urls = p.crl_urls;
-        c.ca_issuer_urls = p.ca_issuer_urls;
-        c.revocation = revocation_of(input, p.sha256_hex);
-        for (std::size_t k = 1; k < built.ders.size(); ++k) {
-            const auto ca = parse_certificate(built.ders[k]);
-            if (!ca) continue;
-            PathCertificate entry;
-            entry.subject = ca->subject;
-            entry.der_sha256 = ca->sha256_hex;
-            entry.not_before = ca->not_before;
-            entry.not_after = ca->not_after;
-            entry.anchor = k + 1 == built.ders.size();
-            // An unset clock judges no dates, the CAs' no more than the holder's.
-            if (!verdict.clock_suspect)
-                entry.validity = input.now >= ca->not_after  ? CaValidity::expired
-                                 : input.now < ca->not_before ? CaValidity::not_yet_valid
-                                                              : CaValidity::ok;
-            if (!entry.anchor) entry.revocation = revocation_of(input, ca->sha256_hex);
-            c.path.push_back(std::move(entry));
-        }
-        // The first CA from the holder up that is not valid names the problem.
-        if (c.chain == ChainStatus::ok) {
-            for (const auto& ca : c.path) {
-                if (!ca.anchor && ca.revocation.status == RevocationStatus::revoked) c.chain = ChainStatus::ca_revoked;
-                else if (ca.validity == CaValidity::expired) c.chain = ChainStatus::ca_expired;
-                else if (ca.validity == CaValidity::not_yet_valid) c.chain = ChainStatus::ca_not_yet_valid;
-                if (c.chain != ChainStatus::ok) break;
-            }
-        }
-        verdict.certificates.push_back(std::move(c));
-        if (verdict.certificates.back().role == CertRole::nes && !verdict.holder) {
-            Holder holder;
-            holder.name = p.common_name;
-            holder.tckn = p.serial_number;
-            holder.tckn_masked = mask_tckn(p.serial_number);
-            holder.tckn_checksum_ok = tckn_checksum_ok(p.serial_number);
-            if (!holder.tckn_checksum_ok)
-                verdict.warnings.push_back(reason("verdict.warning.tckn_checksum", {{"tckn", holder.tckn_masked}}));
-            verdict.holder = holder;
-        }
+        verdict.certificates.push_back(
+            judge_certificate(p, labels[i], token_ders, input, trust, config, verdict.clock_suspect));
+        if (verdict.certificates.back().role == CertRole::nes && !verdict.holder)
+            verdict.holder = holder_of(p, verdict.warnings);
     }
     // The holder's NES first: it is what the person came about.
     std::stable_sort(verdict.certificates.begin(), verdict.certificates.end(),
                      [](const CertificateVerdict& a, const CertificateVerdict& b) {
                          return a.role == CertRole::nes && b.role != CertRole::nes;
                      });
+    return parsed.size();
+}
 
-    const auto nes = std::find_if(verdict.certificates.begin(), verdict.certificates.end(),
-                                  [](const CertificateVerdict& c) { return c.role == CertRole::nes; });
-    const auto registrar = std::find_if(verdict.certificates.begin(), verdict.certificates.end(),
-                                        [](const CertificateVerdict& c) { return c.role == CertRole::registrar; });
-    const bool has_registrar = registrar != verdict.certificates.end();
-    if (verdict.clock_suspect) verdict.warnings.push_back(reason("verdict.warning.clock"));
-
-    if (input.certificates.empty() || nes == verdict.certificates.end()) {
-        // A certificate that does not parse may be the person's NES: without
-        // it nothing says the card holds none.
-        const bool malformed = parsed.size() != input.certificates.size();
-        verdict.overall = malformed ? Overall::unreadable : Overall::no_certificate;
-        verdict.recommended_process = malformed ? Process::none : Process::first_application;
-        verdict.reasons.push_back(reason(verdict.overall == Overall::unreadable ? "verdict.reason.unreadable"
-                                                                                : "verdict.reason.no_nes"));
-        return verdict;
-    }
-
-    const long days = nes->days_left;
+// The overall answer and the way on, from the holder's NES (and a registrar
+// certificate, when the token has one), with the reasons in the order said.
+void decide_overall(const CertificateVerdict& nes, const CertificateVerdict* registrar, const VerdictInput& input,
+                    const VerdictConfig& config, Verdict& verdict) {
+    const bool has_registrar = registrar != nullptr;
+    const long days = nes.days_left;
     const std::map<std::string, std::string> days_value{{"days", std::to_string(days < 0 ? -days : days)}};
-    const bool expired = input.now >= nes->not_after;
-    const bool not_yet = input.now < nes->not_before;
+    const bool expired = input.now >= nes.not_after;
+    const bool not_yet = input.now < nes.not_before;
     const bool renew_soon = !expired && days < config.renewal_window_days;
     const bool registrar_due = has_registrar && input.now + std::chrono::hours(24) * config.renewal_window_days >=
                                                     registrar->not_after;
     const Process renew = has_registrar ? Process::registrar_renewal : Process::renewal;
 
     // The revocation evidence for the whole path below the anchor.
-    bool pending = nes->revocation.pending, unconfirmed = !confirmed(nes->revocation, input.now);
-    const Revocation* gap = unconfirmed ? &nes->revocation : nullptr;
-    for (const auto& ca : nes->path) {
+    bool pending = nes.revocation.pending, unconfirmed = !confirmed(nes.revocation, input.now);
+    const Revocation* gap = unconfirmed ? &nes.revocation : nullptr;
+    for (const auto& ca : nes.path) {
         if (ca.anchor) continue;
         pending = pending || ca.revocation.pending;
         if (!confirmed(ca.revocation, input.now)) {
@@ -348,8 +329,8 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
             if (!gap) gap = &ca.revocation;
         }
     }
-    const bool ca_problem = nes->chain == ChainStatus::ca_expired || nes->chain == ChainStatus::ca_not_yet_valid ||
-                            nes->chain == ChainStatus::ca_revoked;
+    const bool ca_problem = nes.chain == ChainStatus::ca_expired || nes.chain == ChainStatus::ca_not_yet_valid ||
+                            nes.chain == ChainStatus::ca_revoked;
     auto renewal_reason = [&] {
         return reason(renew_soon ? "verdict.reason.renew_soon" : "verdict.reason.registrar_due",
                       renew_soon ? days_value
@@ -357,7 +338,7 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
     };
     const bool renewal_due = (renew_soon || registrar_due) && !verdict.clock_suspect;
 
-    if (nes->revocation.status == RevocationStatus::revoked) {
+    if (nes.revocation.status == RevocationStatus::revoked) {
         verdict.overall = Overall::revoked;
         // Why it was revoked decides the way on (lost, PIN-PUK, identity
         // change, other): the kiosk cannot know, so the person is asked.
@@ -371,15 +352,15 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
     } else if (ca_problem) {
         verdict.overall = Overall::ca_invalid;
         verdict.recommended_process = Process::none;
-        const auto ca = std::find_if(nes->path.begin(), nes->path.end(), [](const PathCertificate& p) {
+        const auto ca = std::find_if(nes.path.begin(), nes.path.end(), [](const PathCertificate& p) {
             return (!p.anchor && p.revocation.status == RevocationStatus::revoked) || p.validity != CaValidity::ok;
         });
         std::map<std::string, std::string> values;
-        if (ca != nes->path.end()) {
+        if (ca != nes.path.end()) {
             values["ca"] = common_name_of(ca->subject);
-            values["date"] = date_value(nes->chain == ChainStatus::ca_not_yet_valid ? ca->not_before : ca->not_after);
+            values["date"] = date_value(nes.chain == ChainStatus::ca_not_yet_valid ? ca->not_before : ca->not_after);
         }
-        verdict.reasons.push_back(reason(std::string("verdict.reason.") + to_string(nes->chain), values));
+        verdict.reasons.push_back(reason(std::string("verdict.reason.") + to_string(nes.chain), values));
     } else if (input.pin == PinState::locked) {
         verdict.overall = Overall::pin_blocked;
         verdict.recommended_process = Process::pin_puk_block;
@@ -388,10 +369,10 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
         verdict.overall = Overall::not_yet_valid;
         verdict.recommended_process = Process::none;
         verdict.reasons.push_back(reason("verdict.reason.not_yet_valid"));
-    } else if (nes->chain != ChainStatus::ok) {
+    } else if (nes.chain != ChainStatus::ok) {
         verdict.overall = Overall::untrusted;
         verdict.recommended_process = Process::none;
-        verdict.reasons.push_back(reason(std::string("verdict.reason.chain_") + to_string(nes->chain)));
+        verdict.reasons.push_back(reason(std::string("verdict.reason.chain_") + to_string(nes.chain)));
     } else if (pending) {
         verdict.overall = Overall::checking;
         verdict.recommended_process = renewal_due ? renew : Process::none;
@@ -419,9 +400,36 @@ Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, cons
     if (verdict.overall != Overall::pin_blocked && input.pin == PinState::locked)
         verdict.reasons.push_back(reason("verdict.reason.pin_locked"));
     if (input.pin == PinState::final_try) verdict.reasons.push_back(reason("verdict.reason.pin_final_try"));
-    if (!nes->qualified) verdict.reasons.push_back(reason("verdict.reason.not_qualified"));
+    if (!nes.qualified) verdict.reasons.push_back(reason("verdict.reason.not_qualified"));
     if (has_registrar && verdict.recommended_process == Process::registrar_renewal)
         verdict.reasons.push_back(reason("verdict.reason.registrar_route"));
+}
+
+}  // namespace
+
+Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, const VerdictConfig& config) {
+    Verdict verdict;
+    verdict.pin = input.pin;
+    verdict.clock_suspect = input.now < input.build_time || input.clock_unsynchronised;
+    const std::size_t parsed = judge_certificates(input, trust, config, verdict);
+
+    const auto nes = std::find_if(verdict.certificates.begin(), verdict.certificates.end(),
+                                  [](const CertificateVerdict& c) { return c.role == CertRole::nes; });
+    const auto registrar = std::find_if(verdict.certificates.begin(), verdict.certificates.end(),
+                                        [](const CertificateVerdict& c) { return c.role == CertRole::registrar; });
+    if (verdict.clock_suspect) verdict.warnings.push_back(reason("verdict.warning.clock"));
+
+    if (input.certificates.empty() || nes == verdict.certificates.end()) {
+        // A certificate that does not parse may be the person's NES: without
+        // it nothing says the card holds none.
+        const bool malformed = parsed != input.certificates.size();
+        verdict.overall = malformed ? Overall::unreadable : Overall::no_certificate;
+        verdict.recommended_process = malformed ? Process::none : Process::first_application;
+        verdict.reasons.push_back(reason(verdict.overall == Overall::unreadable ? "verdict.reason.unreadable"
+                                                                                : "verdict.reason.no_nes"));
+        return verdict;
+    }
+    decide_overall(*nes, registrar == verdict.certificates.end() ? nullptr : &*registrar, input, config, verdict);
     return verdict;
 }
 

@@ -46,11 +46,6 @@ struct VerdictInput {
 std::vector<Bytes> certification_path(const Bytes& cert, const std::vector<Bytes>& others, const TrustStore& trust,
                                       SystemTime now);
 
-// The verdict as it stands when a revocation lookup was given up (the
-// screen's deadline): pending answers become unknown (timeout), and
-// "checking" becomes "unconfirmed". Any other verdict is returned as is.
-Verdict give_up_waiting(Verdict verdict);
-
 Verdict compute_verdict(const VerdictInput& input, const TrustStore& trust, const VerdictConfig& config);
 
 }  // namespace eimza::hw

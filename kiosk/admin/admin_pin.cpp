@@ -85,10 +85,4 @@ bool verify_pin(std::string_view pin, std::string_view encoded) {
 
 bool is_valid_hash(std::string_view encoded) { return parse(encoded).has_value(); }
 
-std::chrono::seconds lockout_after(int consecutive_failures) {
-    if (consecutive_failures < 3) return std::chrono::seconds(0);
-    const int doublings = std::min(consecutive_failures - 3, 5);
-    return std::min(std::chrono::seconds(30 << doublings), std::chrono::seconds(15 * 60));
-}
-
 }  // namespace eimza::admin

@@ -4,7 +4,6 @@
 // configuration file does not give the PIN away:
 //   pbkdf2-sha256$<iterations>$<salt, base64>$<hash, base64>
 // `eimza-kiosk admin-pin-hash` makes such a line.
-#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -18,9 +17,5 @@ std::string hash_pin(std::string_view pin, int iterations = kDefaultIterations);
 bool verify_pin(std::string_view pin, std::string_view encoded);
 // Whether `encoded` is a hash verify_pin() understands (for config checks).
 bool is_valid_hash(std::string_view encoded);
-
-// Wrong PINs lock the entry for a while: the first three are free, then 30 s,
-// doubling each time, at most 15 minutes.
-std::chrono::seconds lockout_after(int consecutive_failures);
 
 }  // namespace eimza::admin

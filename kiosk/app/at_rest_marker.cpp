@@ -4,7 +4,7 @@
 #include <fstream>
 #include <system_error>
 
-#include "kiosk/core/log.h"
+#include "kiosk/base/log.h"
 
 namespace eimza::app {
 

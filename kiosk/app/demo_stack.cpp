@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "kiosk/core/log.h"
-#include "kiosk/core/run_command.h"
+#include "kiosk/base/log.h"
+#include "kiosk/base/run_command.h"
 
 namespace eimza::app {
 

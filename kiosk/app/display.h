@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/config.h"
+#include "kiosk/base/config.h"
 #include "screens/damage.h"
 
 namespace eimza::app {

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <utility>
 
-#include "kiosk/core/events.h"
+#include "kiosk/model/events.h"
 
 namespace eimza::app {
 

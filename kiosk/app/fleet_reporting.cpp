@@ -8,7 +8,7 @@
 
 #include "hw/cert/revocation.h"
 #include "kiosk/content/update_status.h"
-#include "kiosk/core/log.h"
+#include "kiosk/base/log.h"
 #include "kiosk/fleet/counters.h"
 #include "kiosk/fleet/metrics.h"
 

@@ -8,9 +8,9 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/core/settings.h"
-#include "kiosk/core/events.h"
-#include "kiosk/core/state.h"
+#include "kiosk/base/settings.h"
+#include "kiosk/model/events.h"
+#include "kiosk/model/state.h"
 
 namespace eimza::app {
 

@@ -19,9 +19,9 @@
 #include "kiosk/app/demo_stack.h"
 #include "kiosk/app/worker.h"
 #include "kiosk/content/content_store.h"
-#include "kiosk/core/inspection.h"
-#include "kiosk/core/log.h"
-#include "kiosk/core/state.h"
+#include "kiosk/inspection/inspection.h"
+#include "kiosk/base/log.h"
+#include "kiosk/model/state.h"
 #include "kiosk/documents/documents.h"
 #include "kiosk/documents/form_mail.h"
 

@@ -6,8 +6,8 @@
 #include <functional>
 #include <memory>
 
-#include "kiosk/core/settings.h"
-#include "kiosk/core/events.h"
+#include "kiosk/base/settings.h"
+#include "kiosk/model/events.h"
 
 namespace eimza::app {
 

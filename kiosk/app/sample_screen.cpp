@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "kiosk/content/content.h"
-#include "kiosk/core/inspection.h"
+#include "kiosk/inspection/inspection.h"
 #include "screens/samples.h"
 
 namespace eimza::app {

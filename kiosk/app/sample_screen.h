@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/settings.h"
-#include "kiosk/core/state.h"
+#include "kiosk/base/settings.h"
+#include "kiosk/model/state.h"
 
 namespace eimza::app {
 

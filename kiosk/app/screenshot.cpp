@@ -14,7 +14,7 @@
 #include "kiosk/app/sample_screen.h"
 #include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 #include "screens/runtime.h"
 #include "screens/samples.h"
 #include "screens/widgets/widgets.h"

@@ -8,7 +8,7 @@
 #include "kiosk/app/sample_screen.h"
 #include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 #include "kiosk/speech/engine.h"
 #include "kiosk/speech/script.h"
 #include "screens/samples.h"

@@ -2,7 +2,7 @@
 
 #include <SDL.h>
 
-#include "kiosk/core/log.h"
+#include "kiosk/base/log.h"
 #include "kiosk/speech/engine.h"
 
 namespace eimza::app {

@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-#include "kiosk/core/i18n.h"
+#include "kiosk/base/i18n.h"
 
 namespace eimza::app {
 

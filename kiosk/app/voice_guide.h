@@ -8,7 +8,7 @@
 #include <string>
 
 #include "kiosk/app/speaker.h"
-#include "kiosk/core/state.h"
+#include "kiosk/model/state.h"
 
 namespace eimza::app {
 

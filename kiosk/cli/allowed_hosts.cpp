@@ -7,7 +7,7 @@
 #include "hw/cert/revocation.h"
 #include "kiosk/cli/options.h"
 #include "kiosk/content/content_update.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 
 namespace eimza::cli {
 

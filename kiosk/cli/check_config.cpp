@@ -1,7 +1,7 @@
 #include <cstdio>
 
 #include "kiosk/cli/options.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 
 namespace eimza::cli {
 

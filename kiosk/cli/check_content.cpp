@@ -3,7 +3,7 @@
 
 #include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 
 namespace eimza::cli {
 

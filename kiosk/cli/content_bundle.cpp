@@ -10,9 +10,9 @@
 #include "kiosk/content/bundle.h"
 #include "kiosk/content/content_store.h"
 #include "kiosk/content/content_update.h"
-#include "kiosk/core/durable_file.h"
-#include "kiosk/core/log.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/durable_file.h"
+#include "kiosk/base/log.h"
+#include "kiosk/base/settings.h"
 
 namespace eimza::cli {
 

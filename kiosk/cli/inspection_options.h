@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/inspection.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/inspection/inspection.h"
+#include "kiosk/base/settings.h"
 
 namespace eimza::cli {
 

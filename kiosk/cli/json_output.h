@@ -4,7 +4,7 @@
 
 #include "hw/cert/verdict.h"
 #include "hw/token/token_snapshot.h"
-#include "kiosk/core/i18n.h"
+#include "kiosk/base/i18n.h"
 
 namespace eimza::cli {
 

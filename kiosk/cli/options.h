@@ -12,7 +12,7 @@
 #include <string>
 
 #include "kiosk/cli/commands.h"
-#include "kiosk/core/i18n.h"
+#include "kiosk/base/i18n.h"
 
 namespace eimza::cli {
 

@@ -10,7 +10,7 @@
 #include "hw/print/cups_printer.h"
 #include "kiosk/cli/options.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 #include "kiosk/documents/documents.h"
 #include "kiosk/documents/form_mail.h"
 

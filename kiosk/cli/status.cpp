@@ -11,8 +11,8 @@
 #include "kiosk/cli/inspection_options.h"
 #include "kiosk/cli/options.h"
 #include "kiosk/cli/json_output.h"
-#include "kiosk/core/inspection.h"
-#include "kiosk/core/log.h"
+#include "kiosk/inspection/inspection.h"
+#include "kiosk/base/log.h"
 
 namespace eimza::cli {
 

@@ -5,7 +5,7 @@
 
 #include "kiosk/cli/options.h"
 #include "kiosk/content/content_update.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 
 namespace eimza::cli {
 

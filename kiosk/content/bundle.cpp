@@ -17,7 +17,7 @@
 #include <set>
 
 #include "hw/base/openssl_ptr.h"
-#include "kiosk/core/durable_file.h"
+#include "kiosk/base/durable_file.h"
 
 namespace eimza::content {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/i18n.h"
+#include "kiosk/base/i18n.h"
 
 namespace eimza::content {
 

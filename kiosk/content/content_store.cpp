@@ -1,6 +1,6 @@
 #include "kiosk/content/content_store.h"
 
-#include "kiosk/core/log.h"
+#include "kiosk/base/log.h"
 
 namespace eimza::content {
 

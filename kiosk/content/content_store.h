@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "kiosk/content/content.h"
-#include "kiosk/core/config.h"
+#include "kiosk/base/config.h"
 
 namespace eimza::content {
 

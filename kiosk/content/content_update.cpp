@@ -13,8 +13,8 @@
 
 #include "hw/base/http_client.h"
 #include "hw/base/time_text.h"
-#include "kiosk/core/durable_file.h"
-#include "kiosk/core/log.h"
+#include "kiosk/base/durable_file.h"
+#include "kiosk/base/log.h"
 
 namespace eimza::content {
 

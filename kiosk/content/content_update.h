@@ -18,7 +18,7 @@
 
 #include "kiosk/content/bundle.h"
 #include "kiosk/content/update_status.h"
-#include "kiosk/core/config.h"
+#include "kiosk/base/config.h"
 
 namespace eimza::content {
 

@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "hw/base/time_text.h"
-#include "kiosk/core/durable_file.h"
+#include "kiosk/base/durable_file.h"
 
 namespace eimza::content {
 

@@ -9,8 +9,8 @@
 
 #include "hw/token/token_snapshot.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/i18n.h"
-#include "kiosk/core/person.h"
+#include "kiosk/base/i18n.h"
+#include "kiosk/model/person.h"
 
 namespace eimza::documents {
 

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "kiosk/core/durable_file.h"
-#include "kiosk/core/log.h"
-#include "kiosk/core/process_flow.h"
+#include "kiosk/base/durable_file.h"
+#include "kiosk/base/log.h"
+#include "kiosk/model/process_flow.h"
 
 namespace eimza::fleet {
 

@@ -11,8 +11,8 @@
 
 #include "hw/cert/verdict.h"
 #include "hw/token/reader_triage.h"
-#include "kiosk/core/events.h"
-#include "kiosk/core/state.h"
+#include "kiosk/model/events.h"
+#include "kiosk/model/state.h"
 
 namespace eimza::fleet {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "kiosk/content/content.h"
-#include "kiosk/core/durable_file.h"
+#include "kiosk/base/durable_file.h"
 
 namespace eimza::fleet {
 

@@ -10,8 +10,8 @@
 #include <fstream>
 
 #include "hw/cert/verdict_engine.h"
-#include "kiosk/core/run_command.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/run_command.h"
+#include "kiosk/base/settings.h"
 
 namespace eimza::fleet {
 

@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "kiosk/core/person_form.h"
-#include "kiosk/core/process_flow.h"
+#include "kiosk/model/person_form.h"
+#include "kiosk/model/process_flow.h"
 
 namespace eimza::speech {
 

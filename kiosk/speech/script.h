@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/core/i18n.h"
-#include "kiosk/core/state.h"
+#include "kiosk/base/i18n.h"
+#include "kiosk/model/state.h"
 
 namespace eimza::speech {
 

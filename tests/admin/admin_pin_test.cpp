@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/admin/admin_pin.h"
+#include "kiosk/admin/lockout.h"
 
 using namespace eimza::admin;
 using namespace std::chrono_literals;

@@ -2,7 +2,7 @@
 // lockout, diagnostics, and leaving on idle or when a card arrives.
 #include <catch2/catch.hpp>
 
-#include "kiosk/core/update.h"
+#include "kiosk/model/update.h"
 
 using namespace eimza;
 using namespace std::chrono_literals;

@@ -18,7 +18,7 @@
 
 #include "hw/cert/revocation.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/update.h"
+#include "kiosk/model/update.h"
 #include "kiosk/fleet/counters.h"
 #include "kiosk/fleet/metrics.h"
 

@@ -26,8 +26,8 @@
 
 #include "kiosk/app/display.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/config.h"
-#include "kiosk/core/update.h"
+#include "kiosk/base/config.h"
+#include "kiosk/model/update.h"
 #include "screens/pointer_queue.h"
 #include "screens/runtime.h"
 #include "screens/samples.h"

@@ -24,8 +24,8 @@
 #include "kiosk/content/content_store.h"
 #include "kiosk/content/content_update.h"
 #include "kiosk/content/update_status.h"
-#include "kiosk/core/log.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/log.h"
+#include "kiosk/base/settings.h"
 
 using namespace eimza::content;
 namespace fs = std::filesystem;

@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
-#include "kiosk/core/person_form.h"
-#include "kiosk/core/process_flow.h"
-#include "kiosk/core/update.h"
+#include "kiosk/model/person_form.h"
+#include "kiosk/model/process_flow.h"
+#include "kiosk/model/update.h"
 
 using namespace eimza;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 
 using namespace eimza;
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "kiosk/core/i18n.h"
+#include "kiosk/base/i18n.h"
 
 using namespace eimza;
 

@@ -8,8 +8,8 @@
 #include <iterator>
 #include <new>
 
-#include "kiosk/core/person_form.h"
-#include "kiosk/core/update.h"
+#include "kiosk/model/person_form.h"
+#include "kiosk/model/update.h"
 
 using namespace eimza;
 using namespace std::chrono_literals;

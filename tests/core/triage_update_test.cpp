@@ -3,7 +3,7 @@
 // and nothing read from a card that did not answer.
 #include <catch2/catch.hpp>
 
-#include "kiosk/core/update.h"
+#include "kiosk/model/update.h"
 
 using namespace eimza;
 using namespace std::chrono_literals;

@@ -1,7 +1,8 @@
 // update(): events in, state out. No window, no hardware.
 #include <catch2/catch.hpp>
 
-#include "kiosk/core/update.h"
+#include "kiosk/base/config.h"
+#include "kiosk/model/update.h"
 
 using namespace eimza;
 using namespace std::chrono_literals;

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "kiosk/core/update.h"
+#include "kiosk/model/update.h"
 #include "kiosk/fleet/counters.h"
 
 using namespace eimza;

@@ -15,7 +15,7 @@
 #include <fstream>
 
 #include "hw/cert/revocation.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 #include "tests/fleet/metrics_checks.h"
 
 using namespace eimza;

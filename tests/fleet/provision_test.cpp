@@ -12,8 +12,8 @@
 
 #include "tests/scratch_dir.h"
 #include "kiosk/admin/admin_pin.h"
-#include "kiosk/core/settings.h"
-#include "kiosk/core/run_command.h"
+#include "kiosk/base/settings.h"
+#include "kiosk/base/run_command.h"
 #include "kiosk/fleet/provision.h"
 
 using namespace eimza;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "hw/mail/smtp_mail.h"
-#include "kiosk/core/settings.h"
+#include "kiosk/base/settings.h"
 
 using namespace eimza;
 

@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "kiosk/app/display.h"
-#include "kiosk/core/update.h"
+#include "kiosk/model/update.h"
 #include "screens/damage.h"
 #include "screens/samples.h"
 #include "screens/widgets/keyboard.h"

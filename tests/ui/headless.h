@@ -13,7 +13,7 @@
 #include <stdexcept>
 
 #include "kiosk/content/content.h"
-#include "kiosk/core/config.h"
+#include "kiosk/base/config.h"
 #include "screens/frame_builder.h"
 #include "screens/pointer_queue.h"
 #include "screens/runtime.h"

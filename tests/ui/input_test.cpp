@@ -7,7 +7,7 @@
 #include <map>
 #include <random>
 
-#include "kiosk/core/update.h"
+#include "kiosk/model/update.h"
 #include "screens/damage.h"
 #include "screens/pointer_queue.h"
 #include "screens/samples.h"

@@ -22,9 +22,9 @@
 
 #include "kiosk/app/display.h"
 #include "kiosk/content/content.h"
-#include "kiosk/core/config.h"
-#include "kiosk/core/person_form.h"
-#include "kiosk/core/update.h"
+#include "kiosk/base/config.h"
+#include "kiosk/model/person_form.h"
+#include "kiosk/model/update.h"
 #include "screens/runtime.h"
 #include "screens/widgets/keyboard.h"
 #include "tests/ui/widget_ids.h"

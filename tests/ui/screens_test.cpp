@@ -2,8 +2,8 @@
 // no missing glyph, no overflowing text, and buttons that really press.
 #include <catch2/catch.hpp>
 
-#include "kiosk/core/process_flow.h"
-#include "kiosk/core/update.h"
+#include "kiosk/model/process_flow.h"
+#include "kiosk/model/update.h"
 #include "screens/samples.h"
 #include "screens/widgets/keyboard.h"
 #include "screens/widgets/widgets.h"

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "kiosk/core/update.h"
+#include "kiosk/model/update.h"
 #include "screens/samples.h"
 #include "tests/ui/headless.h"
 

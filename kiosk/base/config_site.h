@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+
+#include "kiosk/base/config.h"
+
+namespace eimza {
+
+// The `site` section: which hospital this kiosk serves. One generic image
+// serves every site; IT writes the site's configuration onto the data
+// partition (eimza-kiosk provision, docs/fleet.md).
+struct SiteConfig {
+    // The hospital's name, for IT (admin screen); empty when the
+    // configuration names no site.
+    std::string name;
+    // false: this is the generic image's configuration, not yet a site's;
+    // the kiosk shows IT that it is not set up and offers nothing else.
+    bool configured = true;
+};
+
+void parse_site_section(const YAML::Node& map, SiteConfig& out, std::vector<ConfigProblem>& problems);
+
+}  // namespace eimza
