@@ -43,10 +43,11 @@ void draw_details(const State& state, const Ui& ui) {
     const float width = display.x - 2 * m;
     const bool landscape = display.x > display.y;
     const int columns = landscape ? 3 : 2;
-    const float gap = ui.px(14.0f);
-    // A field's label over its value, each in the mode's letters.
+    const float gap = ui.px(10.0f);
+    // A field's label over its value (4 px above, 6 px below), each in the
+    // mode's letters.
     const float field_height =
-        std::max(ui.px(66.0f), ui.fonts.small->FontSize + ui.fonts.body->FontSize + ui.px(12.0f));
+        std::max(ui.px(66.0f), ui.fonts.small->FontSize + ui.fonts.body->FontSize + ui.px(10.0f));
     const float line = text_line_height(ui.fonts.body);
     const float nav_height = ui.px(96.0f);
 
@@ -153,10 +154,12 @@ void draw_details(const State& state, const Ui& ui) {
     const int message_lines = colour == palette::bad ? text_line_count(ui.fonts.body, message, width) : 0;
     const int text_lines = focused_cut ? message_lines + 1 : text_line_count(ui.fonts.body, message, width);
     float key_height = 76.0f, row_gap = 8.0f, gap_above_keys = ui.px(8.0f);
-    if (text_room_with(key_height, row_gap) < line * static_cast<float>(text_lines) + spacing) {
+    const float text_height = line * static_cast<float>(text_lines) + spacing;
+    if (text_room_with(key_height, row_gap) < text_height) {
         key_height = 72.0f;
         row_gap = 6.0f;
         gap_above_keys = 0;
+        while (key_height > kSmallestTouchTarget && text_room_with(key_height, row_gap) < text_height) key_height -= 1.0f;
     }
     const float text_top = y;
     ImGui::SetCursorScreenPos(ImVec2(m, y));

@@ -45,13 +45,14 @@ void draw_processes(const State& state, const Ui& ui) {
         float top = std::round(ImGui::GetCursorScreenPos().y);
         const int rows = (static_cast<int>(processes.size()) + columns - 1) / columns;
         const float back_top = display.y - ui.px(96.0f) - m / 2 - ui.px(16.0f);
-        const float room = rows > 0 ? (back_top - top) / static_cast<float>(rows) - gap : 0;
+        // On a tall screen the list stays within reach, in the lower two thirds.
+        const float reach_top = columns == 1 ? std::max(top, std::ceil(display.y / 3)) : top;
+        const float room = rows > 0 ? (back_top - reach_top) / static_cast<float>(rows) - gap : 0;
         float tallest = 0;
         for (const auto* process : processes) tallest = std::max(tallest, needed(*process));
         const float tile_height = std::floor(std::max(ui.px(120.0f), std::min(tallest, room)));
-        // On a tall screen the list sits low, within reach, just above Back.
-        if (columns == 1)
-            top = std::max(top, std::round(back_top - ui.px(24.0f) - static_cast<float>(rows) * (tile_height + gap) + gap));
+        // There it sits low, just above Back.
+        if (columns == 1) top = std::max(top, std::floor(back_top - static_cast<float>(rows) * (tile_height + gap)));
         for (std::size_t i = 0; i < processes.size(); ++i) {
             const content::Process& process = *processes[i];
             const int index = static_cast<int>(i);
