@@ -27,6 +27,7 @@
 # EIMZA_BOOT_WATCH (seconds, default 300) sets how long the running image is watched.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/image/test-data-partition.sh"
 out=${1:-$here/build/image}
 boot_timeout=${EIMZA_BOOT_TIMEOUT:-420}
 watch_seconds=${EIMZA_BOOT_WATCH:-300}
@@ -111,16 +112,8 @@ metrics:
 EOF
 disk=$run/disk.img
 cp --sparse=always "$out/disk.img" "$disk"
-read -r data_offset data_bytes < <(sfdisk -J "$disk" | "$py" -c '
-import json, sys
-table = json.load(sys.stdin)["partitiontable"]
-part = next(p for p in table["partitions"] if p.get("name") == "eimza-data")
-print(part["start"] * table["sectorsize"], part["size"] * table["sectorsize"])')
-truncate -s "$data_bytes" "$run/data.ext4"
-mkfs.ext4 -q -F -L eimza-data -d "$stage" "$run/data.ext4" &&
-  dd if="$run/data.ext4" of="$disk" bs=1M oflag=seek_bytes seek="$data_offset" conv=notrunc,sparse status=none ||
+write_data_partition "$disk" "$stage" ||
   { echo "boot-test: could not write the test data partition" >&2; exit 1; }
-rm -f "$run/data.ext4"
 
 # A FAT "USB stick" for the storage lockdown check.
 truncate -s 8M "$run/stick.img"

@@ -24,6 +24,7 @@
 # build/update-signing) to sign the never-READY bundle, as a vendor would.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/image/test-data-partition.sh"
 out=${1:-$here/build/image}
 signing=${EIMZA_UPDATE_SIGNING_DIR:-$here/build/update-signing}
 ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
@@ -135,16 +136,8 @@ EOF
 mkdir -p "$stage/site/trust"
 disk=$run/disk.img
 cp --sparse=always "$out/disk.img" "$disk"
-read -r data_offset data_bytes < <(sfdisk -J "$disk" | "$py" -c '
-import json, sys
-table = json.load(sys.stdin)["partitiontable"]
-part = next(p for p in table["partitions"] if p.get("name") == "eimza-data")
-print(part["start"] * table["sectorsize"], part["size"] * table["sectorsize"])')
-truncate -s "$data_bytes" "$run/data.ext4"
-mkfs.ext4 -q -F -L eimza-data -d "$stage" "$run/data.ext4" &&
-  dd if="$run/data.ext4" of="$disk" bs=1M oflag=seek_bytes seek="$data_offset" conv=notrunc,sparse status=none ||
+write_data_partition "$disk" "$stage" ||
   { echo "update-test: could not write the test data partition" >&2; exit 1; }
-rm -f "$run/data.ext4"
 # The test's kernel command line goes into slot A's entry on this copy's ESP:
 # the journal on the serial console, the guest's control script, and a shorter
 # health check time for emulated boots. eimza-boot-slot carries an entry's
