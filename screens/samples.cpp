@@ -5,6 +5,7 @@
 #include <map>
 
 #include "hw/base/time_text.h"
+#include "hw/cert/verdict_config.h"
 #include "kiosk/model/update.h"
 
 namespace eimza::screens {
@@ -436,6 +437,7 @@ const std::map<std::string, Factory>& factories() {
              d.readers = bus(kUnsupportedReader);
              d.print_queue = "eimza";
              d.printer = printer(3, "none");
+             d.trust_dir = hw::VerdictConfig{}.trust_dir;
              d.clock_synchronised = true;
              d.disk_free_bytes = 95'000'000;
              d.disk_total_bytes = 128'000'000;
@@ -460,6 +462,7 @@ const std::map<std::string, Factory>& factories() {
              d.readers = bus(kQemuReader);
              d.print_queue = "eimza";
              d.printer = printer(5, "media-empty-error,toner-low-warning");
+             d.trust_dir = hw::VerdictConfig{}.trust_dir;
              d.anchors = {{"TÜBİTAK UEKAE Kök Sertifika Hizmet Sağlayıcısı - Sürüm 3", wall_now + 3000 * kDay},
                           {"Kamu SM SSL Kök Sertifikası - Sürüm 1", wall_now + 60 * kDay}};
              hw::CachedCrl crl;

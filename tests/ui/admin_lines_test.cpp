@@ -40,7 +40,7 @@ const std::set<std::string> kEnglishOnly = {
     "and",       "none",      "mute",      "removed",   "idle",      "printing",  "stopped",   "accepting",
     "jobs",      "free",      "up",        "site",      "content",   "version",   "renewed",   "source",
     "published", "healthy",   "within",    "tries",     "present",   "jam",       "paper",     "door",
-    "cover",     "tray",      "full",      "ink",       "toner",     "interrupted", "signature", "bundle"};
+    "cover",     "tray",      "full",      "ink",       "interrupted", "signature"};
 
 std::vector<std::string> words(const std::string& text) {
     std::vector<std::string> out;
@@ -104,7 +104,7 @@ State sample(const Moment& clock, const std::string& name) {
 const char* const kEveryReason =
     "media-empty-error,media-needed,media-low-report,media-jam-error,toner-empty-error,toner-low-warning,"
     "marker-supply-empty-error,marker-supply-low-warning,offline-report,paused,door-open-error,cover-open-warning,"
-    "input-tray-missing-error,output-area-full-warning,connecting-to-device,spool-area-full";
+    "input-tray-missing-error,output-area-full-warning,connecting-to-device,interpreter-resource-unavailable";
 
 }  // namespace
 
@@ -116,7 +116,7 @@ TEST_CASE("CUPS printer-state-reasons become typed codes, their keyword kept", "
     CHECK(codes[0] == hw::PrinterReasonCode{hw::PrinterReason::media_empty, "media-empty-error"});
     CHECK(codes[5] == hw::PrinterReasonCode{hw::PrinterReason::toner_low, "toner-low-warning"});
     CHECK(codes[8] == hw::PrinterReasonCode{hw::PrinterReason::offline, "offline-report"});
-    CHECK(codes[15] == hw::PrinterReasonCode{hw::PrinterReason::other, "spool-area-full"});
+    CHECK(codes[15] == hw::PrinterReasonCode{hw::PrinterReason::other, "interpreter-resource-unavailable"});
     CHECK(std::count_if(codes.begin(), codes.end(), [](const auto& c) { return c.reason == hw::PrinterReason::other; }) == 1);
 }
 
@@ -167,8 +167,8 @@ TEST_CASE("every admin line is Turkish in Turkish: samples, every triage code, p
     }
 
     // Reasons the kiosk has no words for are shown as the printer gave them.
-    CHECK(shows(state, ui_in(Lang::tr, clock), "Yazıcı bildirimi: spool-area-full"));
-    CHECK(shows(state, ui_in(Lang::en, clock), "Printer reports: spool-area-full"));
+    CHECK(shows(state, ui_in(Lang::tr, clock), "Yazıcı bildirimi: interpreter-resource-unavailable"));
+    CHECK(shows(state, ui_in(Lang::en, clock), "Printer reports: interpreter-resource-unavailable"));
     CHECK(shows(state, ui_in(Lang::tr, clock), "toner azaldı"));
     CHECK(shows(state, ui_in(Lang::tr, clock), "bilinmeyen sonuç (sideways)"));
     // The raw details stay out: they are the journal's.
