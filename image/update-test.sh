@@ -177,12 +177,13 @@ guest() { "$py" "$here/image/guest.py" "$control" "$@"; }
 # wait_serial PATTERN SECONDS [FROM_LINE]: 0 when PATTERN appears after FROM_LINE.
 wait_serial() {
   local deadline=$(($(date +%s) + $2))
-  while (( $(date +%s) < deadline )); do
-    tail -n +"${3:-1}" "$serial" 2>/dev/null | grep -q "$1" && return 0
-    kill -0 "$qemu_pid" 2>/dev/null || return 1
+  while true; do
+    # grep reads a copy: "tail | grep -q" fails under pipefail when grep stops
+    # early and tail, with more than a pipe's worth left to write, gets SIGPIPE.
+    grep -q "$1" <(tail -n +"${3:-1}" "$serial" 2>/dev/null) && return 0
+    (( $(date +%s) < deadline )) && kill -0 "$qemu_pid" 2>/dev/null || return 1
     sleep 2
   done
-  return 1
 }
 lines() { wc -l <"$serial"; }
 status_of() { guest system-status 30 2>/dev/null; }
@@ -339,8 +340,7 @@ if wait_serial 'rebooting into slot A' 300 "$mark"; then
   while (( $(date +%s) < deadline )); do
     boots=$(tail -n +"$mark" "$serial" | grep -c 'Kernel command line: ')
     if ((boots >= 4)) && tail -n +"$mark" "$serial" | grep 'Kernel command line: ' | tail -1 | grep -q 'rauc\.slot=B' &&
-      tail -n +"$(($(tail -n +"$mark" "$serial" | grep -n 'Kernel command line: ' | tail -1 | cut -d: -f1) + mark - 1))" "$serial" |
-      grep -q 'first frame shown'; then
+      wait_serial 'first frame shown' 0 "$(($(tail -n +"$mark" "$serial" | grep -n 'Kernel command line: ' | tail -1 | cut -d: -f1) + mark - 1))"; then
       back=$(date +%s)
       break
     fi
