@@ -185,7 +185,10 @@ mkfs.ext4 -q -F -L eimza-root -d "$rootfs" "$out/root.ext4" "${root_mb}M"
 mkfs.ext4 -q -F -L eimza-data "$out/data.ext4" "${data_mb}M"
 rm -f "$out/esp.vfat"
 mkfs.vfat -n EIMZA-ESP -C "$out/esp.vfat" $((esp_mb * 1024)) >/dev/null
-cmdline="root=PARTUUID=$root_a_uuid rauc.slot=A ro quiet loglevel=3 systemd.show_status=false vt.global_cursor_default=0 consoleblank=0"
+# panic=10: a kernel panic, or an initramfs that cannot find or mount its root
+# (a broken slot), reboots after 10 s and so spends one of the slot's boot tries,
+# instead of waiting dark for someone at a keyboard.
+cmdline="root=PARTUUID=$root_a_uuid rauc.slot=A ro panic=10 quiet loglevel=3 systemd.show_status=false vt.global_cursor_default=0 consoleblank=0"
 mmd -i "$out/esp.vfat" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries ::/eimza-a
 mcopy -i "$out/esp.vfat" "$rootfs/usr/lib/systemd/boot/efi/systemd-bootx64.efi" ::/EFI/BOOT/BOOTX64.EFI
 mcopy -i "$out/esp.vfat" "$out/vmlinuz" ::/eimza-a/vmlinuz
