@@ -3,156 +3,33 @@
 // fix things there. Never anything personal: the last card is an ATR.
 #include <imgui.h>
 
-#include <cstdio>
-
-#include "hw/base/time_text.h"
-#include "hw/token/token_snapshot.h"
+#include "screens/admin_lines.h"
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {
 
 namespace {
 
-std::string duration_text(const Ui& ui, std::chrono::seconds s) {
-    const long long total = s.count();
-    const auto n = [](long long value) { return std::to_string(value); };
-    if (total >= 86400) return ui.t("admin.duration.days", {{"d", n(total / 86400)}, {"h", n(total % 86400 / 3600)}});
-    if (total >= 3600) return ui.t("admin.duration.hours", {{"h", n(total / 3600)}, {"m", n(total % 3600 / 60)}});
-    return ui.t("admin.duration.minutes", {{"m", n(total / 60)}, {"s", n(total % 60)}});
-}
-
-std::string bytes_text(std::uint64_t bytes) {
-    char text[32];
-    if (bytes >= 1'000'000'000) std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / 1e9);
-    else std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
-    return text;
-}
-
-void section(const Ui& ui, const std::string& title, float width) {
-    ImGui::Dummy(ImVec2(0, ui.px(10.0f)));
-    text_block(ui, ui.fonts.strong, title, palette::primary, width);
-}
-
-void line(const Ui& ui, const std::string& text, float width, ImU32 colour = palette::text) {
-    text_block(ui, ui.fonts.small, text, colour, width);
-}
-
-std::string printer_state_text(const Ui& ui, const hw::PrinterStatus& p) {
-    if (!p.found) return ui.t("admin.printer.missing");
-    const char* key = p.state == 3 ? "admin.printer.idle" : p.state == 4 ? "admin.printer.processing" : "admin.printer.stopped";
-    std::string text = ui.t(key);
-    if (!p.accepting) text += ", " + ui.t("admin.printer.rejecting");
-    if (!p.reasons.empty() && p.reasons != "none") text += " (" + p.reasons + ")";
-    return text;
-}
-
-// The USB readers and the drivers that list them: what R01 and R02 are about.
-void draw_usb(const Ui& ui, const hw::ReaderScan& scan, float width) {
-    if (scan.usb.empty()) line(ui, ui.t("admin.usb.none"), width, palette::text_muted);
-    for (const auto& reader : scan.usb) {
-        char id[16];
-        std::snprintf(id, sizeof id, "%04x:%04x", reader.vendor, reader.product);
-        line(ui, "• " + ui.t("admin.usb.reader", {{"port", reader.port}, {"id", id}, {"name", reader.name},
-                                                  {"driver", reader.driver.empty() ? ui.t("admin.usb.no_driver") : reader.driver}}),
-             width, reader.driver.empty() ? palette::bad : palette::text);
+ImU32 colour_of(AdminTone tone) {
+    switch (tone) {
+        case AdminTone::section: return palette::primary;
+        case AdminTone::muted: return palette::text_muted;
+        case AdminTone::warn: return palette::warn;
+        case AdminTone::bad: return palette::bad;
+        case AdminTone::normal: break;
     }
-    if (scan.drivers.empty()) {
-        line(ui, ui.t("admin.drivers.none"), width, palette::bad);
-        return;
-    }
-    std::string drivers;
-    for (const auto& driver : scan.drivers)
-        drivers += (drivers.empty() ? "" : ", ") + driver.name + " (" + std::to_string(driver.ids) + ")";
-    line(ui, ui.t("admin.drivers", {{"drivers", drivers}}), width, palette::text_muted);
+    return palette::text;
 }
 
 void draw_diagnostics(const State& state, const Ui& ui, float width) {
-    const auto now = ui.wall_now;
-    const AdminSession& admin = *state.admin;
-    const char* service = state.reader_service == ReaderService::ok            ? "admin.pcsc.ok"
-                          : state.reader_service == ReaderService::unavailable ? "admin.pcsc.unavailable"
-                                                                               : "admin.pcsc.starting";
-    // Which site's configuration is in force (eimza-kiosk provision).
-    if (!state.site_name.empty()) line(ui, ui.t("admin.site", {{"site", state.site_name}}), width);
-    section(ui, ui.t("admin.section.cards"), width);
-    // The reader triage first: the code a person read out, and what was found.
-    if (const auto triage = reader_triage(state))
-        line(ui, ui.t("admin.triage", {{"code", hw::triage_code(triage->code)}, {"detail", triage->detail}}), width,
-             hw::triage_failure(triage->code) ? palette::bad : palette::text);
-    else
-        line(ui, ui.t("admin.triage.unknown"), width, palette::text_muted);
-    line(ui, ui.t(service), width, state.reader_service == ReaderService::ok ? palette::text : palette::bad);
-    if (state.readers.empty()) line(ui, ui.t("admin.readers.none"), width, palette::bad);
-    for (const auto& reader : state.readers) line(ui, "• " + reader, width);
-    if (admin.diagnostics) draw_usb(ui, admin.diagnostics->readers, width);
-    if (state.last_card) {
-        std::string module = admin.diagnostics ? admin.diagnostics->last_card_module : std::string();
-        line(ui, ui.t("admin.last_card", {{"atr", state.last_card->atr.empty() ? "-" : hw::to_hex(state.last_card->atr)},
-                                           {"outcome", ui.t("admin.outcome." + state.last_card->outcome)},
-                                           {"module", module.empty() ? "-" : module}}),
-             width);
-        if (const auto& t = state.last_card->triage; t && t->code != hw::TriageCode::ok)
-            line(ui, ui.t("admin.last_card.triage", {{"code", hw::triage_code(t->code)}, {"detail", t->detail}}), width,
-                 palette::bad);
-    }
-    if (!admin.diagnostics) {
-        section(ui, ui.t("admin.collecting"), width);
-        return;
-    }
-    const admin::Diagnostics& d = *admin.diagnostics;
-
-    section(ui, ui.t("admin.section.printer"), width);
-    line(ui, d.print_queue + ": " + printer_state_text(ui, d.printer), width,
-         hw::printer_ok(d.printer) ? palette::text : palette::bad);
-
-    section(ui, ui.t("admin.section.trust"), width);
-    for (const auto& problem : d.anchor_problems) line(ui, problem, width, palette::bad);
-    for (const auto& anchor : d.anchors) {
-        const auto days = std::chrono::duration_cast<std::chrono::hours>(anchor.not_after - now).count() / 24;
-        line(ui, anchor.subject + " — " + local_time_text(anchor.not_after) + " (" + std::to_string(days) + " " + ui.t("admin.days") + ")",
-             width, days < 90 ? palette::warn : palette::text);
-    }
-
-    section(ui, ui.t("admin.section.crl"), width);
-    if (d.crls.empty()) line(ui, ui.t("admin.crl.empty"), width, palette::text_muted);
-    for (const auto& crl : d.crls) {
-        if (!crl.readable) {
-            line(ui, crl.file + ": " + ui.t("admin.crl.unreadable"), width, palette::bad);
-            continue;
+    for (const auto& line : admin_lines(state, ui)) {
+        if (line.tone == AdminTone::section) {
+            ImGui::Dummy(ImVec2(0, ui.px(10.0f)));
+            text_block(ui, ui.fonts.strong, line.text, colour_of(line.tone), width);
+        } else {
+            text_block(ui, ui.fonts.small, line.text, colour_of(line.tone), width);
         }
-        const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - crl.this_update);
-        const bool expired = crl.next_update < now;
-        line(ui, ui.t("admin.crl.entry", {{"issuer", crl.issuer}, {"age", duration_text(ui, age)},
-                                           {"next", local_time_text(crl.next_update)}}),
-             width, expired ? palette::bad : palette::text);
     }
-
-    section(ui, ui.t("admin.section.system"), width);
-    line(ui, ui.t("admin.content", {{"version", state.content ? state.content->version : "-"}}), width);
-    if (d.content_update) {
-        const auto& u = *d.content_update;
-        line(ui, ui.t("admin.content_update", {{"result", content::to_string(u.result)}, {"when", local_time_text(u.last_attempt)},
-                                               {"message", u.message}}),
-             width, content::succeeded(u.result) ? palette::text : palette::bad);
-    } else {
-        line(ui, ui.t("admin.content_update.never"), width, palette::text_muted);
-    }
-    line(ui, ui.t("admin.system_slot", {{"slot", d.system.slot.empty() ? "-" : d.system.slot},
-                                         {"version", d.system.version.empty() ? "-" : d.system.version}}),
-         width);
-    if (d.system.last_update) {
-        const auto& u = *d.system.last_update;
-        line(ui, ui.t("admin.system_update", {{"result", u.result}, {"when", local_time_text(u.when)}, {"version", u.version},
-                                              {"slot", u.slot}, {"message", u.message}}),
-             width, fleet::needs_attention(u) ? palette::bad : palette::text);
-    } else {
-        line(ui, ui.t("admin.system_update.never"), width, palette::text_muted);
-    }
-    line(ui, ui.t(d.clock_synchronised ? "admin.clock.synced" : "admin.clock.unsynced", {{"now", local_time_text(now)}}), width,
-         d.clock_synchronised ? palette::text : palette::bad);
-    line(ui, ui.t("admin.disk", {{"free", bytes_text(d.disk_free_bytes)}, {"total", bytes_text(d.disk_total_bytes)}}), width,
-         d.disk_total_bytes > 0 && d.disk_free_bytes * 20 < d.disk_total_bytes ? palette::bad : palette::text);
-    line(ui, ui.t("admin.uptime", {{"uptime", duration_text(ui, d.system_uptime)}, {"version", d.app_version}}), width);
 }
 
 }  // namespace
@@ -214,10 +91,9 @@ void draw_admin(const State& state, const Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(actions_x, y));
     if (big_button(ui, "##admin_leave", ui.t("admin.action.leave"), ButtonStyle::primary, ImVec2(actions_width, button_h)))
         ui.emit(GoHome{});
-    if (!admin.last_result.key.empty()) {
+    if (const AdminLine result = admin_result_line(state, ui); !result.text.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(actions_x, y + button_h + button_gap));
-        text_block(ui, ui.fonts.small, ui.t(admin.last_result.key, admin.last_result.values), palette::text_muted,
-                   actions_width);
+        text_block(ui, ui.fonts.small, result.text, colour_of(result.tone), actions_width);
     }
     end_screen(ui, "admin");
 }

@@ -50,6 +50,10 @@ void draw_printing(const State& state, const Ui& ui) {
         ImGui::SetCursorScreenPos(ImVec2(m, ImGui::GetCursorScreenPos().y + ui.px(12.0f)));
         text_block(ui, ui.fonts.body, ui.t(sent ? "print.form_mail.sent_body" : "print.form_mail.not_sent_body"),
                    palette::text, width);
+        // What the file's columns are, as content says (the kiosk's own layout
+        // until IT puts the template's in).
+        if (sent && state.content)
+            text_block(ui, ui.fonts.small, state.content->documents.form_note.in(ui.lang), palette::text_muted, width);
     }
     if (status.stage != PrintStatus::Stage::printing) {
         const float gap = ui.px(24.0f);

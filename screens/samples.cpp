@@ -5,6 +5,7 @@
 #include <map>
 
 #include "hw/base/time_text.h"
+#include "hw/cert/verdict_config.h"
 #include "kiosk/model/update.h"
 
 namespace eimza::screens {
@@ -62,6 +63,11 @@ hw::Reason reason(std::string key, std::map<std::string, std::string> values = {
 
 // The bus as the reader triage sees it: libccid installed, and one USB
 // reader (supported or not) or none.
+// A found queue, accepting jobs, in an IPP printer-state with CUPS's reasons.
+hw::PrinterStatus printer(int state, const std::string& reasons) {
+    return {true, state, true, reasons, hw::printer_reasons(reasons)};
+}
+
 hw::ReaderScan bus(std::optional<hw::UsbReader> reader) {
     hw::ReaderScan scan;
     scan.drivers = {{"ifd-ccid.bundle", 1129}};
@@ -430,7 +436,8 @@ const std::map<std::string, Factory>& factories() {
              d.last_card_module = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
              d.readers = bus(kUnsupportedReader);
              d.print_queue = "eimza";
-             d.printer = hw::PrinterStatus{true, 3, true, "none"};
+             d.printer = printer(3, "none");
+             d.trust_dir = hw::VerdictConfig{}.trust_dir;
              d.clock_synchronised = true;
              d.disk_free_bytes = 95'000'000;
              d.disk_total_bytes = 128'000'000;
@@ -454,7 +461,8 @@ const std::map<std::string, Factory>& factories() {
              d.last_card_module = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
              d.readers = bus(kQemuReader);
              d.print_queue = "eimza";
-             d.printer = hw::PrinterStatus{true, 5, true, "media-empty-error"};
+             d.printer = printer(5, "media-empty-error,toner-low-warning");
+             d.trust_dir = hw::VerdictConfig{}.trust_dir;
              d.anchors = {{"TÜBİTAK UEKAE Kök Sertifika Hizmet Sağlayıcısı - Sürüm 3", wall_now + 3000 * kDay},
                           {"Kamu SM SSL Kök Sertifikası - Sürüm 1", wall_now + 60 * kDay}};
              hw::CachedCrl crl;

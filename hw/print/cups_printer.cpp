@@ -2,6 +2,8 @@
 
 #include <cups/cups.h>
 
+#include <algorithm>
+#include <string_view>
 #include <thread>
 
 namespace eimza::hw {
@@ -22,6 +24,41 @@ const char* to_string(PrintOutcome outcome) {
 
 namespace {
 
+struct KnownReason {
+    const char* keyword;  // without the -error/-warning/-report suffix
+    PrinterReason reason;
+};
+constexpr KnownReason kKnownReasons[] = {
+    {"media-empty", PrinterReason::media_empty},
+    {"media-needed", PrinterReason::media_needed},
+    {"media-low", PrinterReason::media_low},
+    {"media-jam", PrinterReason::media_jam},
+    {"toner-empty", PrinterReason::toner_empty},
+    {"toner-low", PrinterReason::toner_low},
+    {"marker-supply-empty", PrinterReason::marker_supply_empty},
+    {"marker-supply-low", PrinterReason::marker_supply_low},
+    {"offline", PrinterReason::offline},
+    {"paused", PrinterReason::paused},
+    {"door-open", PrinterReason::door_open},
+    {"cover-open", PrinterReason::cover_open},
+    {"input-tray-missing", PrinterReason::input_tray_missing},
+    {"output-area-full", PrinterReason::output_area_full},
+    {"connecting-to-device", PrinterReason::connecting_to_device},
+};
+
+PrinterReason reason_of(std::string_view keyword) {
+    for (const char* suffix : {"-error", "-warning", "-report"}) {
+        const std::string_view s(suffix);
+        if (keyword.size() > s.size() && keyword.substr(keyword.size() - s.size()) == s) {
+            keyword.remove_suffix(s.size());
+            break;
+        }
+    }
+    for (const auto& known : kKnownReasons)
+        if (keyword == known.keyword) return known.reason;
+    return PrinterReason::other;
+}
+
 std::string printer_uri(const std::string& queue) {
     char uri[HTTP_MAX_URI];
     httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0, "/printers/%s",
@@ -40,6 +77,40 @@ std::string join_reasons(ipp_attribute_t* attr) {
 
 }  // namespace
 
+const char* to_string(PrinterReason reason) {
+    switch (reason) {
+        case PrinterReason::media_empty: return "media_empty";
+        case PrinterReason::media_needed: return "media_needed";
+        case PrinterReason::media_low: return "media_low";
+        case PrinterReason::media_jam: return "media_jam";
+        case PrinterReason::toner_empty: return "toner_empty";
+        case PrinterReason::toner_low: return "toner_low";
+        case PrinterReason::marker_supply_empty: return "marker_supply_empty";
+        case PrinterReason::marker_supply_low: return "marker_supply_low";
+        case PrinterReason::offline: return "offline";
+        case PrinterReason::paused: return "paused";
+        case PrinterReason::door_open: return "door_open";
+        case PrinterReason::cover_open: return "cover_open";
+        case PrinterReason::input_tray_missing: return "input_tray_missing";
+        case PrinterReason::output_area_full: return "output_area_full";
+        case PrinterReason::connecting_to_device: return "connecting_to_device";
+        case PrinterReason::other: return "other";
+    }
+    return "other";
+}
+
+std::vector<PrinterReasonCode> printer_reasons(const std::string& reasons) {
+    std::vector<PrinterReasonCode> codes;
+    std::size_t start = 0;
+    while (start <= reasons.size()) {
+        const std::size_t end = std::min(reasons.find(',', start), reasons.size());
+        const std::string keyword = reasons.substr(start, end - start);
+        if (!keyword.empty() && keyword != "none") codes.push_back({reason_of(keyword), keyword});
+        start = end + 1;
+    }
+    return codes;
+}
+
 PrinterStatus printer_status(const std::string& queue) {
     PrinterStatus s;
     ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
@@ -53,6 +124,7 @@ PrinterStatus printer_status(const std::string& queue) {
     if (auto* a = ippFindAttribute(response, "printer-state", IPP_TAG_ENUM)) s.state = ippGetInteger(a, 0);
     if (auto* a = ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)) s.accepting = ippGetBoolean(a, 0);
     s.reasons = join_reasons(ippFindAttribute(response, "printer-state-reasons", IPP_TAG_KEYWORD));
+    s.reason_codes = printer_reasons(s.reasons);
     ippDelete(response);
     return s;
 }

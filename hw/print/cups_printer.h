@@ -43,12 +43,30 @@ struct PrintConfig {
     std::chrono::milliseconds poll{100};
 };
 
+// One printer-state-reasons keyword (RFC 8011, CUPS), typed so that the
+// screens say it in the person's language; hw/ names it, never words it.
+enum class PrinterReason {
+    media_empty, media_needed, media_low, media_jam, toner_empty, toner_low, marker_supply_empty, marker_supply_low,
+    offline, paused, door_open, cover_open, input_tray_missing, output_area_full, connecting_to_device,
+    other,  // a keyword not listed here: shown as the printer gave it
+};
+struct PrinterReasonCode {
+    PrinterReason reason = PrinterReason::other;
+    std::string keyword;  // as CUPS sent it, severity suffix included ("toner-low-warning")
+    bool operator==(const PrinterReasonCode&) const = default;
+};
+// "media_empty", …: the key suffix of its text.
+const char* to_string(PrinterReason reason);
+// The comma-separated keywords as CUPS joins them; "none" and "" give none.
+std::vector<PrinterReasonCode> printer_reasons(const std::string& reasons);
+
 // The queue as CUPS reports it, for IT's diagnostics and monitoring.
 struct PrinterStatus {
     bool found = false;  // the queue exists and the CUPS server answered
     int state = 0;       // IPP printer-state: 3 idle, 4 processing, 5 stopped
     bool accepting = false;
-    std::string reasons;  // printer-state-reasons, comma-separated ("none" when fine)
+    std::string reasons;  // printer-state-reasons, comma-separated ("none" when fine): for the log
+    std::vector<PrinterReasonCode> reason_codes;  // the same, typed: for the screens
 };
 PrinterStatus printer_status(const std::string& queue);
 

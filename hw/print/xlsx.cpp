@@ -35,6 +35,8 @@ Bytes write_xlsx(const Sheet& sheet) {
             for (std::size_t c = 0; c < sheet.rows[r].size(); ++c)
                 worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
                                        sheet.rows[r][c].c_str(), text);
+        if (!sheet.note.empty())
+            worksheet_write_string(ws, static_cast<lxw_row_t>(sheet.rows.size() + 2), 0, sheet.note.c_str(), nullptr);
         if (workbook_close(workbook) == LXW_NO_ERROR) {
             const off_t size = lseek(fd, 0, SEEK_END);
             if (size > 0) {

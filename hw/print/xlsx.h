@@ -11,6 +11,7 @@ struct Sheet {
     std::string name;
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;  // every cell written as text (TCKN, phone keep their zeros)
+    std::string note;  // under the rows, after an empty one: what the sheet is; empty: none
 };
 
 // Empty on failure. The workbook is written to an anonymous memory file and

@@ -48,7 +48,7 @@ bool triage_card_failure(TriageCode code);
 
 struct Triage {
     TriageCode code = TriageCode::ok;
-    std::string detail;  // for IT: what was found where
+    std::string detail;  // what was found where, in no language: for the journal only (screens word the code)
     bool operator==(const Triage&) const = default;
 };
 

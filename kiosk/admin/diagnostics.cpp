@@ -8,6 +8,7 @@
 #include "hw/cert/certificate.h"
 #include "hw/cert/verdict_engine.h"
 #include "hw/token/atr_catalog.h"
+#include "kiosk/base/log.h"
 
 namespace eimza::admin {
 namespace {
@@ -32,11 +33,12 @@ Diagnostics collect_diagnostics(const DiagnosticsSources& sources) {
     d.print_queue = sources.print_queue;
     d.printer = hw::printer_status(sources.print_queue);
 
+    d.trust_dir = sources.trust_dir;
     const hw::TrustStore trust = hw::TrustStore::load({sources.trust_dir}, {}, d.anchor_problems);
+    for (const auto& problem : d.anchor_problems) log_warning("admin", "trust anchor: " + problem);
     for (const auto& der : trust.anchors) {
         if (const auto parsed = hw::parse_certificate(der)) d.anchors.push_back({common_name(parsed->subject), parsed->not_after});
     }
-    if (trust.anchors.empty()) d.anchor_problems.push_back("no trust anchor in " + sources.trust_dir);
 
     d.crls = hw::list_crl_cache(sources.crl_cache_dir);
 

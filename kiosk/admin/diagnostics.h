@@ -31,8 +31,9 @@ struct Diagnostics {
     hw::ReaderScan readers;         // USB readers and the drivers that list them (reader triage)
     std::string print_queue;
     hw::PrinterStatus printer;
+    std::string trust_dir;
     std::vector<TrustAnchor> anchors;
-    std::vector<std::string> anchor_problems;
+    std::vector<std::string> anchor_problems;  // files that are no certificate: for the journal, counted on screen
     std::vector<hw::CachedCrl> crls;
     bool clock_synchronised = false;      // the kernel's view (adjtimex)
     bool timesyncd_synchronised = false;  // systemd-timesyncd reached a time server

@@ -127,7 +127,7 @@ AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
             std::string failed;
             for (const auto& f : failures) failed += (failed.empty() ? "" : "; ") + f;
             done.result = {failures.empty() ? "admin.result.crls" : "admin.result.crls_failed",
-                           {{"n", std::to_string(renewed)}, {"failures", failed}}};
+                           {{"n", std::to_string(renewed)}, {"failed", std::to_string(failures.size())}, {"failures", failed}}};
             break;
         }
         case AdminTask::clear_crls:

@@ -107,7 +107,9 @@ void load_facts(const YAML::Node& root, Reader& r, Content& content) {
     r.known_keys(root, {"version", "institutions", "accounts", "fees", "documents"}, "content.yaml");
     content.version = r.scalar(root, "version", "content.yaml");
     if (const auto docs = root["documents"]) {
-        r.known_keys(docs, {"form_001_003_columns", "enclosures"}, "documents");
+        r.known_keys(docs, {"form_001_003_columns", "form_001_003_note", "enclosures"}, "documents");
+        content.documents.form_note = r.text(docs, "form_001_003_note", "documents");
+        std::set<std::string> headers;
         for (const auto& column : entries(docs, "form_001_003_columns")) {
             const std::string where = "documents.form_001_003_columns";
             if (!column.IsMap()) {
@@ -123,8 +125,12 @@ void load_facts(const YAML::Node& root, Reader& r, Content& content) {
             else if (!c.field.empty() &&
                      std::find(form_fields().begin(), form_fields().end(), c.field) == form_fields().end())
                 r.problem(column["field"], where + ": unknown field '" + c.field + "'", "see docs/content.md for the fields");
+            if (!c.header.empty() && !headers.insert(c.header).second)
+                r.problem(column, where + ": header '" + c.header + "' twice", "each column of the form has its own header");
             content.documents.form_columns.push_back(c);
         }
+        if (content.documents.form_columns.empty())
+            r.problem(docs, "documents: 'form_001_003_columns' is missing or empty", "FORM-001-003 needs its columns");
         for (const auto& entry : entries(docs, "enclosures"))
             content.documents.enclosures[entry.first.as<std::string>()] =
                 r.text(docs["enclosures"], entry.first.as<std::string>().c_str(), "documents.enclosures");

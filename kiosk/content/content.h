@@ -110,6 +110,9 @@ struct FormColumn {
 // What printed documents take from content rather than from code.
 struct DocumentTexts {
     std::vector<FormColumn> form_columns;  // FORM-001-003 "Başvuru Listesi" columns, in order
+    // What the columns are: the kiosk's own layout, or the template's once IT
+    // has put its headers in. Written under the row and said on screen.
+    Text form_note;
     std::map<std::string, Text> enclosures;  // what a cover letter can list, by id
 };
 

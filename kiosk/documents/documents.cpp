@@ -255,6 +255,7 @@ Document details_summary(const Request& r, bool form_001_003) {
                             "The values of your FORM-001-003 row"),
                       {11, true}) +
              6;
+        y += pdf.text(kLeft, y, kWidth, r.content->documents.form_note.in(r.lang), {10, false}) + 6;
         const auto row = form_001_003_row(r);
         const auto& columns = r.content->documents.form_columns;
         for (std::size_t i = 0; i < columns.size(); ++i) y += line_item(pdf, y, columns[i].header, row[i]);
@@ -327,7 +328,7 @@ std::vector<Document> generate(const Request& request) {
     if (p.form_001_003) {
         std::vector<std::string> header;
         for (const auto& column : r.content->documents.form_columns) header.push_back(column.header);
-        hw::Sheet sheet{"FORM-001-003", header, {form_001_003_row(r)}};
+        hw::Sheet sheet{"FORM-001-003", header, {form_001_003_row(r)}, r.content->documents.form_note.tr};
         out.push_back({Kind::form_001_003, "form-001-003.xlsx", "FORM-001-003", kXlsxMime, hw::write_xlsx(sheet)});
     }
     return out;

@@ -20,6 +20,9 @@ std::optional<hw::Mail> form_001_003_mail(const Request& r, std::vector<Document
         mail.body += "\nYou asked for this e-mail at the e-signature kiosk. The attached file is your row of FORM-001-003 "
                      "(the qualified electronic certificate application list), filled in with the details you entered. "
                      "Check them before you send it.\n";
+    const auto& note = r.content->documents.form_note;
+    mail.body += "\n" + note.tr + "\n";
+    if (en) mail.body += note.en + "\n";
     mail.body += std::string("\n") + (en ? "Yapılacaklar / What to do:" : "Yapılacaklar:") + "\n";
     int number = 1;
     bool from_form = false;

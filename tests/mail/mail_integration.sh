@@ -87,6 +87,9 @@ for route in registrar_renewal:ankara lost_stolen:ankara lost_stolen:representat
   check "$process/$how: the .xlsx holds the TCKN as text" grep -q "<t>$tckn</t>" <<<"$mail"
   check "$process/$how: VIP and Yedek are 'Hayır'" grep -q "<t>Hayır</t>" <<<"$mail"
   check "$process/$how: the birth date as GG.AA.YYYY" grep -q "<t>23.04.1980</t>" <<<"$mail"
+  # Twice: under the .xlsx row and in the mail's text (content's form_001_003_note).
+  check "$process/$how: the sheet and the mail say the columns are the kiosk's own layout" \
+    test "$(grep -o "kioskun kendi düzenidir" <<<"$mail" | wc -l)" -ge 2
   case $route in
     registrar_renewal:*)
       check "$process: application type 'Diğer'" grep -q "<t>Diğer</t>" <<<"$mail"

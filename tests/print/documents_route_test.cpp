@@ -131,6 +131,15 @@ std::string pdf_text(const hw::Bytes& pdf) {
     return text;
 }
 
+// A long value wraps: its lines read as one, every run of spaces as one.
+std::string one_line(const std::string& text) {
+    std::string out;
+    for (char ch : text)
+        if (!std::isspace(static_cast<unsigned char>(ch)) || (!out.empty() && out.back() != ' '))
+            out += std::isspace(static_cast<unsigned char>(ch)) ? ' ' : ch;
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("each process × route × role × card state gets exactly the papers the seeds require", "[print][route]") {
@@ -247,11 +256,7 @@ TEST_CASE("payment details name the product the representative requests, and no 
         for (const auto& d : documents::generate(request_for(c))) {
             if (d.kind != Kind::payment_details) continue;
             seen = true;
-            // A long value wraps: its lines read as one.
-            std::string text;
-            for (char ch : pdf_text(d.data))
-                if (!std::isspace(static_cast<unsigned char>(ch)) || (!text.empty() && text.back() != ' '))
-                    text += std::isspace(static_cast<unsigned char>(ch)) ? ' ' : ch;
+            const std::string text = one_line(pdf_text(d.data));
             CHECK(text.find(product) != std::string::npos);
             CHECK(text.find("Nitelikli Elektronik Sertifikanın (NES) KDV dâhil bedeli") != std::string::npos);
             CHECK(text.find("TR19 0001 5001 5800 7302 8234 68") != std::string::npos);
@@ -264,4 +269,40 @@ TEST_CASE("payment details name the product the representative requests, and no 
     Case fp{"renewal", true, PersonRole::family_physician, true, {}};
     for (const auto& d : documents::generate(request_for(fp)))
         if (d.kind == Kind::payment_details) CHECK(pdf_text(d.data).find("Ankara İl Sağlık Müdürlüğü") != std::string::npos);
+}
+
+TEST_CASE("who and where: the papers name the contact, room, hours and postal address IT fills in, and no blank ones",
+          "[print][route]") {
+    content::Content filled = shipped();
+    auto& unit = filled.institutions.at("ankara_ism");
+    unit.contact = "Zeynep Kaya";
+    unit.room = "B Blok 2. kat 214";
+    unit.hours = "08.30–17.00";
+    unit.postal_address = "Posta Kutusu 06800 Çankaya";
+    auto r = request_for({"lost_stolen", true, PersonRole::staff, false, {"revoke"}});
+    std::string all;
+    for (const auto& d : documents::generate(r))
+        if (d.mime == "application/pdf") all += pdf_text(d.data);
+    CHECK(all.find("Yetkili") == std::string::npos);  // the shipped content names no one
+    r.content = &filled;
+    all.clear();
+    for (const auto& d : documents::generate(r))
+        if (d.mime == "application/pdf") all += pdf_text(d.data);
+    for (const char* fact : {"Zeynep Kaya", "B Blok 2. kat 214", "08.30–17.00", "Posta Kutusu 06800"}) {
+        INFO(fact);
+        CHECK(all.find(fact) != std::string::npos);
+    }
+}
+
+TEST_CASE("FORM-001-003's summary says what its columns are, as content words it", "[print]") {
+    const auto r = request_for({"registrar_renewal", true, PersonRole::registrar, true, {}});
+    bool seen = false;
+    for (const auto& d : documents::generate(r)) {
+        if (d.kind != Kind::details_summary) continue;
+        seen = true;
+        const std::string text = one_line(pdf_text(d.data));
+        CHECK(text.find("kioskun kendi düzenidir") != std::string::npos);
+        CHECK(text.find("FORM-001-003 satırınızın değerleri") != std::string::npos);
+    }
+    CHECK(seen);
 }

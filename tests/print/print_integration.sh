@@ -53,7 +53,9 @@ for process in first_application renewal registrar_renewal lost_stolen pin_puk_b
       lost_stolen)
         check "$process/$lang: Kayıp/Çalıntı as the application type on the summary" grep -q "Kayıp/Çalıntı" <<<"$text"
         check "$process/$lang: the .xlsx has the TCKN as text" \
-          bash -c "unzip -p '$out/form-001-003.xlsx' xl/sharedStrings.xml | grep -q '<t>73159482638</t>'" ;;
+          bash -c "unzip -p '$out/form-001-003.xlsx' xl/sharedStrings.xml | grep -q '<t>73159482638</t>'"
+        check "$process/$lang: the .xlsx and the summary say the columns are the kiosk's own layout, not the template" \
+          bash -c "unzip -p '$out/form-001-003.xlsx' xl/sharedStrings.xml | grep -q 'kioskun kendi düzenidir' && grep -q -e 'kioskun kendi düzenidir' -e \"kiosk's own layout\" <<<\"\$0\"" "$text" ;;
       pin_puk_block)
         check "$process/$lang: Vakıfbank Gebze IBAN and TCKN-only description" \
           bash -c "grep -q 'TR19 0001 5001 5800 7302 8234 68' <<<\"\$0\" && grep -q 'Dekont açıklaması' <<<\"\$0\"" "$text" ;;

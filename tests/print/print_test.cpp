@@ -43,7 +43,7 @@ TEST_CASE("a PDF is produced in memory and long text wraps", "[print]") {
 }
 
 TEST_CASE("xlsx in memory, cells as text", "[print]") {
-    const Bytes xlsx = write_xlsx({"FORM-001-003", {"T.C. Kimlik No", "Cep Telefonu"}, {{"10000000146", "05321234567"}}});
+    const Bytes xlsx = write_xlsx({"FORM-001-003", {"T.C. Kimlik No", "Cep Telefonu"}, {{"10000000146", "05321234567"}}, "Bu sütunlar kioskun kendi düzenidir."});
     REQUIRE(xlsx.size() > 1000);
     CHECK(xlsx[0] == 'P');  // a zip archive
     CHECK(xlsx[1] == 'K');

@@ -403,3 +403,17 @@ TEST_CASE("a QR code's web address breaks after a separator, never inside a word
     }
     CHECK(screens::url_lines(font, url, 2000.0f) == url);
 }
+
+TEST_CASE("after printing, the kiosk asks for the card back only when one is in", "[ui][print]") {
+    HeadlessUi ui(ImVec2(1920, 1080));
+    for (const Lang lang : {Lang::tr, Lang::en}) {
+        State printed = sample(ui, "printed", lang);
+        auto keys = ui.texts_shown(printed);
+        CHECK(std::count(keys.begin(), keys.end(), "print.take_card") == 0);
+        printed.session->token = TokenSession{};
+        printed.session->token->reader = "Reader A";
+        keys = ui.texts_shown(printed);
+        CHECK(std::count(keys.begin(), keys.end(), "print.take_card") == 1);
+        CHECK(std::count(keys.begin(), keys.end(), "print.done_body") == 1);
+    }
+}
