@@ -33,6 +33,13 @@ bool field_box(const Ui& ui, int index, const std::string& label, const std::str
     return clicked;
 }
 
+// The KVKK notice, starting with the data controller when the hospital
+// named one (none is made up when it did not).
+std::string privacy_notice(const Ui& ui, const std::string& controller, const char* body_key) {
+    if (controller.empty()) return ui.t(body_key);
+    return ui.t("form.data_controller", {{"controller", controller}}) + " " + ui.t(body_key);
+}
+
 }  // namespace
 
 void draw_details(const State& state, const Ui& ui) {
@@ -107,13 +114,19 @@ void draw_details(const State& state, const Ui& ui) {
         if (focused == i) focused_cut = cut;
     }
     if (const int last = static_cast<int>(fields.size()); last % columns != 0) {
-        // The cell left free in the grid tells what the details are for and
-        // how long they are kept (KVKK), the long way where it fits.
+        // The cell left free in the grid is the KVKK notice: who holds the
+        // details (the data controller, when the hospital named it), what
+        // for and how long, the long way where it fits. The short way keeps
+        // the controller: it is the part the law asks for.
         const float x = m + static_cast<float>(last % columns) * (field_width + gap);
         const float text_width = field_width - ui.px(8.0f);
-        std::string notice = ui.t("form.privacy");
-        if (ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, text_width, notice.c_str()).y > field_height)
-            notice = ui.t("form.privacy_short");
+        const auto notice_height = [&](const std::string& text) {
+            return ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, text_width, text.c_str()).y;
+        };
+        std::string notice = privacy_notice(ui, state.site_data_controller, "form.privacy");
+        if (notice_height(notice) > field_height)
+            notice = privacy_notice(ui, state.site_data_controller, "form.privacy_short");
+        if (notice_height(notice) > field_height) ui.report_overflow("privacy notice", notice);
         ImGui::SetCursorScreenPos(ImVec2(x + ui.px(4.0f), top + static_cast<float>(last / columns) * (field_height + gap)));
         text_block(ui, ui.fonts.small, notice, palette::text_muted, text_width);
     }

@@ -24,13 +24,15 @@ verdict:
   nes_policy_oids: [1.2.3, {oid: 4}]
 printer: lobby
 metrics: 5
+site: { name: Ankara Şehir Hastanesi, data_controller: [Başhekimlik, Müdürlük] }
 YAML
 out=$("$kiosk" check-config "$dir/broken.yaml"); check "a broken configuration is invalid" 1 $?
 expect_line "$out" "$dir/broken.yaml:5: unknown key 'printer' in the top level"
 expect_line "$out" "$dir/broken.yaml:2: idle_timeout_seconds must be a whole number"
 expect_line "$out" "$dir/broken.yaml:4: each nes_policy_oids entry must be a text value"
 expect_line "$out" "$dir/broken.yaml:6: 'metrics' must be a map"
-[ "$(wc -l <<<"$out")" -eq 4 ] || { echo "FAIL: expected 4 lines:"; echo "$out"; failures=$((failures + 1)); }
+expect_line "$out" "$dir/broken.yaml:7: data_controller must be a text value"
+[ "$(wc -l <<<"$out")" -eq 5 ] || { echo "FAIL: expected 5 lines:"; echo "$out"; failures=$((failures + 1)); }
 
 printf 'kiosk: [unclosed\n' >"$dir/syntax.yaml"
 out=$("$kiosk" check-config "$dir/syntax.yaml"); check "a YAML syntax error is invalid" 1 $?
