@@ -5,8 +5,8 @@
 
 namespace eimza {
 
-// The longest data controller the details form's notice shows whole, its
-// short variant in large letters included (tests/ui/screens_test.cpp).
+// The longest data controller the details form's notice is tested to show
+// whole, in every mode and orientation (tests/ui/screens_test.cpp).
 inline constexpr std::size_t kMaxDataControllerLetters = 100;
 
 // The `site` section: which hospital this kiosk serves. One generic image
