@@ -199,7 +199,7 @@ TEST_CASE("no value of any YAML kind under any key throws out of the parsers", "
     }
 }
 
-TEST_CASE("site.data_controller names the KVKK data controller; a wrong one is told with its line", "[config][site]") {
+TEST_CASE("site.data_controller names the KVKK data controller, and a wrong one is told with its line", "[config][site]") {
     std::vector<ConfigProblem> problems;
     CHECK(parse_settings("site: { name: Ankara Şehir Hastanesi }\n", "kiosk.yaml", problems).site.data_controller.empty());
     const Settings named = parse_settings(
