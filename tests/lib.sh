@@ -1,0 +1,145 @@
+# The integration scripts' shared pieces (tests/*/*.sh, image/*-test.sh).
+# Sourced, never run: it defines functions and starts nothing until called.
+#   . "$here/tests/lib.sh"
+# Safe under set -u; no function exits the script.
+
+# --- checks -------------------------------------------------------------------
+# One line a check, read by people in the CI log: "ok   NAME" or
+# "FAIL NAME: detail". checks_run and checks_failed may be added to by a
+# script that counts another program's checks as its own.
+checks_run=0
+checks_failed=0
+
+# check NAME ok|fail [DETAIL]: records a result the script judged itself.
+check() {
+  checks_run=$((checks_run + 1))
+  if [[ $2 == ok ]]; then
+    echo "ok   $1"
+  else
+    echo "FAIL $1${3:+: $3}"
+    checks_failed=$((checks_failed + 1))
+    return 1
+  fi
+}
+
+# check_that NAME COMMAND...: the check passes when COMMAND succeeds.
+check_that() {
+  local name=$1
+  shift
+  if "$@"; then check "$name" ok; else check "$name" fail; fi
+}
+
+# checks_summary [LABEL]: "LABEL: N checks, F failed"; false if any failed.
+checks_summary() {
+  echo "${1:+$1: }$checks_run checks, $checks_failed failed"
+  ((checks_failed == 0))
+}
+
+# --- waiting ------------------------------------------------------------------
+# wait_for SECONDS COMMAND...: runs COMMAND every 50 ms until it succeeds
+# (true) or SECONDS (fractions allowed) have passed (false). The deadline is
+# on the clock, not a count of tries, so a slow COMMAND cannot stretch it.
+wait_for() {
+  local seconds=$1 whole fraction deadline
+  shift
+  whole=${seconds%%.*}
+  fraction=000000
+  [[ $seconds == *.* ]] && fraction=${seconds#*.}000000
+  deadline=$(($(_lib_now_us) + 10#${whole:-0} * 1000000 + 10#${fraction:0:6}))
+  until "$@"; do
+    (($(_lib_now_us) < deadline)) || return 1
+    sleep 0.05
+  done
+}
+_lib_now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
+
+# --- ports --------------------------------------------------------------------
+# free_port: a TCP port on 127.0.0.1 nothing listens on now (the kernel's
+# choice; Debian's python, whatever python3 is first in PATH).
+free_port() {
+  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# port_listening PORT: something listens on 127.0.0.1:PORT or 0.0.0.0:PORT.
+# Read from /proc, never by connecting: a probe connection counts as a
+# client for some servers (vpcd takes any connection for a card).
+port_listening() {
+  grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp
+}
+
+# --- JSON ---------------------------------------------------------------------
+# json_field FILE|- KEY...: each KEY's value, joined by "/". A KEY is a path
+# of object keys and list indexes (negative from the end), "*" for every
+# element of a list: certificates.0.revocation.status, path.-1.anchor,
+# certificates.*.role. Text prints as it is, anything else as compact JSON
+# (true, null, ["nes","registrar"]). Nothing is evaluated; a missing key
+# prints nothing and fails.
+json_field() {
+  /usr/bin/python3 -c '
+import json, sys
+def get(value, parts):
+    if not parts:
+        return value
+    part, rest = parts[0], parts[1:]
+    if part == "*":
+        return [get(item, rest) for item in value]
+    return get(value[int(part)] if isinstance(value, list) else value[part], rest)
+def text(value):
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+try:
+    data = json.load(sys.stdin if sys.argv[1] == "-" else open(sys.argv[1], encoding="utf-8"))
+    print("/".join(text(get(data, key.split("."))) for key in sys.argv[2:]))
+except (OSError, ValueError, LookupError, TypeError) as error:
+    sys.exit(f"json_field {sys.argv[1]} {sys.argv[2:]}: {error!r}")' "$@"
+}
+
+# --- cleanup ------------------------------------------------------------------
+# on_exit COMMAND [ARGS...]: run when the script exits, however it exits,
+# the last registered first (what was started last goes first: the kiosk
+# before its X server, both before their directory). Arguments are kept as
+# given now.
+_lib_on_exit=()
+on_exit() {
+  local command
+  printf -v command '%q ' "$@"
+  _lib_on_exit+=("$command")
+  # Installed with the first command, so sourcing the file changes nothing.
+  trap _lib_run_on_exit EXIT
+}
+_lib_run_on_exit() {
+  local i
+  for ((i = ${#_lib_on_exit[@]} - 1; i >= 0; i--)); do
+    eval "${_lib_on_exit[i]}"
+  done
+  _lib_on_exit=()
+}
+
+# stop_pids PID...: ends processes this script started and reaps them, quietly;
+# one already gone is no error.
+stop_pids() {
+  local pid
+  for pid; do [[ -n $pid ]] && kill "$pid" 2>/dev/null; done
+  for pid; do [[ -n $pid ]] && wait "$pid" 2>/dev/null; done
+  return 0
+}
+
+# --- X server -----------------------------------------------------------------
+# start_xvfb WIDTHxHEIGHT: an Xvfb on a free display, stopped on exit;
+# exports DISPLAY once it accepts connections; its pid is then in $xvfb.
+# Xvfb picks the display itself (-displayfd: the first one it can bind) and
+# writes its number only when ready, so two tests starting at once never
+# share one, and nothing is polled but that number.
+start_xvfb() {
+  local ready
+  ready=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp 3>"$ready" >/dev/null 2>&1 &
+  xvfb=$!
+  on_exit stop_pids "$xvfb"
+  if ! wait_for 10 grep -q '^[0-9]' "$ready"; then
+    echo "start_xvfb: Xvfb did not start" >&2
+    rm -f "$ready"
+    return 1
+  fi
+  export DISPLAY=:$(head -1 "$ready")
+  rm -f "$ready"
+}
