@@ -140,6 +140,7 @@ start_xvfb() {
     rm -f "$ready"
     return 1
   fi
-  export DISPLAY=:$(head -1 "$ready")
+  DISPLAY=:$(head -1 "$ready")
+  export DISPLAY
   rm -f "$ready"
 }
