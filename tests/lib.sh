@@ -123,6 +123,26 @@ stop_pids() {
   return 0
 }
 
+# run_bg COMMAND...: COMMAND in the background, stopped on exit if still
+# running; its pid is then in $bg_pid.
+run_bg() {
+  "$@" &
+  bg_pid=$!
+  on_exit stop_pids "$bg_pid"
+}
+
+# silent_listener PORT: accepts connections on 127.0.0.1:PORT and never
+# answers a byte (a server that hangs, for the timeouts); runs until killed.
+silent_listener() {
+  /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(5)
+connections = []
+while True:
+    connection, _ = s.accept(); connections.append(connection)' "$1"
+}
+
 # --- X server -----------------------------------------------------------------
 # start_xvfb WIDTHxHEIGHT: an Xvfb on a free display, stopped on exit;
 # exports DISPLAY once it accepts connections; its pid is then in $xvfb.
