@@ -115,10 +115,11 @@ _lib_run_on_exit() {
 }
 
 # stop_pids PID...: ends processes this script started and reaps them, quietly;
-# one already gone is no error.
+# one already gone is no error. A stopped process (SIGSTOP) acts on SIGTERM
+# only once continued.
 stop_pids() {
   local pid
-  for pid; do [[ -n $pid ]] && kill "$pid" 2>/dev/null; done
+  for pid; do [[ -n $pid ]] && kill "$pid" 2>/dev/null && kill -CONT "$pid" 2>/dev/null; done
   for pid; do [[ -n $pid ]] && wait "$pid" 2>/dev/null; done
   return 0
 }
