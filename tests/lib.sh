@@ -1,7 +1,7 @@
 # The integration scripts' shared pieces (tests/*/*.sh, image/*-test.sh).
 # Sourced, never run: it defines functions and starts nothing until called.
 #   . "$here/tests/lib.sh"
-# Safe under set -u; no function exits the script.
+# Safe under set -u and set -e; no function exits the script.
 
 # --- checks -------------------------------------------------------------------
 # One line a check, read by people in the CI log: "ok   NAME" or
@@ -109,7 +109,7 @@ on_exit() {
 _lib_run_on_exit() {
   local i
   for ((i = ${#_lib_on_exit[@]} - 1; i >= 0; i--)); do
-    eval "${_lib_on_exit[i]}"
+    eval "${_lib_on_exit[i]}" || true
   done
   _lib_on_exit=()
 }
@@ -119,9 +119,13 @@ _lib_run_on_exit() {
 # only once continued.
 stop_pids() {
   local pid
-  for pid; do [[ -n $pid ]] && kill "$pid" 2>/dev/null && kill -CONT "$pid" 2>/dev/null; done
-  for pid; do [[ -n $pid ]] && wait "$pid" 2>/dev/null; done
-  return 0
+  for pid; do
+    if [[ -n $pid ]] && kill "$pid" 2>/dev/null; then kill -CONT "$pid" 2>/dev/null || true; fi
+  done
+  # Only one not reaped yet: bash complains about waiting twice, 2>/dev/null or not.
+  for pid; do
+    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null || true; fi
+  done
 }
 
 # run_bg COMMAND...: COMMAND in the background, stopped on exit if still
