@@ -148,6 +148,20 @@ while True:
     connection, _ = s.accept(); connections.append(connection)' "$1"
 }
 
+# --- the virtual card stack -----------------------------------------------------
+_lib_tests=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# card_stack_in DIR: this script's virtual card stack (tests/vcard) keeps its
+# state in DIR, exported as EIMZA_VCARD_DIR; $card and $stack are then its
+# two scripts, and the stack is stopped on exit. DIR is the caller's to remove.
+card_stack_in() {
+  EIMZA_VCARD_DIR=$1
+  export EIMZA_VCARD_DIR
+  card=$_lib_tests/vcard/card.sh
+  stack=$_lib_tests/vcard/stack.sh
+  on_exit "$stack" stop
+}
+
 # --- X server -----------------------------------------------------------------
 # start_xvfb WIDTHxHEIGHT: an Xvfb on a free display, stopped on exit;
 # exports DISPLAY once it accepts connections; its pid is then in $xvfb.

@@ -25,9 +25,8 @@ ip link set lo up
 
 . "$here/tests/lib.sh"
 work=$(mktemp -d /tmp/eimza-fleet-test.XXXXXX)
-export EIMZA_VCARD_DIR=$work/vcard
 on_exit rm -rf "$work"
-on_exit "$here/tests/vcard/stack.sh" stop
+card_stack_in "$work/vcard"
 
 # --- a private journald ----------------------------------------------------
 mkdir -p /run/systemd/journal /run/log /run/pcscd
@@ -46,7 +45,7 @@ kiosk_said() { (($(journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk | grep -c -- "$1
 mkdir -p "$work"/{state,textfile,sample,crl,cups}
 touch "$work/started"
 start_xvfb 1920x1080
-"$here/tests/vcard/stack.sh" start >/dev/null || echo "FAIL - card stack did not start"
+"$stack" start >/dev/null || echo "FAIL card stack did not start"
 source "$here/tests/print/private_cupsd.sh"
 chmod 755 "$work"  # cupsd runs filters and backends as lp, under $work/cups
 start_private_cupsd "$work/cups"
@@ -122,7 +121,7 @@ echo "     (the file: $(stat -c %s "$prom") bytes, $(grep -vc '^#' "$prom") samp
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.4; }
 cupsdisable lobby
 check_that "metrics: a stopped queue shows as paused" metric_is 'eimza_kiosk_printer_state{state="paused"}' 1
-"$here/tests/vcard/card.sh" insert pin_locked
+"$card" insert pin_locked
 check_that "card read, verdict in the journal" wait_for 10 kiosk_said "verdict pin_blocked"
 check_that "revocation answered by OCSP" wait_for 10 kiosk_said "revocation\] answer: good" 1
 # Coordinates as on docs/screens/ (1920x1080): the token screen's Show
@@ -144,7 +143,7 @@ check_that "metrics: printer ok again" metric_is eimza_kiosk_printer_ok 1
 pages=$(journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk | sed -n 's/.*documents (\([0-9]*\) pages) printed.*/\1/p' | tail -1)
 check_that "metrics: pages printed ($pages)" metric_is eimza_kiosk_pages_printed_total "$pages"
 click 1412 998   # Finish
-"$here/tests/vcard/card.sh" remove
+"$card" remove
 check_that "metrics: one session" metric_is eimza_kiosk_sessions_total 1
 check_that "metrics: one pin_blocked verdict" metric_is 'eimza_kiosk_verdicts_total{verdict="pin_blocked"}' 1
 check_that "metrics: the process counts as finished" metric_is 'eimza_kiosk_processes_finished_total{process="pin_puk_block"}' 1
@@ -154,9 +153,9 @@ kill "$(cat "$EIMZA_VCARD_DIR/ocsp.pid")" && rm -f "$EIMZA_VCARD_DIR/ocsp.pid"
 # The stack serves the PKI's CRLs on 18889 (the issuing CA's root CRL was
 # fetched with the first card).
 wait_for 10 port_listening 18889
-"$here/tests/vcard/card.sh" insert valid
+"$card" insert valid
 check_that "OCSP down: revocation answered from the CRL" wait_for 10 kiosk_said "revocation\] answer: good" 2
-"$here/tests/vcard/card.sh" remove
+"$card" remove
 # Issue 15: the root's CRL (for the issuing CA) is cached too.
 check_that "metrics: two CRLs cached (the CA's and the root's)" metric_is eimza_kiosk_crls_cached 2
 age=$(metric eimza_kiosk_oldest_crl_age_seconds)
@@ -164,11 +163,11 @@ check_that "metrics: its age is its thisUpdate's, a day ago ($age s)" test "${ag
 check_that "metrics: the valid verdict" metric_is 'eimza_kiosk_verdicts_total{verdict="valid"}' 1
 
 check_that "metrics: the reader triage at rest is R04" metric_is 'eimza_kiosk_reader_triage{code="R04",reason="no_card"}' 1
-"$here/tests/vcard/card.sh" insert garbage
+"$card" insert garbage
 check_that "an unreadable card is logged as a warning" wait_for 10 kiosk_said "card could not be read"
 check_that "metrics: a known card whose token is not recognised is R07" \
   metric_is 'eimza_kiosk_reader_triage{code="R07",reason="token_not_recognised"}' 1
-"$here/tests/vcard/card.sh" remove
+"$card" remove
 check_that "metrics: the read failure counts" metric_is eimza_kiosk_card_read_failures_total 1
 check_that "metrics: by its triage code" metric_is 'eimza_kiosk_card_read_failures_by_code_total{code="R07",reason="token_not_recognised"}' 1
 check_that "metrics: back to R04 once the card is out" metric_is 'eimza_kiosk_reader_triage{code="R04",reason="no_card"}' 1

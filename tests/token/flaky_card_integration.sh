@@ -11,11 +11,8 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 kiosk=${1:-$here/build/eimza-kiosk}
 rounds=${2:-40}
 EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-flaky-test.XXXXXX)
-export EIMZA_VCARD_DIR
-card=$here/tests/vcard/card.sh
-stack=$here/tests/vcard/stack.sh
 on_exit rm -rf "$EIMZA_VCARD_DIR"
-on_exit "$stack" stop
+card_stack_in "$EIMZA_VCARD_DIR"
 
 "$stack" start || { echo "FAIL card stack did not start"; exit 1; }
 pki=$EIMZA_VCARD_DIR/pki

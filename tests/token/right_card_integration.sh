@@ -13,14 +13,11 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 kiosk=${1:-$here/build/eimza-kiosk}
 yanks=${2:-40}
 EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-right-card.XXXXXX)
-export EIMZA_VCARD_DIR
-card=$here/tests/vcard/card.sh
-stack=$here/tests/vcard/stack.sh
 keep_for_a_look() {
   if ((checks_failed == 0)); then rm -rf "$EIMZA_VCARD_DIR"; else echo "# kept for a look: $EIMZA_VCARD_DIR"; fi
 }
 on_exit keep_for_a_look
-on_exit "$stack" stop
+card_stack_in "$EIMZA_VCARD_DIR"
 # An X server of its own: a kiosk on another test's X server dies with it.
 start_xvfb 1920x1080 || exit 1
 log=$EIMZA_VCARD_DIR/kiosk.log

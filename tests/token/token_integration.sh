@@ -6,12 +6,9 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-vcard-test.XXXXXX)
-export EIMZA_VCARD_DIR
-card=$here/tests/vcard/card.sh
-stack=$here/tests/vcard/stack.sh
-pki=$EIMZA_VCARD_DIR/pki
 on_exit rm -rf "$EIMZA_VCARD_DIR"
-on_exit "$stack" stop
+card_stack_in "$EIMZA_VCARD_DIR"
+pki=$EIMZA_VCARD_DIR/pki
 
 "$here/tests/pki/make_pki.py" "$pki" >/dev/null
 config=$EIMZA_VCARD_DIR/kiosk.yaml

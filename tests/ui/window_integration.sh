@@ -7,9 +7,8 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-window-test.XXXXXX)
-export EIMZA_VCARD_DIR
 on_exit rm -rf "$EIMZA_VCARD_DIR"
-on_exit "$here/tests/vcard/stack.sh" stop
+card_stack_in "$EIMZA_VCARD_DIR"
 start_xvfb 1920x1080 || exit 1
 log=$EIMZA_VCARD_DIR/kiosk.log
 printf 'kiosk:\n  display: { width: 1920, height: 1080 }\n' >"$EIMZA_VCARD_DIR/kiosk.yaml"
@@ -24,14 +23,14 @@ shot() { xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$1"; }
 shot "$EIMZA_VCARD_DIR/home.png"
 check_that "Home is drawn (not a black screen)" test "$(stat -c %s "$EIMZA_VCARD_DIR/home.png")" -gt 20000
 
-"$here/tests/vcard/card.sh" insert pin_locked
+"$card" insert pin_locked
 check_that "inserted card read through pcscd → vpcd → emulator → OpenSC" wait_log "verdict pin_blocked, PIN locked"
 check_that "revocation answered by the demo OCSP responder" wait_log "revocation\] answer: good"
 # The window is two thirds of 1920x1080, centred: its language button sits
 # near the top right. A real click through X, SDL and ImGui.
 xdotool mousemove 1475 218 click 1
 sleep 0.5
-"$here/tests/vcard/card.sh" remove
+"$card" remove
 sleep 1.5
 check_that "the kiosk is still running after insert, tap and removal" kill -0 "$app"
 stop_pids "$app"
