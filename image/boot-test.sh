@@ -38,8 +38,7 @@ done
 for tool in tesseract certutil pk12util openssl mkfs.ext4 sfdisk; do
   command -v "$tool" >/dev/null || { echo "boot-test: $tool missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
 done
-run=$(mktemp -d /tmp/eimza-boot.XXXXXX)
-on_exit rm -rf "$run"
+scratch_dir run eimza-boot
 serial=$out/boot-serial.log
 qmp=$run/qmp.sock
 control=$run/guest.sock

@@ -14,8 +14,7 @@ for f in "$bundle" "$keyring"; do
   [[ -f "$f" ]] || { echo "bundle-test: $f missing (run image/build.sh)" >&2; exit 2; }
 done
 command -v rauc >/dev/null || { echo "bundle-test: rauc missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
-run=$(mktemp -d /tmp/eimza-bundle.XXXXXX)
-on_exit rm -rf "$run"
+scratch_dir run eimza-bundle
 
 info=$(rauc info --keyring="$keyring" "$bundle" 2>&1)
 if grep -q "^Compatible:[[:space:]]*'eimza-kiosk'" <<<"$info" && grep -q '^Bundle Format:[[:space:]]*verity' <<<"$info" &&

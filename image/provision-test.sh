@@ -28,8 +28,7 @@ done
 for tool in tesseract debugfs qemu-system-x86_64; do
   command -v "$tool" >/dev/null || { echo "provision-test: $tool missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
 done
-run=$(mktemp -d /tmp/eimza-provision.XXXXXX)
-on_exit rm -rf "$run"
+scratch_dir run eimza-provision
 py=/usr/bin/python3
 started=$(date +%s)
 

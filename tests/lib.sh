@@ -114,6 +114,15 @@ _lib_run_on_exit() {
   _lib_on_exit=()
 }
 
+# scratch_dir VAR PREFIX: a new directory /tmp/PREFIX.XXXXXX in $VAR,
+# removed on exit.
+scratch_dir() {
+  local dir
+  dir=$(mktemp -d "/tmp/$2.XXXXXX") || return 1
+  printf -v "$1" '%s' "$dir"
+  on_exit rm -rf "$dir"
+}
+
 # stop_pids PID...: ends processes this script started and reaps them, quietly;
 # one already gone is no error. A stopped process (SIGSTOP) acts on SIGTERM
 # only once continued.

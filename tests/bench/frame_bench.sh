@@ -14,8 +14,7 @@ set -euo pipefail
 build=${1:-build}
 frames=${2:-30}
 kiosk=${3:-$build/eimza-kiosk}
-work=$(mktemp -d)
-on_exit rm -rf "$work"
+scratch_dir work eimza-frame-bench
 
 start_x() {
   stop_pids "${xvfb:-}"

@@ -7,8 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 kiosk=${1:-build/eimza-kiosk}
 idle_seconds=${2:-30}
-work=$(mktemp -d)
-on_exit rm -rf "$work"
+scratch_dir work eimza-shell-bench
 start_xvfb 1920x1080
 stop_app() { stop_pids "${app:-}"; }
 on_exit stop_app

@@ -33,8 +33,7 @@ ip link set lo up
 mkdir -p /run/pcscd
 mount -t tmpfs tmpfs /run/pcscd
 
-work=$(mktemp -d /tmp/eimza-soak.XXXXXX)
-on_exit rm -rf "$work"
+scratch_dir work eimza-soak
 card_stack_in "$work/vcard"
 RANDOM=$seed
 

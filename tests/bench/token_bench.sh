@@ -7,8 +7,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 kiosk=${1:-$here/build/eimza-kiosk}
 n=${2:-20}
 . "$here/tests/lib.sh"
-EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-bench.XXXXXX)
-on_exit rm -rf "$EIMZA_VCARD_DIR"
+scratch_dir EIMZA_VCARD_DIR eimza-bench
 card_stack_in "$EIMZA_VCARD_DIR"
 "$stack" start
 ms() { echo $(($(date +%s%N) / 1000000)); }

@@ -6,8 +6,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 probe=${2:-$(dirname "$kiosk")/revocation_probe}
-work=$(mktemp -d /tmp/eimza-ocsp-test.XXXXXX)
-on_exit rm -rf "$work"
+scratch_dir work eimza-ocsp-test
 
 port=$(free_port)
 crl_port=$(free_port)

@@ -7,8 +7,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=$(realpath "${1:-$here/build/eimza-kiosk}")  # absolute: the units' ExecStart= is pointed at it
-work=$(mktemp -d /tmp/eimza-content-update.XXXXXX)
-on_exit rm -rf "$work"
+scratch_dir work eimza-content-update
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 contains() { grep -qF -- "$2" <<<"$1"; }
 

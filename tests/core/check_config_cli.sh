@@ -5,8 +5,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 kiosk=$1
 shipped=$2
-dir=$(mktemp -d)
-on_exit rm -rf "$dir"
+scratch_dir dir eimza-check-config
 exits() {  # exits DESCRIPTION EXPECTED_EXIT ACTUAL_EXIT
   if [[ $2 == "$3" ]]; then check "$1" ok; else check "$1" fail "exit $3, expected $2"; fi
 }

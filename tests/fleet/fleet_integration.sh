@@ -24,8 +24,7 @@ fi
 ip link set lo up
 
 . "$here/tests/lib.sh"
-work=$(mktemp -d /tmp/eimza-fleet-test.XXXXXX)
-on_exit rm -rf "$work"
+scratch_dir work eimza-fleet-test
 card_stack_in "$work/vcard"
 
 # --- a private journald ----------------------------------------------------

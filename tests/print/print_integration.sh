@@ -6,8 +6,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
-work=$(mktemp -d /tmp/eimza-print-test.XXXXXX)
-on_exit rm -rf "$work"
+scratch_dir work eimza-print-test
 
 # A private cupsd: every directory under $work.
 source "$here/tests/print/private_cupsd.sh"

@@ -10,8 +10,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 rounds=${2:-40}
-EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-flaky-test.XXXXXX)
-on_exit rm -rf "$EIMZA_VCARD_DIR"
+scratch_dir EIMZA_VCARD_DIR eimza-flaky-test
 card_stack_in "$EIMZA_VCARD_DIR"
 
 "$stack" start || { echo "FAIL card stack did not start"; exit 1; }

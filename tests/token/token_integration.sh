@@ -5,8 +5,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
-EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-vcard-test.XXXXXX)
-on_exit rm -rf "$EIMZA_VCARD_DIR"
+scratch_dir EIMZA_VCARD_DIR eimza-vcard-test
 card_stack_in "$EIMZA_VCARD_DIR"
 pki=$EIMZA_VCARD_DIR/pki
 

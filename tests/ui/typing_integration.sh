@@ -12,8 +12,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 plan_tool=${2:-$(dirname "$kiosk")/robot_plan}
-work=$(mktemp -d /tmp/eimza-typing.XXXXXX)
-on_exit rm -rf "$work"
+scratch_dir work eimza-typing
 size=1920x1080
 word=kalemkutusu
 start_xvfb "$size" || exit 1

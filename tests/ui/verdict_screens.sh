@@ -17,8 +17,7 @@ out=$2
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 mkdir -p "$out/modes"
-work=$(mktemp -d /tmp/eimza-verdict-screens.XXXXXX)
-on_exit rm -rf "$work"
+scratch_dir work eimza-verdict-screens
 
 port=$(free_port)
 crl_port=$(free_port)

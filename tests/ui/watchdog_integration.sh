@@ -9,8 +9,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
-work=$(mktemp -d /tmp/eimza-watchdog.XXXXXX)
-on_exit rm -rf "$work"
+scratch_dir work eimza-watchdog
 start_xvfb 1280x800 || exit 1
 printf 'kiosk:\n  display: { fullscreen: false, width: 1280, height: 800 }\n' >"$work/kiosk.yaml"
 

@@ -6,8 +6,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
-EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-window-test.XXXXXX)
-on_exit rm -rf "$EIMZA_VCARD_DIR"
+scratch_dir EIMZA_VCARD_DIR eimza-window-test
 card_stack_in "$EIMZA_VCARD_DIR"
 start_xvfb 1920x1080 || exit 1
 log=$EIMZA_VCARD_DIR/kiosk.log
