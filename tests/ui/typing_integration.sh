@@ -84,9 +84,9 @@ for pace_field in 0.5:3 0.35:5 0.25:6 0.2:7 0.1:10; do
   "$plan_tool" expect "$size" "$work/expected.ppm" "${typed[@]}" || { echo "FAIL robot_plan expect"; exit 1; }
   shot "$work/screen.ppm"
   if result=$(compare "$work/screen.ppm" "$work/expected.ppm"); then
-    check_that "one key every ${pace} s: all ${#word} letters of $word, screen as expected" ok
+    check "one key every ${pace} s: all ${#word} letters of $word, screen as expected" ok
   else
-    check_that "one key every ${pace} s: screen differs from the expected form" fail \
+    check "one key every ${pace} s: screen differs from the expected form" fail \
       "$result; the field reads '$(read_field "$field" "$work/screen.ppm")'"
     cp "$work/screen.ppm" "/tmp/typing-${pace}-screen.ppm"
     cp "$work/expected.ppm" "/tmp/typing-${pace}-expected.ppm"
