@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the image tests.
 # data_partition DISK: "OFFSET BYTES" of the disk's eimza-data partition
 # (found through the GPT).

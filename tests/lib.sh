@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The integration scripts' shared pieces (tests/*/*.sh, image/*-test.sh).
 # Sourced, never run: it defines functions and starts nothing until called.
 #   . "$here/tests/lib.sh"
@@ -163,6 +164,7 @@ _lib_tests=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # card_stack_in DIR: this script's virtual card stack (tests/vcard) keeps its
 # state in DIR, exported as EIMZA_VCARD_DIR; $card and $stack are then its
 # two scripts, and the stack is stopped on exit. DIR is the caller's to remove.
+# shellcheck disable=SC2034  # $card is for the caller
 card_stack_in() {
   EIMZA_VCARD_DIR=$1
   export EIMZA_VCARD_DIR
