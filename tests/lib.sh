@@ -2,7 +2,8 @@
 # The integration scripts' shared pieces (tests/*/*.sh, image/*-test.sh).
 # Sourced, never run: it defines functions and starts nothing until called.
 #   . "$here/tests/lib.sh"
-# Safe under set -u and set -e; no function exits the script.
+# Safe under set -u, and under set -e but for check and check_that, which
+# return false on a failed check; no function exits the script.
 
 # --- checks -------------------------------------------------------------------
 # One line a check, read by people in the CI log: "ok   NAME" or
@@ -55,8 +56,8 @@ wait_for() {
 _lib_now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
 
 # --- ports --------------------------------------------------------------------
-# free_port: a TCP port on 127.0.0.1 nothing listens on now (the kernel's
-# choice; Debian's python, whatever python3 is first in PATH).
+# free_port: a TCP port on 127.0.0.1 nothing listens on now, as the kernel
+# chooses it (Debian's python3, not whichever is first in PATH).
 free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -132,7 +133,8 @@ stop_pids() {
   for pid; do
     if [[ -n $pid ]] && kill "$pid" 2>/dev/null; then kill -CONT "$pid" 2>/dev/null || true; fi
   done
-  # Only one not reaped yet: bash complains about waiting twice, 2>/dev/null or not.
+  # Waits only for one not reaped yet: bash complains of a second wait,
+  # 2>/dev/null or not.
   for pid; do
     if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null || true; fi
   done
@@ -158,7 +160,7 @@ while True:
     connection, _ = s.accept(); connections.append(connection)' "$1"
 }
 
-# --- the virtual card stack -----------------------------------------------------
+# --- the virtual card stack ---------------------------------------------------
 _lib_tests=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # card_stack_in DIR: this script's virtual card stack (tests/vcard) keeps its
