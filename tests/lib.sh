@@ -119,10 +119,10 @@ _lib_run_on_exit() {
 # scratch_dir VAR PREFIX: a new directory /tmp/PREFIX.XXXXXX in $VAR,
 # removed on exit.
 scratch_dir() {
-  local dir
-  dir=$(mktemp -d "/tmp/$2.XXXXXX") || return 1
-  printf -v "$1" '%s' "$dir"
-  on_exit rm -rf "$dir"
+  local _lib_dir  # named apart: a local "dir" would hide the caller's $dir
+  _lib_dir=$(mktemp -d "/tmp/$2.XXXXXX") || return 1
+  printf -v "$1" '%s' "$_lib_dir"
+  on_exit rm -rf "$_lib_dir"
 }
 
 # stop_pids PID...: ends processes this script started and reaps them, quietly;
@@ -148,10 +148,11 @@ run_bg() {
   on_exit stop_pids "$bg_pid"
 }
 
-# silent_listener PORT: accepts connections on 127.0.0.1:PORT and never
-# answers a byte (a server that hangs, for the timeouts); runs until killed.
+# silent_listener PORT: in the background (as run_bg), a server on
+# 127.0.0.1:PORT that accepts connections and never answers a byte, for the
+# timeouts.
 silent_listener() {
-  /usr/bin/python3 -c '
+  run_bg /usr/bin/python3 -c '
 import socket, sys
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(5)

@@ -75,7 +75,7 @@ out=$(verify "$pki/holders/valid.pem")
 check_that "responder down: unknown" test "$(json_field - certificates.0.revocation.status <<<"$out")" = unknown
 
 # Accepts the connection and never answers: unknown within the timeout.
-run_bg silent_listener "$port"
+silent_listener "$port"
 wait_for 2.5 port_listening "$port"
 t0=$(date +%s%N)
 out=$(verify "$pki/holders/valid.pem")

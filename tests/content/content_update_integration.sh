@@ -194,7 +194,7 @@ failed_update "server certificate not trusted" "" download_failed "TLS certifica
 stop_server
 failed_update "server down" "" download_failed "cannot reach the server"
 # Accepts connections and never answers, not even the TLS handshake.
-run_bg silent_listener "$port"
+silent_listener "$port"
 wait_for 5 port_listening "$port"
 t0=$(date +%s%N)
 failed_update "silent server" "" download_failed "no complete answer within 1 s" "$work/quick.yaml"
