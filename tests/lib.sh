@@ -62,11 +62,12 @@ free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# port_listening PORT: something listens on 127.0.0.1:PORT or 0.0.0.0:PORT.
-# Read from /proc, never by connecting: a probe connection counts as a
-# client for some servers (vpcd takes any connection for a card).
+# port_listening PORT: something listens on TCP PORT, IPv4 or IPv6 (openssl
+# ocsp -port listens on [::]). Read from /proc, never by connecting: a probe
+# connection counts as a client for some servers (vpcd takes any connection
+# for a card).
 port_listening() {
-  grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp
+  grep -q ":$(printf '%04X' "$1") [0-9A-F]*:0000 0A" /proc/net/tcp /proc/net/tcp6
 }
 
 # --- JSON ---------------------------------------------------------------------
