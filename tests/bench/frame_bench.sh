@@ -31,6 +31,9 @@ kiosk_figures() {
   printf 'kiosk:\n  display: { fullscreen: true, width: %d, height: %d, renderer: %s }\n' "$w" "$h" "$renderer" \
     >"$work/kiosk.yaml"
   for _ in 1 2 3 4 5; do
+    # The last run's log would answer the wait below before this kiosk has
+    # truncated it.
+    rm -f "$work/log"
     t0=$(date +%s%N)
     PCSCLITE_CSOCK_NAME=$work/none "$kiosk" --config "$work/kiosk.yaml" 2>"$work/log" &
     app=$!

@@ -20,6 +20,9 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Cold start: process start -> "first frame shown" in its log.
 starts=()
 for i in $(seq 10); do
+  # The last run's log would answer the wait below before this kiosk has
+  # truncated it.
+  rm -f "$work/log"
   t0=$(date +%s%N)
   "$kiosk" --config "$config" 2>"$work/log" &
   app=$!
