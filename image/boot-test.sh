@@ -277,12 +277,7 @@ grep -q 'Finished eimza-persist.service' "$serial" && check "data partition wire
 
 # A restart: the app quits first, cage follows, nothing aborts.
 wait_serial() {  # pattern, seconds, from line: 0 when the pattern appears after that line
-  local deadline=$(($(date +%s) + $2))
-  while (( $(date +%s) < deadline )); do
-    tail -n +"$3" "$serial" | grep -q "$1" && return 0
-    sleep 2
-  done
-  return 1
+  wait_for "$2" log_has_from "$serial" "$3" "$1"
 }
 mark=$(($(wc -l <"$serial") + 1))
 guest restart-kiosk 30 >/dev/null 2>&1

@@ -78,6 +78,7 @@ if [[ -f "$disk" ]]; then
   check_that "boot menu cannot edit the kernel command line" holds bash -c "mtype -i '$disk@@1M' ::/loader/loader.conf | grep -q '^editor no'"
   check_that "boot menu shows no choice" holds bash -c "mtype -i '$disk@@1M' ::/loader/loader.conf | grep -q '^timeout 0'"
   check_that "slot A's entry mounts the root read-only" holds bash -c "mtype -i '$disk@@1M' ::/loader/entries/eimza-a.conf | grep -q '^options .* ro '"
+  check_that "a panic or an unmountable root reboots (panic=10), spending a boot try" holds bash -c "mtype -i '$disk@@1M' ::/loader/entries/eimza-a.conf | grep -q '^options .* panic=10 '"
 fi
 
 # Whole-system updates (docs/fleet.md).

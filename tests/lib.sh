@@ -55,6 +55,13 @@ wait_for() {
 }
 _lib_now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
 
+# log_has_from FILE LINE PATTERN: PATTERN (grep) appears in FILE at or after
+# LINE. grep reads a copy, because "tail | grep -q" fails under pipefail when
+# grep stops early and tail, with more than a pipe's worth left, gets SIGPIPE.
+log_has_from() {
+  grep -q "$3" <(tail -n +"$2" "$1" 2>/dev/null)
+}
+
 # --- ports --------------------------------------------------------------------
 # free_port: a TCP port on 127.0.0.1 nothing listens on now, as the kernel
 # chooses it (Debian's python3, not whichever is first in PATH).
