@@ -181,7 +181,7 @@ State initial_state(const Settings& config, const Options& options, std::shared_
     // Room for an OCSP request and a CRL download, each within its timeout.
     state.revocation_wait = 2 * std::chrono::milliseconds(config.verdict.revocation.timeout_ms) + std::chrono::seconds(1);
     state.content = std::move(content);
-    state.lost_stolen_ankara_route = config.content.lost_stolen_ankara_route;
+    state.lost_stolen_route = config.content.lost_stolen_route;
     state.form_mail_enabled = config.mail.enabled;
     state.admin_policy.enabled = !config.admin.pin_hash.empty();
     state.admin_policy.hold = config.admin.hold;

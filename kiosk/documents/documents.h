@@ -36,9 +36,7 @@ struct Request {
     // How the person's route is chosen at decisions: the steps they already
     // went through, then what the kiosk knows (configuration, the card).
     std::vector<std::string> visited;
-    bool ankara_route = true;
-    bool has_valid_nes = false;
-    bool has_registrar = false;
+    content::KnownFacts facts;
 };
 
 // The steps of this person's route through the process, in order.

@@ -13,6 +13,7 @@
 #include "hw/token/token_snapshot.h"
 #include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
+#include "kiosk/documents/documents.h"
 #include "kiosk/model/actions.h"
 #include "kiosk/model/person.h"
 
@@ -89,14 +90,9 @@ struct CheckRevocation {
 
 // Generate this process's documents for the person and print them.
 struct StartPrint {
+    // Keeps the content the request points into alive while the worker prints.
     std::shared_ptr<const content::Content> content;
-    std::string process_id;
-    Person person;
-    Lang lang;
-    std::vector<std::string> visited;  // the person's route so far
-    bool ankara_route = true;
-    bool has_valid_nes = false;
-    bool has_registrar = false;
+    documents::Request request;
     bool send_form_mail = true;  // false on a retry after the mail went out
 };
 

@@ -185,7 +185,7 @@ struct State {
 
     // The validated content (immutable, shared).
     std::shared_ptr<const content::Content> content;
-    bool lost_stolen_ankara_route = true;  // configuration: which lost/stolen route applies
+    content::LostStolenRoute lost_stolen_route = content::LostStolenRoute::ankara;  // configuration
 
     // The person's visit: everything personal lives here and nowhere else.
     std::optional<Session> session;

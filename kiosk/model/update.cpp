@@ -135,15 +135,7 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        session.printing = PrintStatus{};
                        if (mailed) session.printing->form_mail = "sent";
                        state.screen = ScreenId::printing;
-                       StartPrint print{state.content, session.process->id, session.person, session.lang,
-                                        session.process->path, state.lost_stolen_ankara_route, false, false, !mailed};
-                       // The route's remaining decisions as the kiosk would take them.
-                       content::Step nes_question, registrar_question;
-                       nes_question.automatic = "has_valid_nes";
-                       registrar_question.automatic = "has_registrar";
-                       print.has_valid_nes = automatic_answer(state, nes_question).value_or(false);
-                       print.has_registrar = automatic_answer(state, registrar_question).value_or(false);
-                       commands.push_back(std::move(print));
+                       commands.push_back(StartPrint{state.content, print_request(state), !mailed});
                    },
                    [&](const ProcessBack&) {
                        if (state.session && state.session->process) step_back(state);
