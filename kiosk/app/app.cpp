@@ -301,7 +301,9 @@ public:
 private:
     void apply(const Event& event) {
         commands_.clear();
-        state_ = update(std::move(state_), event, Clock::now(), commands_);
+        log_lines_.clear();
+        state_ = update(std::move(state_), event, Clock::now(), commands_, log_lines_);
+        for (const auto& line : log_lines_) log(line);
         fleet_.after_update(state_, event);
         for (const auto& command : commands_) hardware_.execute(command);
     }
@@ -386,6 +388,7 @@ private:
     AtRestMarker at_rest_marker_;
     const Uint64 watchdog_usec_;
     std::vector<Command> commands_;
+    std::vector<LogLine> log_lines_;
     screens::PointerQueue pointer_;
     Uint64 last_frame_counter_ = SDL_GetPerformanceCounter();
 };

@@ -5,7 +5,6 @@
 #include "hw/base/overloaded.h"
 #include "hw/cert/verdict.h"
 #include "kiosk/admin/lockout.h"
-#include "kiosk/base/log.h"
 #include "kiosk/model/person_form.h"
 #include "kiosk/model/process_flow.h"
 
@@ -53,7 +52,8 @@ hw::Triage triage_of(const TokenReadFailed& failed) {
     return {hw::TriageCode::token_not_recognised, {}};
 }
 
-void apply_action(State& state, const Action& action, TimePoint now, std::vector<Command>& commands) {
+void apply_action(State& state, const Action& action, TimePoint now, std::vector<Command>& commands,
+                  std::vector<LogLine>& log) {
     state.last_activity = now;
     std::visit(Overloaded{
                    [&](const SetLanguage& a) {
@@ -146,7 +146,7 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                        if (!state.admin_policy.enabled || state.screen != ScreenId::home || state.token()) return;
                        state.admin = AdminSession{};
                        state.screen = ScreenId::admin_pin;
-                       log_info("admin", "admin PIN asked");
+                       log.push_back({Severity::info, "admin", "admin PIN asked"});
                    },
                    [&](const AdminKey& a) {
                        if (!state.admin || state.admin->unlocked || state.admin->checking) return;
@@ -173,28 +173,29 @@ void apply_action(State& state, const Action& action, TimePoint now, std::vector
                    },
                    [&](const AdminRestart&) {
                        if (!state.admin || !state.admin->unlocked) return;
-                       log_info("admin", "restart asked from the admin screen");
+                       log.push_back({Severity::info, "admin", "restart asked from the admin screen"});
                        state.restart_requested = true;
                    },
                },
                action);
 }
 
-void admin_pin_checked(State& state, bool ok, TimePoint now, std::vector<Command>& commands) {
+void admin_pin_checked(State& state, bool ok, TimePoint now, std::vector<Command>& commands, std::vector<LogLine>& log) {
     if (!state.admin || !state.admin->checking) return;
     state.admin->checking = false;
     if (!ok) {
         ++state.admin_policy.failures;
         state.admin_policy.locked_until = now + admin::lockout_after(state.admin_policy.failures);
         state.admin->wrong = true;
-        log_warning("admin", "wrong admin PIN (" + std::to_string(state.admin_policy.failures) + " in a row)");
+        log.push_back(
+            {Severity::warning, "admin", "wrong admin PIN (" + std::to_string(state.admin_policy.failures) + " in a row)"});
         return;
     }
     state.admin_policy.failures = 0;
     state.admin->unlocked = true;
     state.admin->running = AdminTask::refresh_diagnostics;
     state.screen = ScreenId::admin;
-    log_info("admin", "admin screen opened");
+    log.push_back({Severity::info, "admin", "admin screen opened"});
     commands.push_back(RunAdminTask{AdminTask::refresh_diagnostics,
                                     state.last_card ? std::optional(state.last_card->atr) : std::nullopt, state.lang()});
 }
@@ -354,7 +355,7 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     return deadline;
 }
 
-State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands) {
+State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands, std::vector<LogLine>& log) {
     // Without the site's trust anchors and printer nothing the kiosk would do
     // could be trusted: no card is read and no touch leads anywhere.
     if (!state.site_configured) return state;
@@ -364,7 +365,7 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                        if (ready && ready->revocation_deadline && now >= *ready->revocation_deadline) {
                            ready->revocation_deadline.reset();
                            if (revocation_pending(ready->verdict)) {
-                               log_warning("revocation", "no answer in time: verdict not confirmed");
+                               log.push_back({Severity::warning, "revocation", "no answer in time: verdict not confirmed"});
                                ready->verdict = hw::give_up_waiting(ready->verdict);
                            }
                        }
@@ -377,14 +378,14 @@ State update(State state, const Event& event, TimePoint now, std::vector<Command
                            state.last_card = LastCard{{}, token->reader, "mute", triage};
                        }
                        if (!state.at_rest() && now >= state.last_activity + state.idle.timeout) {
-                           log_info("session", "idle timeout: session wiped");
+                           log.push_back({Severity::info, "session", "idle timeout: session wiped"});
                            end_session(state, commands);
                        }
                    },
                    [&](const UserActivity&) { state.last_activity = now; },
-                   [&](const Action& action) { apply_action(state, action, now, commands); },
+                   [&](const Action& action) { apply_action(state, action, now, commands, log); },
                    [&](const hw::ReaderEvent& e) { apply_reader_event(state, e, now, commands); },
-                   [&](const AdminPinChecked& e) { admin_pin_checked(state, e.ok, now, commands); },
+                   [&](const AdminPinChecked& e) { admin_pin_checked(state, e.ok, now, commands, log); },
                    [&](const AdminTaskDone& e) { admin_task_done(state, e); },
                    [&](const ContentLoaded& e) {
                        if (e.content) state.content = e.content;

@@ -13,6 +13,7 @@ struct Harness {
     State state;
     TimePoint now = TimePoint{} + 1000s;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
 
     Harness() {
         state.last_activity = now;
@@ -20,7 +21,7 @@ struct Harness {
     }
     void send(const Event& event) {
         commands.clear();
-        state = update(state, event, now, commands);
+        state = update(state, event, now, commands, log_lines);
     }
     void type(const std::string& digits) {
         for (char c : digits) send(Action{AdminKey{c}});

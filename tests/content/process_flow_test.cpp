@@ -24,10 +24,11 @@ std::shared_ptr<const content::Content> shipped() {
 struct Walk {
     State state;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
     Walk() { state.content = shipped(); }
     void send(const Event& e) {
         commands.clear();
-        state = update(state, e, TimePoint{}, commands);
+        state = update(state, e, TimePoint{}, commands, log_lines);
     }
     std::string step() const { return state.session && state.session->process ? state.session->process->path.back() : ""; }
     void with_card(hw::Overall overall, bool registrar = false) {

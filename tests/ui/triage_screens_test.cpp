@@ -30,11 +30,12 @@ State after(const std::vector<Event>& events, TimePoint now) {
     State state;
     state.last_activity = now;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
     for (const auto& event : events) {
         // A Tick comes once a mute card's grace is over.
         if (std::holds_alternative<Tick>(event)) now += kMuteGrace;
         commands.clear();
-        state = update(state, event, now, commands);
+        state = update(state, event, now, commands, log_lines);
     }
     return state;
 }
