@@ -7,6 +7,7 @@
 
 #include "hw/base/time_text.h"
 #include "hw/token/token_snapshot.h"
+#include "kiosk/admin/diagnostics.h"
 #include "screens/widgets/widgets.h"
 
 namespace eimza::screens {

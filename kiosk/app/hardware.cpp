@@ -97,7 +97,7 @@ struct Hardware::Impl {
 };
 
 AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
-    AdminTaskDone done{job.task, true, {}, std::nullopt, nullptr};
+    AdminTaskDone done{job.task, true, {}, nullptr, nullptr};
     switch (job.task) {
         case AdminTask::refresh_diagnostics:
             break;
@@ -150,7 +150,7 @@ AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
     sources.state_dir = std::filesystem::is_directory("/var/lib/eimza-kiosk", ec) ? "/var/lib/eimza-kiosk" : "/";
     sources.token = settings.token;
     sources.last_atr = job.last_atr;
-    done.diagnostics = admin::collect_diagnostics(sources);
+    done.diagnostics = std::make_shared<const admin::Diagnostics>(admin::collect_diagnostics(sources));
     return done;
 }
 

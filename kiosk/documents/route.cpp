@@ -1,7 +1,7 @@
 // The person's route through a process and what it calls for: pure, for
 // the kiosk's pure model (the process flow plans the papers before they are
 // drawn); documents.cpp draws them.
-#include "kiosk/documents/documents.h"
+#include "kiosk/documents/route.h"
 
 #include <algorithm>
 

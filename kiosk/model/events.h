@@ -11,11 +11,14 @@
 #include "hw/cert/verdict.h"
 #include "hw/token/reader_triage.h"
 #include "hw/token/token_snapshot.h"
-#include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
-#include "kiosk/documents/documents.h"
+#include "kiosk/documents/route.h"
 #include "kiosk/model/actions.h"
 #include "kiosk/model/person.h"
+
+namespace eimza::admin {
+struct Diagnostics;  // kiosk/admin/diagnostics.h: gathered by a worker
+}
 
 namespace eimza {
 
@@ -56,7 +59,7 @@ struct AdminTaskDone {
     AdminTask task;
     bool ok;
     hw::Reason result;  // what it did, for IT and never personal: a text key and its values
-    std::optional<admin::Diagnostics> diagnostics;
+    std::shared_ptr<const admin::Diagnostics> diagnostics;
     std::shared_ptr<const content::Content> content;  // reload_content: the content now in use
 };
 

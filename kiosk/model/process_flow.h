@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "kiosk/model/state.h"
-#include "kiosk/documents/documents.h"
+#include "kiosk/documents/route.h"
 
 namespace eimza {
 

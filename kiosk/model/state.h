@@ -12,12 +12,17 @@
 #include "hw/cert/verdict.h"
 #include "hw/token/reader_triage.h"
 #include "hw/token/token_snapshot.h"
-#include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
 #include "kiosk/model/accessibility.h"
 #include "kiosk/model/actions.h"
 #include "kiosk/base/i18n.h"
 #include "kiosk/model/person.h"
+
+// Gathered by a worker from disk, CUPS and the kernel (kiosk/admin/diagnostics.h):
+// the model only holds it for the admin screen.
+namespace eimza::admin {
+struct Diagnostics;
+}
 
 namespace eimza {
 
@@ -134,7 +139,7 @@ struct AdminSession {
     bool unlocked = false;
     std::optional<AdminTask> running;
     hw::Reason last_result;  // what the last action did, in IT's words (no key: none yet)
-    std::optional<admin::Diagnostics> diagnostics;
+    std::shared_ptr<const admin::Diagnostics> diagnostics;
 };
 
 struct AdminPolicy {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "kiosk/admin/diagnostics.h"
 #include "kiosk/model/update.h"
 #include "screens/samples.h"
 #include "tests/ui/headless.h"
@@ -134,7 +135,7 @@ TEST_CASE("the admin screen shows the triage, the USB readers and the drivers", 
     state.admin->unlocked = true;
     admin::Diagnostics d;
     d.readers = bus({kUnsupported});
-    state.admin->diagnostics = d;
+    state.admin->diagnostics = std::make_shared<const admin::Diagnostics>(d);
     state.screen = ScreenId::admin;
     const auto keys = ui.texts_shown(state);
     CHECK(has(keys, "admin.triage"));
