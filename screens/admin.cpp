@@ -159,8 +159,6 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
 }  // namespace
 
 void draw_admin(const State& state, const Ui& ui) {
-    begin_screen("admin");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -220,7 +218,6 @@ void draw_admin(const State& state, const Ui& ui) {
         text_block(ui, ui.fonts.small, ui.t(admin.last_result.key, admin.last_result.values), palette::text_muted,
                    actions_width);
     }
-    end_screen(ui, "admin");
 }
 
 }  // namespace eimza::screens

@@ -29,6 +29,7 @@ namespace eimza {
 using Clock = std::chrono::steady_clock;
 using TimePoint = Clock::time_point;
 
+// screens/frame.cpp draws each from its row of one table, in this order (admin last).
 enum class ScreenId { home, token, processes, process, details, printing, admin_pin, admin };
 
 // Printing as the person sees it: under way, done, or what went wrong.
