@@ -36,8 +36,6 @@ bool field_box(const Ui& ui, int index, const std::string& label, const std::str
 }  // namespace
 
 void draw_details(const State& state, const Ui& ui) {
-    begin_screen("details");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -203,7 +201,6 @@ void draw_details(const State& state, const Ui& ui) {
                    complete ? ui.t("form.done") : ui.t("form.incomplete", {{"n", std::to_string(missing.size())}}),
                    complete ? ButtonStyle::primary : ButtonStyle::secondary, ImVec2(half, nav_height)))
         ui.emit(complete ? Action{CloseDetails{}} : Action{ShowFormProblems{}});
-    end_screen(ui, "details");
 }
 
 }  // namespace eimza::screens
