@@ -27,6 +27,7 @@
 # EIMZA_BOOT_WATCH (seconds, default 300) sets how long the running image is watched.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/tests/lib.sh"
 . "$here/image/test-data-partition.sh"
 out=${1:-$here/build/image}
 boot_timeout=${EIMZA_BOOT_TIMEOUT:-420}
@@ -37,30 +38,14 @@ done
 for tool in tesseract certutil pk12util openssl mkfs.ext4 sfdisk; do
   command -v "$tool" >/dev/null || { echo "boot-test: $tool missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
 done
-run=$(mktemp -d /tmp/eimza-boot.XXXXXX)
+scratch_dir run eimza-boot
 serial=$out/boot-serial.log
 qmp=$run/qmp.sock
 control=$run/guest.sock
-checks=0
-failed=0
-check() {
-  checks=$((checks + 1))
-  if [[ $2 == ok ]]; then echo "ok   $1"; else echo "FAIL $1${3:+: $3}"; failed=$((failed + 1)); fi
-}
 # Debian's Python: the card emulator needs Debian's python3-virtualsmartcard.
 py=/usr/bin/python3
 monitor() { "$py" "$here/image/qmp.py" "$qmp" "$@"; }
 guest() { "$py" "$here/image/guest.py" "$control" "$@"; }
-qemu_pid=
-ocsp_pid=
-www_pid=
-finish() {
-  [[ -n "$qemu_pid" ]] && kill "$qemu_pid" 2>/dev/null && wait "$qemu_pid" 2>/dev/null
-  [[ -n "$ocsp_pid" ]] && kill "$ocsp_pid" 2>/dev/null && wait "$ocsp_pid" 2>/dev/null
-  [[ -n "$www_pid" ]] && kill "$www_pid" 2>/dev/null && wait "$www_pid" 2>/dev/null
-  rm -rf "$run"
-}
-trap finish EXIT
 
 # The test PKI. Its certificates name its OCSP responder at 10.0.2.100 and its
 # CRLs and CA certificate at 10.0.2.101: the guest reaches both on the host
@@ -68,16 +53,13 @@ trap finish EXIT
 pki=$run/pki
 "$here/tests/pki/make_pki.py" "$pki" --ocsp-url http://10.0.2.100/ --crl-url http://10.0.2.101/ca.crl \
   --ca-issuers-url http://10.0.2.101/ca.der >/dev/null 2>&1 || { echo "boot-test: make_pki.py failed" >&2; exit 1; }
-free_port() { "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 ocsp_port=$(free_port)
-openssl ocsp -index "$pki/index.txt" -port "$ocsp_port" -rsigner "$pki/ocsp.pem" -rkey "$pki/ocsp.key" \
-  -CA "$pki/ca.pem" -nmin 60 >"$run/ocsp.log" 2>&1 &
-ocsp_pid=$!
+run_bg openssl ocsp -index "$pki/index.txt" -port "$ocsp_port" -rsigner "$pki/ocsp.pem" -rkey "$pki/ocsp.key" \
+  -CA "$pki/ca.pem" -nmin 60 >"$run/ocsp.log" 2>&1
 mkdir -p "$run/www"
 cp "$pki/ca.crl" "$pki/root.crl" "$pki/ca.der" "$run/www/"
 www_port=$(free_port)
-"$py" -m http.server --bind 127.0.0.1 --directory "$run/www" "$www_port" >"$run/www.log" 2>&1 &
-www_pid=$!
+run_bg "$py" -m http.server --bind 127.0.0.1 --directory "$run/www" "$www_port" >"$run/www.log" 2>&1
 
 # The test's data partition: the site configuration (eimza-persist-setup mounts
 # site/ over /etc/eimza-kiosk) and the guest's control script.
@@ -141,6 +123,7 @@ qemu-system-x86_64 -accel tcg -machine q35 -m 2048 -smp 2 \
   -chardev socket,id=control,path="$control",server=on,wait=off \
   -serial file:"$serial" -serial chardev:control -qmp unix:"$qmp",server=on,wait=off &
 qemu_pid=$!
+on_exit stop_pids "$qemu_pid"
 
 ready=
 while (( $(date +%s) - started < boot_timeout )); do
@@ -154,7 +137,7 @@ if [[ -n "$ready" ]]; then
 else
   check "kiosk reports its first frame within ${boot_timeout} s" fail "see $serial"
   grep -E 'Failed|eimza|cage|seatd' "$serial" | tail -30
-  echo "$checks checks, $failed failed"
+  checks_summary
   exit 1
 fi
 first_frame_at=$(date +%s)
@@ -214,8 +197,8 @@ mkdir -p "$run/ccid"
   --work "$run/ccid" --out "$out" 2>&1 | tee "$run/ccid.out"
 ccid_checks=$(grep -cE '^(ok  |FAIL)' "$run/ccid.out")
 ccid_failed=$(grep -c '^FAIL' "$run/ccid.out")
-checks=$((checks + ccid_checks))
-failed=$((failed + ccid_failed))
+checks_run=$((checks_run + ccid_checks))
+checks_failed=$((checks_failed + ccid_failed))
 ((ccid_checks > 0)) || check "CCID sequence ran" fail "see above"
 
 # The voice guide: its button is the top-right corner of every screen (at
@@ -294,12 +277,7 @@ grep -q 'Finished eimza-persist.service' "$serial" && check "data partition wire
 
 # A restart: the app quits first, cage follows, nothing aborts.
 wait_serial() {  # pattern, seconds, from line: 0 when the pattern appears after that line
-  local deadline=$(($(date +%s) + $2))
-  while (( $(date +%s) < deadline )); do
-    tail -n +"$3" "$serial" | grep -q "$1" && return 0
-    sleep 2
-  done
-  return 1
+  wait_for "$2" log_has_from "$serial" "$3" "$1"
 }
 mark=$(($(wc -l <"$serial") + 1))
 guest restart-kiosk 30 >/dev/null 2>&1
@@ -328,5 +306,4 @@ fi
 
 monitor quit >/dev/null 2>&1
 echo "boot to first frame: ${ready} s; watched ${watched} s; screenshots in $out/*.png; serial log $serial"
-echo "$checks checks, $failed failed"
-((failed == 0))
+checks_summary

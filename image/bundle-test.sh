@@ -6,6 +6,7 @@
 # Usage: image/bundle-test.sh [OUT]   (default build/image)
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/tests/lib.sh"
 out=${1:-$here/build/image}
 bundle=$out/update.raucb
 keyring=$out/update-keyring.pem
@@ -13,14 +14,7 @@ for f in "$bundle" "$keyring"; do
   [[ -f "$f" ]] || { echo "bundle-test: $f missing (run image/build.sh)" >&2; exit 2; }
 done
 command -v rauc >/dev/null || { echo "bundle-test: rauc missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
-run=$(mktemp -d /tmp/eimza-bundle.XXXXXX)
-trap 'rm -rf "$run"' EXIT
-checks=0
-failed=0
-check() {
-  checks=$((checks + 1))
-  if [[ $2 == ok ]]; then echo "ok   $1"; else echo "FAIL $1${3:+: $3}"; failed=$((failed + 1)); fi
-}
+scratch_dir run eimza-bundle
 
 info=$(rauc info --keyring="$keyring" "$bundle" 2>&1)
 if grep -q "^Compatible:[[:space:]]*'eimza-kiosk'" <<<"$info" && grep -q '^Bundle Format:[[:space:]]*verity' <<<"$info" &&
@@ -54,5 +48,4 @@ refused=$(rauc extract --keyring="$keyring" "$run/tampered.raucb" "$run/extracte
   check "a tampered bundle is refused before anything is taken from it" ok ||
   check "a tampered bundle is refused" fail "$(tail -2 <<<"$refused")"
 
-echo "$checks checks, $failed failed"
-((failed == 0))
+checks_summary

@@ -16,6 +16,8 @@
 # Usage: image/provision-test.sh [OUT]   (default build/image, as made by image/build.sh)
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/tests/lib.sh"
+. "$here/image/test-data-partition.sh"
 out=${1:-$here/build/image}
 kiosk=${EIMZA_KIOSK:-$here/build/eimza-kiosk}
 boot_timeout=${EIMZA_BOOT_TIMEOUT:-420}
@@ -26,20 +28,8 @@ done
 for tool in tesseract debugfs qemu-system-x86_64; do
   command -v "$tool" >/dev/null || { echo "provision-test: $tool missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
 done
-run=$(mktemp -d /tmp/eimza-provision.XXXXXX)
+scratch_dir run eimza-provision
 py=/usr/bin/python3
-checks=0
-failed=0
-check() {
-  checks=$((checks + 1))
-  if [[ $2 == ok ]]; then echo "ok   $1"; else echo "FAIL $1${3:+: $3}"; failed=$((failed + 1)); fi
-}
-qemu_pid=
-finish() {
-  [[ -n "$qemu_pid" ]] && kill "$qemu_pid" 2>/dev/null && wait "$qemu_pid" 2>/dev/null
-  rm -rf "$run"
-}
-trap finish EXIT
 started=$(date +%s)
 
 # boot NAME DISK: starts QEMU on DISK (snapshot: the copy is not written
@@ -60,6 +50,7 @@ boot() {
     -chardev socket,id=control,path="$control",server=on,wait=off \
     -serial file:"$serial" -serial chardev:control -qmp unix:"$qmp",server=on,wait=off &
   qemu_pid=$!
+  on_exit stop_pids "$qemu_pid"
   local boot_started=$(date +%s)
   while (( $(date +%s) - boot_started < boot_timeout )); do
     kill -0 "$qemu_pid" 2>/dev/null || return 1
@@ -154,10 +145,7 @@ else
   check "eimza-kiosk provision" fail "$(cat "$run/provision.log")"
 fi
 # The test's own hands and certificates, beside the site's directory.
-read -r data_offset < <(sfdisk -J "$provisioned" | "$py" -c '
-import json, sys
-table = json.load(sys.stdin)["partitiontable"]
-print(next(p["start"] for p in table["partitions"] if p.get("name") == "eimza-data") * table["sectorsize"])')
+read -r data_offset _ < <(data_partition "$provisioned")
 cp "$pki/holders/valid.pem" "$run/valid.pem"
 cp "$run/other-pki/holders/valid.pem" "$run/other.pem"
 debugfs -w -f - "$provisioned?offset=$data_offset" >/dev/null 2>&1 <<EOF
@@ -173,7 +161,7 @@ if boot provisioned "$provisioned" "$test_cmdline"; then
   check "provisioned image reaches its first frame (${boot_seconds} s)" ok
 else
   check "provisioned image reaches its first frame" fail "see $serial"
-  echo "$checks checks, $failed failed"
+  checks_summary
   exit 1
 fi
 grep -q 'eimza-persist: site configuration from the data partition' "$serial" &&
@@ -206,5 +194,4 @@ grep -q 'Kurum: Test Şehir Hastanesi' <<<"$admin" && check "the admin screen na
 halt
 
 echo "provision test: $(($(date +%s) - started)) s; screenshots in $out/provision-*.png"
-echo "$checks checks, $failed failed"
-((failed == 0))
+checks_summary

@@ -24,6 +24,7 @@
 # build/update-signing) to sign the never-READY bundle, as a vendor would.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/tests/lib.sh"
 . "$here/image/test-data-partition.sh"
 out=${1:-$here/build/image}
 signing=${EIMZA_UPDATE_SIGNING_DIR:-$here/build/update-signing}
@@ -36,22 +37,12 @@ done
 for tool in qemu-system-x86_64 rauc debugfs mkfs.ext4 mtype mcopy openssl sfdisk; do
   command -v "$tool" >/dev/null || { echo "update-test: $tool missing (kiosk/install-deps.sh installs it)" >&2; exit 2; }
 done
-run=$(mktemp -d -t eimza-update.XXXXXX)
+scratch_dir run eimza-update
 py=/usr/bin/python3
-checks=0
-failed=0
-check() {
-  checks=$((checks + 1))
-  if [[ $2 == ok ]]; then echo "ok   $1"; else echo "FAIL $1${3:+: $3}"; failed=$((failed + 1)); fi
-}
 qemu_pid=
-server_pid=
-finish() {
-  [[ -n "$qemu_pid" ]] && kill "$qemu_pid" 2>/dev/null && wait "$qemu_pid" 2>/dev/null
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$run"
-}
-trap finish EXIT
+# The QEMU running at exit, whichever power-on started it.
+stop_running_qemu() { stop_pids "$qemu_pid"; }
+on_exit stop_running_qemu
 test_started=$(date +%s)
 timings=$out/update-timings.txt
 : >"$timings"
@@ -63,9 +54,8 @@ www=$run/www
 mkdir -p "$www"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=10.0.2.102" \
   -addext "subjectAltName=IP:10.0.2.102" -keyout "$run/server.key" -out "$run/server.pem" >/dev/null 2>&1
-port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$py" "$here/image/https-server.py" "$www" "$run/server.pem" "$run/server.key" "$port" >"$run/www.log" 2>&1 &
-server_pid=$!
+port=$(free_port)
+run_bg "$py" "$here/image/https-server.py" "$www" "$run/server.pem" "$run/server.key" "$port" >"$run/www.log" 2>&1
 serve() {  # bundle: what the server offers next, newer than anything before
   cp --sparse=always "$1" "$www/system.raucb.new" && mv "$www/system.raucb.new" "$www/system.raucb"
   touch -d "@$(( $(date +%s) + ++served ))" "$www/system.raucb"
@@ -178,9 +168,7 @@ guest() { "$py" "$here/image/guest.py" "$control" "$@"; }
 wait_serial() {
   local deadline=$(($(date +%s) + $2))
   while true; do
-    # grep reads a copy: "tail | grep -q" fails under pipefail when grep stops
-    # early and tail, with more than a pipe's worth left to write, gets SIGPIPE.
-    grep -q "$1" <(tail -n +"${3:-1}" "$serial" 2>/dev/null) && return 0
+    log_has_from "$serial" "${3:-1}" "$1" && return 0
     (( $(date +%s) < deadline )) && kill -0 "$qemu_pid" 2>/dev/null || return 1
     sleep 2
   done
@@ -230,7 +218,7 @@ if wait_serial 'first frame shown' "$boot_timeout"; then
   timing ovmf_boot_to_first_frame_seconds $(($(date +%s) - powered))
 else
   check "OVMF and systemd-boot boot slot A to the kiosk's first frame" fail "see $serial"
-  echo "$checks checks, $failed failed"; exit 1
+  checks_summary; exit 1
 fi
 grep -q 'Kernel command line: .*rauc\.slot=A' "$serial" && check "the kernel came from slot A's entry (rauc.slot=A)" ok ||
   check "the kernel came from slot A's entry" fail "$(grep -m1 'Kernel command line' "$serial")"
@@ -278,7 +266,7 @@ if wait_serial 'rauc\[[0-9]*\]: writing data to device' 900 "$mark"; then
       check "the status says interrupted" fail "$(tr '\n' ' ' <<<"$last_status")"
   else
     check "after the power cut the kiosk boots" fail "see $serial"
-    echo "$checks checks, $failed failed"; exit 1
+    checks_summary; exit 1
   fi
 else
   check "rauc started writing slot B" fail "$(tr '\n' ' ' <<<"$(status_of)")"
@@ -373,5 +361,4 @@ power_off
 
 timing bundle_bytes "$(stat -c %s "$out/update.raucb")"
 timing test_seconds $(($(date +%s) - test_started))
-echo "$checks checks, $failed failed"
-((failed == 0))
+checks_summary

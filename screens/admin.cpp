@@ -35,8 +35,6 @@ void draw_diagnostics(const State& state, const Ui& ui, float width) {
 }  // namespace
 
 void draw_admin(const State& state, const Ui& ui) {
-    begin_screen("admin");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -95,7 +93,6 @@ void draw_admin(const State& state, const Ui& ui) {
         ImGui::SetCursorScreenPos(ImVec2(actions_x, y + button_h + button_gap));
         text_block(ui, ui.fonts.small, result.text, colour_of(result.tone), actions_width);
     }
-    end_screen(ui, "admin");
 }
 
 }  // namespace eimza::screens

@@ -4,6 +4,7 @@
 
 #include "hw/base/time_text.h"
 #include "hw/token/token_snapshot.h"
+#include "kiosk/admin/diagnostics.h"
 
 namespace eimza::screens {
 

@@ -9,8 +9,6 @@
 namespace eimza::screens {
 
 void draw_admin_pin(const State& state, const Ui& ui) {
-    begin_screen("admin_pin");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -60,7 +58,6 @@ void draw_admin_pin(const State& state, const Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(pad_x + half + gap_x, y));
     if (big_button(ui, "##admin_enter", ui.t("admin.pin.enter"), ButtonStyle::primary, ImVec2(half, ui.px(96.0f))))
         ui.emit(AdminSubmit{});
-    end_screen(ui, "admin_pin");
 }
 
 }  // namespace eimza::screens

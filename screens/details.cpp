@@ -43,8 +43,6 @@ std::string privacy_notice(const Ui& ui, const std::string& controller, const ch
 }  // namespace
 
 void draw_details(const State& state, const Ui& ui) {
-    begin_screen("details");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -239,7 +237,6 @@ void draw_details(const State& state, const Ui& ui) {
                    complete ? ui.t("form.done") : ui.t("form.incomplete", {{"n", std::to_string(missing.size())}}),
                    complete ? ButtonStyle::primary : ButtonStyle::secondary, ImVec2(half, nav_height)))
         ui.emit(complete ? Action{CloseDetails{}} : Action{ShowFormProblems{}});
-    end_screen(ui, "details");
 }
 
 }  // namespace eimza::screens

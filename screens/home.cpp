@@ -56,8 +56,6 @@ Mode mode_of(const State& state, const std::optional<hw::Triage>& triage) {
 }  // namespace
 
 void draw_home(const State& state, const Ui& ui) {
-    begin_screen("home");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -137,7 +135,6 @@ void draw_home(const State& state, const Ui& ui) {
             ui.emit(OpenAdmin{});
         ImGui::SetCursorScreenPos(keep);
     }
-    end_screen(ui, "home");
 }
 
 }  // namespace eimza::screens

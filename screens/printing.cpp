@@ -8,8 +8,6 @@
 namespace eimza::screens {
 
 void draw_printing(const State& state, const Ui& ui) {
-    begin_screen("printing");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -70,7 +68,6 @@ void draw_printing(const State& state, const Ui& ui) {
         if (failed && big_button(ui, "##retry", ui.t("print.retry"), ButtonStyle::primary, ImVec2(half, ui.px(96.0f))))
             ui.emit(PrintDocuments{});
     }
-    end_screen(ui, "printing");
 }
 
 }  // namespace eimza::screens

@@ -139,15 +139,12 @@ std::string printed_documents(const State& state, const Ui& ui) {
 }
 
 void draw_process(const State& state, const Ui& ui) {
-    begin_screen("process");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
     const content::Process* process = current_process(state);
     const content::Step* step = current_step(state);
     if (!process || !step) {
-        end_screen(ui, "process");
         return;
     }
     const StepPosition position = step_position(state);
@@ -253,7 +250,6 @@ void draw_process(const State& state, const Ui& ui) {
                        step->details ? ButtonStyle::secondary : ButtonStyle::primary, ImVec2(third, nav_height)))
             ui.emit(last ? Action{GoHome{}} : Action{ProcessNext{}});
     }
-    end_screen(ui, "process");
 }
 
 }  // namespace eimza::screens

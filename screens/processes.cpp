@@ -13,8 +13,6 @@
 namespace eimza::screens {
 
 void draw_processes(const State& state, const Ui& ui) {
-    begin_screen("processes");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -71,7 +69,6 @@ void draw_processes(const State& state, const Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(m, y));
     if (big_button(ui, "##back", ui.t("nav.back"), ButtonStyle::secondary, ImVec2(button_width, ui.px(96.0f))))
         ui.emit(ProcessBack{});
-    end_screen(ui, "processes");
 }
 
 }  // namespace eimza::screens

@@ -6,6 +6,7 @@
 
 #include "hw/base/time_text.h"
 #include "hw/cert/verdict_config.h"
+#include "kiosk/admin/diagnostics.h"
 #include "kiosk/model/update.h"
 
 namespace eimza::screens {
@@ -445,7 +446,7 @@ const std::map<std::string, Factory>& factories() {
              d.disk_free_bytes = 95'000'000;
              d.disk_total_bytes = 128'000'000;
              d.system_uptime = std::chrono::seconds(4 * 3600);
-             s.admin->diagnostics = d;
+             s.admin->diagnostics = std::make_shared<const admin::Diagnostics>(d);
              s.screen = ScreenId::admin;
              return s;
          }},
@@ -495,7 +496,7 @@ const std::map<std::string, Factory>& factories() {
              system_update.message = "slot A did not come up healthy within its boot tries; back on slot B";
              system_update.when = wall_now - hours(1);
              d.system.last_update = system_update;
-             s.admin->diagnostics = d;
+             s.admin->diagnostics = std::make_shared<const admin::Diagnostics>(d);
              s.screen = ScreenId::admin;
              return s;
          }},

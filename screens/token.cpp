@@ -292,8 +292,6 @@ void draw_verdict(const State& state, const TokenReady& ready, const Ui& ui, flo
 }  // namespace
 
 void draw_token(const State& state, const Ui& ui) {
-    begin_screen("token");
-    top_bar(state, ui);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float m = margin(ui);
     const float width = display.x - 2 * m;
@@ -361,7 +359,6 @@ void draw_token(const State& state, const Ui& ui) {
                 ui.emit(OpenProcess{process->id});
         }
     }
-    end_screen(ui, "token");
 }
 
 }  // namespace eimza::screens

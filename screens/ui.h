@@ -67,7 +67,9 @@ struct Ui {
 // (idle countdown, demo panel). Fills ui.actions with what was pressed.
 void draw_frame(const State& state, const Ui& ui);
 
-// One function per screen, each in its own file.
+// One function per screen, each in its own file: what the screen shows
+// below the top bar. draw_frame() opens the screen's window, draws the top
+// bar and closes it (screens/frame.cpp's table).
 void draw_home(const State& state, const Ui& ui);
 void draw_token(const State& state, const Ui& ui);
 void draw_admin_pin(const State& state, const Ui& ui);

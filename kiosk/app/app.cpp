@@ -181,7 +181,7 @@ State initial_state(const Settings& config, const Options& options, std::shared_
     // Room for an OCSP request and a CRL download, each within its timeout.
     state.revocation_wait = 2 * std::chrono::milliseconds(config.verdict.revocation.timeout_ms) + std::chrono::seconds(1);
     state.content = std::move(content);
-    state.lost_stolen_ankara_route = config.content.lost_stolen_ankara_route;
+    state.lost_stolen_route = config.content.lost_stolen_route;
     state.form_mail_enabled = config.mail.enabled;
     state.admin_policy.enabled = !config.admin.pin_hash.empty();
     state.admin_policy.hold = config.admin.hold;
@@ -302,7 +302,9 @@ public:
 private:
     void apply(const Event& event) {
         commands_.clear();
-        state_ = update(std::move(state_), event, Clock::now(), commands_);
+        log_lines_.clear();
+        state_ = update(std::move(state_), event, Clock::now(), commands_, log_lines_);
+        for (const auto& line : log_lines_) log(line);
         fleet_.after_update(state_, event);
         for (const auto& command : commands_) hardware_.execute(command);
     }
@@ -387,6 +389,7 @@ private:
     AtRestMarker at_rest_marker_;
     const Uint64 watchdog_usec_;
     std::vector<Command> commands_;
+    std::vector<LogLine> log_lines_;
     screens::PointerQueue pointer_;
     Uint64 last_frame_counter_ = SDL_GetPerformanceCounter();
 };

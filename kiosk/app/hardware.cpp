@@ -97,7 +97,7 @@ struct Hardware::Impl {
 };
 
 AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
-    AdminTaskDone done{job.task, true, {}, std::nullopt, nullptr};
+    AdminTaskDone done{job.task, true, {}, nullptr, nullptr};
     switch (job.task) {
         case AdminTask::refresh_diagnostics:
             break;
@@ -150,7 +150,7 @@ AdminTaskDone Hardware::Impl::run_admin_task(const RunAdminTask& job) {
     sources.state_dir = std::filesystem::is_directory("/var/lib/eimza-kiosk", ec) ? "/var/lib/eimza-kiosk" : "/";
     sources.token = settings.token;
     sources.last_atr = job.last_atr;
-    done.diagnostics = admin::collect_diagnostics(sources);
+    done.diagnostics = std::make_shared<const admin::Diagnostics>(admin::collect_diagnostics(sources));
     return done;
 }
 
@@ -244,15 +244,7 @@ void Hardware::execute(const Command& command) {
         },
         [&](const StartPrint& print) {
             impl.print_worker.post([&impl, job = print, pending = impl.pending]() mutable {
-                documents::Request request;
-                request.content = job.content.get();
-                request.process_id = job.process_id;
-                request.person = job.person;
-                request.lang = job.lang;
-                request.visited = job.visited;
-                request.ankara_route = job.ankara_route;
-                request.has_valid_nes = job.has_valid_nes;
-                request.has_registrar = job.has_registrar;
+                documents::Request& request = job.request;
                 auto docs = documents::generate(request);
                 std::string form_mail;
                 if (auto mail = documents::form_001_003_mail(request, docs); mail && job.send_form_mail) {
@@ -269,7 +261,6 @@ void Hardware::execute(const Command& command) {
                     for (auto& a : mail->attachments) std::fill(a.data.begin(), a.data.end(), 0);
                 }
                 wipe(request.person);
-                wipe(job.person);
                 std::vector<hw::PrintDocument> pdfs;
                 for (auto& d : docs)
                     if (d.mime == "application/pdf") pdfs.push_back({d.title, std::move(d.data), d.pages});
@@ -285,7 +276,7 @@ void Hardware::execute(const Command& command) {
                 // For IT: what happened and the printer's reasons; nothing personal.
                 if (outcome == hw::PrintOutcome::completed)
                     log_info("print", std::to_string(pdfs.size()) + " documents (" + std::to_string(pages) +
-                                          " pages) printed for " + job.process_id);
+                                          " pages) printed for " + request.process_id);
                 else
                     log_error("print", std::string("printing failed: ") + hw::to_string(outcome) + " (" + detail + ")");
                 if (!pending->is_closed())

@@ -8,9 +8,9 @@
 #include <initializer_list>
 #include <string_view>
 
-namespace eimza {
+#include "kiosk/base/log_line.h"
 
-enum class Severity { debug, info, warning, error };
+namespace eimza {
 
 // A journald field of one entry besides the standard ones, e.g.
 // {"EIMZA_TRIAGE", "R02"}: upper-case letters, digits and '_' in the name.
@@ -24,6 +24,7 @@ void log(Severity severity, std::string_view kind, std::string_view message, std
 inline void log_info(std::string_view kind, std::string_view message) { log(Severity::info, kind, message); }
 inline void log_warning(std::string_view kind, std::string_view message) { log(Severity::warning, kind, message); }
 inline void log_error(std::string_view kind, std::string_view message) { log(Severity::error, kind, message); }
+inline void log(const LogLine& line) { log(line.severity, line.kind, line.message); }
 
 // Tests and the CLI silence or redirect the log.
 void set_log_threshold(Severity minimum);

@@ -111,8 +111,8 @@ int print(const Args& args) {
     request.content = &content;
     request.process_id = process;
     request.lang = lang;
-    request.ankara_route = config.content.lost_stolen_ankara_route;
-    request.has_valid_nes = valid_nes;
+    request.facts.lost_stolen_route = config.content.lost_stolen_route;
+    request.facts.has_valid_nes = valid_nes;
     std::string error;
     if (!read_person(person_file, request.person, error)) {
         std::fprintf(stderr, "print: %s\n", error.c_str());

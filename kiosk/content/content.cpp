@@ -219,7 +219,12 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
         s.title = r.text(n, "title", where);
         s.body = r.text(n, "body", where, false);
         s.next = r.scalar(n, "next", where, false);
-        s.automatic = r.scalar(n, "automatic", where, false);
+        if (const std::string automatic = r.scalar(n, "automatic", where, false); !automatic.empty()) {
+            s.automatic = parse_automatic_fact(automatic);
+            if (!s.automatic)
+                r.problem(n["automatic"], where + ": unknown automatic answer '" + automatic + "'",
+                          "use " + automatic_fact_names());
+        }
         s.urls = r.list(n, "urls", where);
         s.phones = r.list(n, "phones", where);
         s.emails = r.list(n, "emails", where);
@@ -267,11 +272,7 @@ Process load_process(const YAML::Node& root, Reader& r, const Content& content) 
             r.problem(n["account"], where + ": unknown account '" + s.account + "'", "define it in content.yaml");
         for (const auto& f : s.fees)
             if (!content.fees.count(f)) r.problem(n["fees"], where + ": unknown fee '" + f + "'", "define it in content.yaml");
-        if (!s.automatic.empty() && s.automatic != "has_valid_nes" && s.automatic != "has_registrar" &&
-            s.automatic != "ankara_route" && s.automatic != "certificate_revoked")
-            r.problem(n["automatic"], where + ": unknown automatic answer '" + s.automatic + "'",
-                      "use has_valid_nes, has_registrar, certificate_revoked or ankara_route");
-        if (!s.automatic.empty() && s.answers.size() != 2)
+        if (s.automatic && s.answers.size() != 2)
             r.problem(n, where + ": an automatic question needs exactly two answers", "yes first, then no");
         p.steps[s.id] = s;
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kiosk/base/i18n.h"
+#include "kiosk/content/automatic_fact.h"
 
 namespace eimza::content {
 
@@ -63,11 +64,10 @@ struct Step {
     Text title;
     Text body;
     // A question: the person picks an answer. `automatic` names a fact the
-    // kiosk may know from the card (has_valid_nes, has_registrar,
-    // certificate_revoked) and then answers by itself: answers[0] when true,
-    // answers[1] when false.
+    // kiosk may know (from the card or the configuration) and then answers
+    // by itself: answers[0] when true, answers[1] when false.
     std::vector<Answer> answers;
-    std::string automatic;
+    std::optional<AutomaticFact> automatic;
     std::string next;  // for plain steps; empty on the last
     std::vector<std::string> urls, phones, emails;
     std::string account;            // account id

@@ -10,7 +10,8 @@ void parse_content_section(const YAML::Node& node, ContentSettings& out, std::ve
     if (read_string(node, "dir", text, problems)) out.dir = text;
     if (read_string(node, "last_good_dir", text, problems)) out.last_good_dir = text;
     if (read_string(node, "lost_stolen_route", text, problems)) {
-        if (text == "ankara" || text == "representative") out.lost_stolen_ankara_route = text == "ankara";
+        if (text == "ankara" || text == "representative")
+            out.lost_stolen_route = text == "ankara" ? LostStolenRoute::ankara : LostStolenRoute::representative;
         else problems.push_back({node["lost_stolen_route"].Mark().line + 1, "lost_stolen_route must be ankara or representative"});
     }
 }

@@ -15,7 +15,7 @@ namespace eimza::content {
 struct ContentSettings {
     std::filesystem::path dir;  // empty: the shipped assets/content
     std::filesystem::path last_good_dir = "/var/lib/eimza-kiosk/content-last-good";
-    bool lost_stolen_ankara_route = true;
+    LostStolenRoute lost_stolen_route = LostStolenRoute::ankara;
 };
 
 // The `content` section.

@@ -10,6 +10,7 @@
 #include "hw/token/token_snapshot.h"
 #include "kiosk/content/content.h"
 #include "kiosk/base/i18n.h"
+#include "kiosk/documents/route.h"
 #include "kiosk/model/person.h"
 
 namespace eimza::documents {
@@ -26,38 +27,6 @@ struct Document {
 };
 
 inline constexpr const char* kXlsxMime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-struct Request {
-    const content::Content* content = nullptr;
-    std::string process_id;
-    Person person;
-    Lang lang = Lang::tr;
-    std::string date;  // printed date, GG.AA.YYYY (28.11.2026); today when empty
-    // How the person's route is chosen at decisions: the steps they already
-    // went through, then what the kiosk knows (configuration, the card).
-    std::vector<std::string> visited;
-    bool ankara_route = true;
-    bool has_valid_nes = false;
-    bool has_registrar = false;
-};
-
-// The steps of this person's route through the process, in order.
-std::vector<const content::Step*> route(const content::Process& process, const Request& request);
-
-// One cover letter: to whom (an institution id) and what it encloses.
-struct Letter {
-    std::string to;
-    std::vector<std::string> enclosures;  // ids of content documents.enclosures
-};
-
-// What the route calls for, before anything is drawn.
-struct Plan {
-    std::vector<Letter> letters;
-    bool details_summary = false;
-    bool payment_details = false;
-    bool form_001_003 = false;
-};
-Plan plan(const content::Process& process, const Request& request);
 
 // Empty when the process is unknown. Documents are built in memory only.
 std::vector<Document> generate(const Request& request);

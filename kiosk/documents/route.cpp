@@ -1,7 +1,7 @@
 // The person's route through a process and what it calls for: pure, for
 // the kiosk's pure model (the process flow plans the papers before they are
 // drawn); documents.cpp draws them.
-#include "kiosk/documents/documents.h"
+#include "kiosk/documents/route.h"
 
 #include <algorithm>
 
@@ -27,12 +27,8 @@ std::vector<const content::Step*> route(const content::Process& process, const R
                                   [&](const content::Answer& ans) { return visited(ans.next); });
             a != step.answers.end()) {
             choice = static_cast<std::size_t>(a - step.answers.begin());
-        } else if (step.automatic == "ankara_route") {
-            choice = r.ankara_route ? 0 : 1;
-        } else if (step.automatic == "has_valid_nes") {
-            choice = r.has_valid_nes ? 0 : 1;
-        } else if (step.automatic == "has_registrar") {
-            choice = r.has_registrar ? 0 : 1;
+        } else if (const auto known = step.automatic ? r.facts.answer(*step.automatic) : std::nullopt) {
+            choice = *known ? 0 : 1;
         } else if (!step.answers.front().sets_role.empty()) {
             // A role question: the person's role, and a registrar is not a
             // family physician (who alone pays before applying).

@@ -11,10 +11,14 @@
 #include "hw/cert/verdict.h"
 #include "hw/token/reader_triage.h"
 #include "hw/token/token_snapshot.h"
-#include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
+#include "kiosk/documents/route.h"
 #include "kiosk/model/actions.h"
 #include "kiosk/model/person.h"
+
+namespace eimza::admin {
+struct Diagnostics;  // kiosk/admin/diagnostics.h: gathered by a worker
+}
 
 namespace eimza {
 
@@ -55,7 +59,7 @@ struct AdminTaskDone {
     AdminTask task;
     bool ok;
     hw::Reason result;  // what it did, for IT and never personal: a text key and its values
-    std::optional<admin::Diagnostics> diagnostics;
+    std::shared_ptr<const admin::Diagnostics> diagnostics;
     std::shared_ptr<const content::Content> content;  // reload_content: the content now in use
 };
 
@@ -89,14 +93,9 @@ struct CheckRevocation {
 
 // Generate this process's documents for the person and print them.
 struct StartPrint {
+    // Keeps the content the request points into alive while the worker prints.
     std::shared_ptr<const content::Content> content;
-    std::string process_id;
-    Person person;
-    Lang lang;
-    std::vector<std::string> visited;  // the person's route so far
-    bool ankara_route = true;
-    bool has_valid_nes = false;
-    bool has_registrar = false;
+    documents::Request request;
     bool send_form_mail = true;  // false on a retry after the mail went out
 };
 

@@ -21,7 +21,7 @@ int remaining(const State& state, const content::Process& process, const std::st
     auto it = process.steps.find(id);
     if (it == process.steps.end() || depth > 64) return 0;
     const content::Step& step = it->second;
-    if (!step.automatic.empty() && step.answers.size() == 2)
+    if (step.answers.size() == 2)
         if (const auto known = automatic_answer(state, step))
             return remaining(state, process, step.answers[*known ? 0 : 1].next, depth + 1);
     int longest = 0;
@@ -35,7 +35,7 @@ int remaining(const State& state, const content::Process& process, const std::st
 void settle(State& state) {
     for (int guard = 0; guard < 16; ++guard) {
         const content::Step* step = current_step(state);
-        if (!step || step->automatic.empty()) return;
+        if (!step) return;
         const auto known = automatic_answer(state, *step);
         if (!known || step->answers.size() != 2) return;
         state.session->process->path.push_back(step->answers[*known ? 0 : 1].next);
@@ -64,36 +64,36 @@ StepPosition step_position(const State& state) {
     int seen = 0;
     for (const auto& id : path) {
         auto it = process->steps.find(id);
-        if (it != process->steps.end() && !(it->second.automatic.size() && automatic_answer(state, it->second))) ++seen;
+        if (it != process->steps.end() && !automatic_answer(state, it->second)) ++seen;
     }
     return {seen, seen - 1 + remaining(state, *process, path.back())};
 }
 
-std::optional<bool> automatic_answer(const State& state, const content::Step& step) {
-    if (step.automatic == "ankara_route") return state.lost_stolen_ankara_route;
+content::KnownFacts known_facts(const State& state) {
+    content::KnownFacts facts;
+    facts.lost_stolen_route = state.lost_stolen_route;
     const hw::Verdict* v = verdict(state);
-    if (!v) return std::nullopt;
-    if (step.automatic == "has_valid_nes") {
-        if (v->overall == hw::Overall::valid || v->overall == hw::Overall::renew_soon) return true;
-        // Revocation not (yet) confirmed: the kiosk does not know, the person does.
-        if (v->overall == hw::Overall::checking || v->overall == hw::Overall::unconfirmed) return std::nullopt;
-        return false;
-    }
-    if (step.automatic == "certificate_revoked") {
-        if (v->overall == hw::Overall::revoked) return true;
-        if (v->overall == hw::Overall::valid || v->overall == hw::Overall::renew_soon) return false;
-        // A blocked PIN or an expired card: a real answer about the NES still tells.
+    if (!v) return facts;
+    const bool valid = v->overall == hw::Overall::valid || v->overall == hw::Overall::renew_soon;
+    // Revocation not (yet) confirmed: the kiosk does not know, the person does.
+    if (valid) facts.has_valid_nes = true;
+    else if (v->overall != hw::Overall::checking && v->overall != hw::Overall::unconfirmed) facts.has_valid_nes = false;
+    if (v->overall == hw::Overall::revoked) facts.certificate_revoked = true;
+    else if (valid) facts.certificate_revoked = false;
+    else
+        // A blocked PIN or an expired card: a real answer about the NES still
+        // tells; otherwise no answer confirmed it either way, and the person is asked.
         for (const auto& cert : v->certificates)
             if (cert.role == hw::CertRole::nes && cert.revocation.status == hw::RevocationStatus::good &&
                 (cert.revocation.source == hw::RevocationSource::ocsp || cert.revocation.source == hw::RevocationSource::crl))
-                return false;
-        // Otherwise no answer confirmed it either way: ask.
-        return std::nullopt;
-    }
-    if (step.automatic == "has_registrar")
-        return std::any_of(v->certificates.begin(), v->certificates.end(),
-                           [](const hw::CertificateVerdict& c) { return c.role == hw::CertRole::registrar; });
-    return std::nullopt;
+                facts.certificate_revoked = false;
+    facts.has_registrar = std::any_of(v->certificates.begin(), v->certificates.end(),
+                                      [](const hw::CertificateVerdict& c) { return c.role == hw::CertRole::registrar; });
+    return facts;
+}
+
+std::optional<bool> automatic_answer(const State& state, const content::Step& step) {
+    return step.automatic ? known_facts(state).answer(*step.automatic) : std::nullopt;
 }
 
 void start_process(State& state, const std::string& id) {
@@ -118,7 +118,7 @@ void step_back(State& state) {
     // Skip back over questions the kiosk answered itself.
     while (!path.empty()) {
         const content::Step* step = current_step(state);
-        if (!step || step->automatic.empty() || !automatic_answer(state, *step)) break;
+        if (!step || !automatic_answer(state, *step)) break;
         path.pop_back();
     }
     if (path.empty()) {
@@ -127,17 +127,27 @@ void step_back(State& state) {
     }
 }
 
+documents::Request print_request(const State& state) {
+    documents::Request request;
+    if (!state.session || !state.session->process) return request;
+    const Session& session = *state.session;
+    request.content = state.content.get();
+    request.process_id = session.process->id;
+    request.person = session.person;
+    if (session.process->role) request.person.role = *session.process->role;
+    request.lang = session.lang;
+    request.visited = session.process->path;
+    request.facts = known_facts(state);
+    return request;
+}
+
 documents::Plan print_plan(const State& state) {
     const content::Process* process = current_process(state);
     if (!process) return {};
-    documents::Request request;
-    request.content = state.content.get();
-    request.process_id = process->id;
-    const ProcessSession& session = *state.session->process;
-    request.visited = session.path;
-    request.ankara_route = state.lost_stolen_ankara_route;
-    if (session.role) request.person.role = *session.role;
-    return documents::plan(*process, request);
+    documents::Request request = print_request(state);
+    const documents::Plan plan = documents::plan(*process, request);
+    wipe(request.person);
+    return plan;
 }
 
 const content::Step* next_task(const State& state) {

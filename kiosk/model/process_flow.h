@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "kiosk/model/state.h"
-#include "kiosk/documents/documents.h"
+#include "kiosk/documents/route.h"
 
 namespace eimza {
 
@@ -17,8 +17,12 @@ struct StepPosition {
 };
 StepPosition step_position(const State& state);
 
-// What the kiosk knows for an automatic question: true selects the first
-// answer, false the second; nullopt means the person must be asked.
+// What the kiosk knows now of the facts automatic questions ask: the one
+// source of the process flow's answers and of the printed route's.
+content::KnownFacts known_facts(const State& state);
+// The answer to an automatic question: true selects the first answer,
+// false the second; nullopt (also for a question the person answers) means
+// the person must be asked.
 std::optional<bool> automatic_answer(const State& state, const content::Step& step);
 
 // Starts a process at its first step (answering what it can).
@@ -26,6 +30,9 @@ void start_process(State& state, const std::string& id);
 void follow(State& state, const std::string& next_step);
 void step_back(State& state);
 
+// This person's papers as the kiosk would print them now: their details,
+// language and route, and what it knows of the route's remaining questions.
+documents::Request print_request(const State& state);
 // What printing makes for this person's route, as the kiosk knows it now:
 // shown before they print and after.
 documents::Plan print_plan(const State& state);

@@ -12,18 +12,24 @@
 #include "hw/cert/verdict.h"
 #include "hw/token/reader_triage.h"
 #include "hw/token/token_snapshot.h"
-#include "kiosk/admin/diagnostics.h"
 #include "kiosk/content/content.h"
 #include "kiosk/model/accessibility.h"
 #include "kiosk/model/actions.h"
 #include "kiosk/base/i18n.h"
 #include "kiosk/model/person.h"
 
+// Gathered by a worker from disk, CUPS and the kernel (kiosk/admin/diagnostics.h):
+// the model only holds it for the admin screen.
+namespace eimza::admin {
+struct Diagnostics;
+}
+
 namespace eimza {
 
 using Clock = std::chrono::steady_clock;
 using TimePoint = Clock::time_point;
 
+// screens/frame.cpp draws each from its row of one table, in this order (admin last).
 enum class ScreenId { home, token, processes, process, details, printing, admin_pin, admin };
 
 // Printing as the person sees it: under way, done, or what went wrong.
@@ -134,7 +140,7 @@ struct AdminSession {
     bool unlocked = false;
     std::optional<AdminTask> running;
     hw::Reason last_result;  // what the last action did, in IT's words (no key: none yet)
-    std::optional<admin::Diagnostics> diagnostics;
+    std::shared_ptr<const admin::Diagnostics> diagnostics;
 };
 
 struct AdminPolicy {
@@ -188,7 +194,7 @@ struct State {
 
     // The validated content (immutable, shared).
     std::shared_ptr<const content::Content> content;
-    bool lost_stolen_ankara_route = true;  // configuration: which lost/stolen route applies
+    content::LostStolenRoute lost_stolen_route = content::LostStolenRoute::ankara;  // configuration
 
     // The person's visit: everything personal lives here and nowhere else.
     std::optional<Session> session;

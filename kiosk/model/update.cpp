@@ -1,293 +1,13 @@
+// update(): the dispatch to the areas (update_areas.h), the session's one
+// end, and what the State tells of time.
 #include "kiosk/model/update.h"
 
 #include <algorithm>
 
 #include "hw/base/overloaded.h"
-#include "hw/cert/verdict.h"
-#include "kiosk/admin/lockout.h"
-#include "kiosk/base/log.h"
-#include "kiosk/model/person_form.h"
-#include "kiosk/model/process_flow.h"
+#include "kiosk/model/update_areas.h"
 
 namespace eimza {
-
-namespace {
-
-void erase_value(std::vector<std::string>& values, const std::string& value) {
-    values.erase(std::remove(values.begin(), values.end(), value), values.end());
-}
-
-void add_unique(std::vector<std::string>& values, const std::string& value) {
-    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
-}
-
-bool session_on(const State& state, const std::string& reader) { return state.token() && state.token()->reader == reader; }
-
-// pcscd heard from and no reader listed: the bus tells which link is broken.
-bool readers_missing(const State& state) {
-    return state.reader_service != ReaderService::starting && state.readers.empty();
-}
-
-void forget_scan(State& state) {
-    state.reader_scan.result.reset();
-    state.reader_scan.answers = 0;
-}
-
-void ask_for_scan(State& state, TimePoint now, std::vector<Command>& commands) {
-    if (state.reader_scan.running) return;
-    state.reader_scan.running = true;
-    state.reader_scan.asked_at = now;
-    commands.push_back(ScanReaders{});
-}
-
-// A failure reported without its triage (none is, from the app) still gets
-// the code its kind implies.
-hw::Triage triage_of(const TokenReadFailed& failed) {
-    if (failed.triage.code != hw::TriageCode::ok) return failed.triage;
-    switch (failed.failure) {
-        case hw::ReadFailure::timed_out: return {hw::TriageCode::read_timed_out, {}};
-        case hw::ReadFailure::no_module: return {hw::TriageCode::module_missing, {}};
-        case hw::ReadFailure::removed:
-        case hw::ReadFailure::unreadable: break;
-    }
-    return {hw::TriageCode::token_not_recognised, {}};
-}
-
-void apply_action(State& state, const Action& action, TimePoint now, std::vector<Command>& commands) {
-    state.last_activity = now;
-    std::visit(Overloaded{
-                   [&](const SetLanguage& a) {
-                       // The default language at rest is nothing of the person's yet.
-                       if (state.session || a.lang != state.default_lang) open_session(state).lang = a.lang;
-                   },
-                   [&](const GoHome&) { end_session(state, commands); },
-                   [&](const RevealTckn&) { open_session(state).tckn_revealed = true; },
-                   [&](const StayActive&) {},
-                   [&](const ToggleGuide&) {
-                       Session& session = open_session(state);
-                       session.access.guide = !session.access.guide;
-                   },
-                   [&](const NextDisplayMode&) {
-                       const DisplayMode now_shown = state.display_mode();
-                       open_session(state).access.mode = now_shown == DisplayMode::normal  ? DisplayMode::large
-                                                         : now_shown == DisplayMode::large ? DisplayMode::high_contrast
-                                                                                           : DisplayMode::normal;
-                   },
-                   [&](const DemoInsertCard& a) { commands.push_back(RunDemoCard{a.profile}); },
-                   [&](const DemoRemoveCard&) { commands.push_back(RunDemoCard{}); },
-                   [&](const ShowProcesses&) {
-                       if (state.session) state.session->process.reset();
-                       state.screen = ScreenId::processes;
-                   },
-                   [&](const OpenProcess& a) { start_process(state, a.id); },
-                   [&](const ProcessNext&) {
-                       if (const content::Step* step = current_step(state); step && !step->next.empty())
-                           follow(state, step->next);
-                   },
-                   [&](const ProcessAnswer& a) {
-                       const content::Step* step = current_step(state);
-                       if (!step || a.index >= step->answers.size()) return;
-                       const content::Answer answer = step->answers[a.index];
-                       PersonRole role;
-                       if (parse_person_role(answer.sets_role, role)) state.session->process->role = role;
-                       follow(state, answer.next);
-                   },
-                   [&](const OpenDetails&) {
-                       if (!state.session || !state.session->process) return;
-                       // An identity update is for a changed identity: the card holds the old one.
-                       if (const TokenSession* token = state.token();
-                           token && token->ready() && token->ready()->verdict.holder &&
-                           state.session->process->id != "identity_update")
-                           prefill_from_card(state.session->person, *token->ready()->verdict.holder);
-                       state.session->form = FormState{};
-                       state.screen = ScreenId::details;
-                   },
-                   [&](const ShowFormProblems&) {
-                       if (!state.session) return;
-                       FormState& form = state.session->form;
-                       form.show_problems = true;
-                       if (const auto fields = fields_with_problems(state.session->person); !fields.empty())
-                           form.focused = fields.front();
-                   },
-                   [&](const FocusField& a) {
-                       if (state.session && a.field >= 0 && a.field < static_cast<int>(person_fields().size()))
-                           state.session->form.focused = a.field;
-                   },
-                   [&](const TypeText& a) {
-                       if (!state.session) return;
-                       type_into(state.session->person, state.session->form.focused, a.text);
-                       state.session->form.shift = false;  // one capital, as phone keyboards do
-                   },
-                   [&](const EraseChar&) {
-                       if (state.session) erase_last(state.session->person, state.session->form.focused);
-                   },
-                   [&](const ToggleShift&) {
-                       if (state.session) state.session->form.shift = !state.session->form.shift;
-                   },
-                   [&](const CloseDetails&) {
-                       if (state.session && state.session->process) state.screen = ScreenId::process;
-                   },
-                   [&](const PrintDocuments&) {
-                       if (!state.session || !state.session->process) return;
-                       Session& session = *state.session;
-                       if (session.printing && session.printing->stage == PrintStatus::Stage::printing) return;
-                       const bool mailed = session.printing && session.printing->form_mail == "sent";
-                       session.printing = PrintStatus{};
-                       if (mailed) session.printing->form_mail = "sent";
-                       state.screen = ScreenId::printing;
-                       StartPrint print{state.content, session.process->id, session.person, session.lang,
-                                        session.process->path, state.lost_stolen_ankara_route, false, false, !mailed};
-                       // The route's remaining decisions as the kiosk would take them.
-                       content::Step nes_question, registrar_question;
-                       nes_question.automatic = "has_valid_nes";
-                       registrar_question.automatic = "has_registrar";
-                       print.has_valid_nes = automatic_answer(state, nes_question).value_or(false);
-                       print.has_registrar = automatic_answer(state, registrar_question).value_or(false);
-                       commands.push_back(std::move(print));
-                   },
-                   [&](const ProcessBack&) {
-                       if (state.session && state.session->process) step_back(state);
-                       else state.screen = state.token() ? ScreenId::token : ScreenId::home;
-                   },
-                   [&](const OpenAdmin&) {
-                       // Only from an empty Home: nothing personal may be on screen.
-                       if (!state.admin_policy.enabled || state.screen != ScreenId::home || state.token()) return;
-                       state.admin = AdminSession{};
-                       state.screen = ScreenId::admin_pin;
-                       log_info("admin", "admin PIN asked");
-                   },
-                   [&](const AdminKey& a) {
-                       if (!state.admin || state.admin->unlocked || state.admin->checking) return;
-                       if (a.digit < '0' || a.digit > '9' || state.admin->entered.size() >= 12) return;
-                       state.admin->entered += a.digit;
-                       state.admin->wrong = false;
-                   },
-                   [&](const AdminErase&) {
-                       if (state.admin && !state.admin->entered.empty()) state.admin->entered.pop_back();
-                   },
-                   [&](const AdminSubmit&) {
-                       if (!state.admin || state.admin->unlocked || state.admin->checking || state.admin->entered.empty())
-                           return;
-                       if (now < state.admin_policy.locked_until) return;
-                       state.admin->checking = true;
-                       commands.push_back(CheckAdminPin{std::move(state.admin->entered)});
-                       state.admin->entered.clear();
-                   },
-                   [&](const AdminRun& a) {
-                       if (!state.admin || !state.admin->unlocked || state.admin->running) return;
-                       state.admin->running = a.task;
-                       commands.push_back(RunAdminTask{a.task, state.last_card ? std::optional(state.last_card->atr) : std::nullopt,
-                                                       state.lang()});
-                   },
-                   [&](const AdminRestart&) {
-                       if (!state.admin || !state.admin->unlocked) return;
-                       log_info("admin", "restart asked from the admin screen");
-                       state.restart_requested = true;
-                   },
-               },
-               action);
-}
-
-void admin_pin_checked(State& state, bool ok, TimePoint now, std::vector<Command>& commands) {
-    if (!state.admin || !state.admin->checking) return;
-    state.admin->checking = false;
-    if (!ok) {
-        ++state.admin_policy.failures;
-        state.admin_policy.locked_until = now + admin::lockout_after(state.admin_policy.failures);
-        state.admin->wrong = true;
-        log_warning("admin", "wrong admin PIN (" + std::to_string(state.admin_policy.failures) + " in a row)");
-        return;
-    }
-    state.admin_policy.failures = 0;
-    state.admin->unlocked = true;
-    state.admin->running = AdminTask::refresh_diagnostics;
-    state.screen = ScreenId::admin;
-    log_info("admin", "admin screen opened");
-    commands.push_back(RunAdminTask{AdminTask::refresh_diagnostics,
-                                    state.last_card ? std::optional(state.last_card->atr) : std::nullopt, state.lang()});
-}
-
-void admin_task_done(State& state, const AdminTaskDone& done) {
-    if (done.content) state.content = done.content;
-    if (!state.admin) return;
-    state.admin->running.reset();
-    state.admin->last_result = done.result;
-    if (done.diagnostics) state.admin->diagnostics = done.diagnostics;
-}
-
-void apply_reader_event(State& state, const hw::ReaderEvent& event, TimePoint now, std::vector<Command>& commands) {
-    using Kind = hw::ReaderEvent::Kind;
-    switch (event.kind) {
-        case Kind::reader_added:
-            add_unique(state.readers, event.reader);
-            state.reader_service = ReaderService::ok;
-            // Whatever the bus showed before is no longer the question.
-            forget_scan(state);
-            break;
-        case Kind::reader_removed:
-            erase_value(state.readers, event.reader);
-            erase_value(state.cards_present, event.reader);
-            if (session_on(state, event.reader)) end_session(state, commands);
-            if (state.readers.empty()) {
-                // What the bus showed while a reader worked answers nothing now.
-                forget_scan(state);
-                ask_for_scan(state, now, commands);
-            }
-            break;
-        case Kind::card_inserted: {
-            add_unique(state.cards_present, event.reader);
-            // Someone wants the kiosk: the admin screens give way.
-            state.admin.reset();
-            if (state.token()) end_session(state, commands);
-            TokenSession token;
-            token.generation = ++state.last_generation;
-            token.reader = event.reader;
-            token.atr = event.atr;
-            token.inserted_at = now;
-            // Nothing to read from a card that did not answer its reset.
-            token.mute = event.mute;
-            open_session(state).token = std::move(token);
-            state.screen = ScreenId::token;
-            state.last_activity = now;
-            if (!event.mute)
-                commands.push_back(ReadToken{state.last_generation, {event.reader, event.atr, event.card_events}});
-            break;
-        }
-        case Kind::card_removed:
-            erase_value(state.cards_present, event.reader);
-            if (session_on(state, event.reader)) end_session(state, commands);
-            break;
-        case Kind::service_lost:
-            state.reader_service = ReaderService::unavailable;
-            state.readers.clear();
-            state.cards_present.clear();
-            if (state.token()) end_session(state, commands);
-            // The reader and its driver come before pcscd in the chain.
-            forget_scan(state);
-            ask_for_scan(state, now, commands);
-            break;
-        case Kind::service_back:
-            state.reader_service = ReaderService::ok;
-            // Its readers follow at once; with none, the bus tells why.
-            forget_scan(state);
-            if (state.readers.empty()) ask_for_scan(state, now, commands);
-            break;
-    }
-}
-
-bool current(const State& state, std::uint64_t generation) {
-    return state.token() && state.token()->generation == generation;
-}
-
-bool revocation_pending(const hw::Verdict& verdict) {
-    return std::any_of(verdict.certificates.begin(), verdict.certificates.end(), [](const hw::CertificateVerdict& c) {
-        return c.revocation.pending || std::any_of(c.path.begin(), c.path.end(), [](const hw::PathCertificate& ca) {
-                   return ca.revocation.pending;
-               });
-    });
-}
-
-}  // namespace
 
 Session& open_session(State& state) {
     if (!state.session) state.session.emplace(state.default_lang);
@@ -300,24 +20,6 @@ void end_session(State& state, std::vector<Command>& commands) {
     state.session.reset();
     state.admin.reset();
     state.screen = ScreenId::home;
-}
-
-std::optional<hw::Triage> reader_triage(const State& state) {
-    if (const TokenSession* token = state.token()) {
-        if (const TokenFailed* failed = token->failed()) return failed->triage;
-        return hw::Triage{};
-    }
-    // A card left in a reader: the chain works; Home asks for it to be taken.
-    if (!state.cards_present.empty()) return hw::Triage{};
-    if (state.reader_service == ReaderService::starting) return std::nullopt;
-    const bool answers = state.reader_service == ReaderService::ok;
-    if (answers && !state.readers.empty()) return hw::triage_readers(true, state.readers, {});
-    if (!state.reader_scan.result) return std::nullopt;
-    auto triage = hw::triage_readers(answers, state.readers, *state.reader_scan.result);
-    // pcscd answers and a reader it supports is there: give it the time it
-    // takes to list it before saying it does not.
-    if (answers && triage.code == hw::TriageCode::service_down && state.reader_scan.answers < 2) return std::nullopt;
-    return triage;
 }
 
 bool State::at_rest() const {
@@ -341,7 +43,7 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     if (token && token->reading() && now < token->inserted_at + kSpinnerDelay) consider(token->inserted_at + kSpinnerDelay);
     if (token && token->ready() && token->ready()->revocation_deadline)
         consider(std::max(now, *token->ready()->revocation_deadline));
-    if (readers_missing(*this) && !reader_scan.running) consider(reader_scan.asked_at + kReaderRescan);
+    if (update_area::readers_missing(*this) && !reader_scan.running) consider(reader_scan.asked_at + kReaderRescan);
     if (token && token->mute && token->reading()) consider(token->inserted_at + kMuteGrace);
     // The admin lockout counts down on screen, once a second.
     if (admin && screen == ScreenId::admin_pin && now < admin_policy.locked_until)
@@ -362,83 +64,17 @@ std::optional<TimePoint> State::next_deadline(TimePoint now) const {
     return deadline;
 }
 
-State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands) {
+State update(State state, const Event& event, TimePoint now, std::vector<Command>& commands, std::vector<LogLine>& log) {
     // Without the site's trust anchors and printer nothing the kiosk would do
     // could be trusted: no card is read and no touch leads anywhere.
     if (!state.site_configured) return state;
+    update_area::Effects fx{now, commands, log};
     std::visit(Overloaded{
-                   [&](const Tick&) {
-                       TokenReady* ready = state.token() ? state.token()->ready() : nullptr;
-                       if (ready && ready->revocation_deadline && now >= *ready->revocation_deadline) {
-                           ready->revocation_deadline.reset();
-                           if (revocation_pending(ready->verdict)) {
-                               log_warning("revocation", "no answer in time: verdict not confirmed");
-                               ready->verdict = hw::give_up_waiting(ready->verdict);
-                           }
-                       }
-                       if (readers_missing(state) && now >= state.reader_scan.asked_at + kReaderRescan)
-                           ask_for_scan(state, now, commands);
-                       if (TokenSession* token = state.token();
-                           token && token->mute && token->reading() && now >= token->inserted_at + kMuteGrace) {
-                           const hw::Triage triage = hw::triage_mute_card(token->reader);
-                           token->read = TokenFailed{hw::ReadFailure::unreadable, triage};
-                           state.last_card = LastCard{{}, token->reader, "mute", triage};
-                       }
-                       if (!state.at_rest() && now >= state.last_activity + state.idle.timeout) {
-                           log_info("session", "idle timeout: session wiped");
-                           end_session(state, commands);
-                       }
+                   [&](const Action& action) {
+                       state.last_activity = now;
+                       std::visit([&](const auto& a) { update_area::on(state, a, fx); }, action);
                    },
-                   [&](const UserActivity&) { state.last_activity = now; },
-                   [&](const Action& action) { apply_action(state, action, now, commands); },
-                   [&](const hw::ReaderEvent& e) { apply_reader_event(state, e, now, commands); },
-                   [&](const AdminPinChecked& e) { admin_pin_checked(state, e.ok, now, commands); },
-                   [&](const AdminTaskDone& e) { admin_task_done(state, e); },
-                   [&](const ContentLoaded& e) {
-                       if (e.content) state.content = e.content;
-                   },
-                   [&](const TokenReadDone& e) {
-                       if (!current(state, e.generation)) return;
-                       TokenSession& token = *state.token();
-                       state.last_card = LastCard{token.atr, token.reader, "read"};
-                       TokenReady& ready = token.read.emplace<TokenReady>(TokenReady{e.snapshot, e.verdict, std::nullopt});
-                       // Every insertion asks afresh: the read's verdict carries
-                       // no earlier answer, only "pending".
-                       if (revocation_pending(e.verdict)) {
-                           ready.revocation_deadline = now + state.revocation_wait;
-                           commands.push_back(CheckRevocation{e.generation, e.snapshot.certificates, e.snapshot.pin});
-                       }
-                   },
-                   [&](const TokenReadFailed& e) {
-                       if (!current(state, e.generation)) return;
-                       // A card pulled mid-read is not an error: its card_removed
-                       // event ends the session quietly.
-                       if (e.failure == hw::ReadFailure::removed) return;
-                       const hw::Triage triage = triage_of(e);
-                       TokenSession& token = *state.token();
-                       state.last_card = LastCard{token.atr, token.reader, hw::to_string(e.failure), triage};
-                       token.read = TokenFailed{e.failure, triage};
-                   },
-                   [&](const ReadersScanned& e) {
-                       state.reader_scan.running = false;
-                       state.reader_scan.result = e.scan;
-                       ++state.reader_scan.answers;
-                   },
-                   [&](const PrintFinished& e) {
-                       if (!state.session || !state.session->printing) return;
-                       state.session->printing->stage = e.ok ? PrintStatus::Stage::done : PrintStatus::Stage::failed;
-                       state.session->printing->outcome = e.outcome;
-                       if (!e.form_mail.empty()) state.session->printing->form_mail = e.form_mail;
-                       // Printed: the person's details have done their job.
-                       if (e.ok) wipe(state.session->person);
-                   },
-                   [&](const VerdictUpdated& e) {
-                       TokenReady* ready = current(state, e.generation) ? state.token()->ready() : nullptr;
-                       if (!ready) return;
-                       // Also after the deadline: a real answer beats "not confirmed".
-                       ready->verdict = e.verdict;
-                       ready->revocation_deadline.reset();
-                   },
+                   [&](const auto& e) { update_area::on(state, e, fx); },
                },
                event);
     return state;

@@ -2,6 +2,7 @@
 // lockout, diagnostics, and leaving on idle or when a card arrives.
 #include <catch2/catch.hpp>
 
+#include "kiosk/admin/diagnostics.h"
 #include "kiosk/model/update.h"
 
 using namespace eimza;
@@ -13,6 +14,7 @@ struct Harness {
     State state;
     TimePoint now = TimePoint{} + 1000s;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
 
     Harness() {
         state.last_activity = now;
@@ -20,7 +22,7 @@ struct Harness {
     }
     void send(const Event& event) {
         commands.clear();
-        state = update(state, event, now, commands);
+        state = update(state, event, now, commands, log_lines);
     }
     void type(const std::string& digits) {
         for (char c : digits) send(Action{AdminKey{c}});
@@ -86,7 +88,7 @@ TEST_CASE("the right PIN opens the admin screen and collects diagnostics", "[adm
     CHECK(task->task == AdminTask::refresh_diagnostics);
     admin::Diagnostics d;
     d.app_version = "test";
-    h.send(AdminTaskDone{task->task, true, {}, d, nullptr});
+    h.send(AdminTaskDone{task->task, true, {}, std::make_shared<const admin::Diagnostics>(d), nullptr});
     REQUIRE(h.state.admin->diagnostics);
     CHECK_FALSE(h.state.admin->running);
 }
@@ -136,12 +138,12 @@ TEST_CASE("admin actions run only when unlocked, one at a time", "[admin]") {
     h.type("123456");
     h.send(Action{AdminSubmit{}});
     h.send(AdminPinChecked{true});
-    h.send(AdminTaskDone{AdminTask::refresh_diagnostics, true, {}, std::nullopt, nullptr});
+    h.send(AdminTaskDone{AdminTask::refresh_diagnostics, true, {}, nullptr, nullptr});
     h.send(Action{AdminRun{AdminTask::print_test_page}});
     CHECK(h.command<RunAdminTask>());
     h.send(Action{AdminRun{AdminTask::clear_crls}});
     CHECK_FALSE(h.command<RunAdminTask>());
-    h.send(AdminTaskDone{AdminTask::print_test_page, false, {"admin.result.test_page.out_of_paper", {}}, std::nullopt,
+    h.send(AdminTaskDone{AdminTask::print_test_page, false, {"admin.result.test_page.out_of_paper", {}}, nullptr,
                          nullptr});
     CHECK(h.state.admin->last_result.key == "admin.result.test_page.out_of_paper");
     h.send(Action{AdminRestart{}});
@@ -152,7 +154,7 @@ TEST_CASE("reloading content replaces the content the kiosk runs on", "[admin]")
     Harness h;
     auto fresh = std::make_shared<content::Content>();
     fresh->version = "2027-01";
-    h.send(AdminTaskDone{AdminTask::reload_content, true, {"admin.result.content", {}}, std::nullopt, fresh});
+    h.send(AdminTaskDone{AdminTask::reload_content, true, {"admin.result.content", {}}, nullptr, fresh});
     REQUIRE(h.state.content);
     CHECK(h.state.content->version == "2027-01");
 }

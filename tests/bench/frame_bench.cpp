@@ -216,7 +216,8 @@ int run(int argc, char** argv) {
             const auto actions = build();
             if (target.apply && !actions.empty()) {
                 std::vector<Command> commands;
-                for (const auto& action : actions) state = update(std::move(state), action, now, commands);
+                std::vector<LogLine> log_lines;
+                for (const auto& action : actions) state = update(std::move(state), action, now, commands, log_lines);
                 build();
             }
             tap_pixels += display.present(*ImGui::GetDrawData()).pixels;

@@ -10,27 +10,19 @@
 # A third argument measures only that kiosk's input cost, start-up and
 # memory (e.g. an older build's, for comparison).
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 build=${1:-build}
 frames=${2:-30}
 kiosk=${3:-$build/eimza-kiosk}
-work=$(mktemp -d)
-cleanup() {
-  [[ -n "${xvfb:-}" ]] && kill "$xvfb" 2>/dev/null
-  [[ -n "${app:-}" ]] && kill "$app" 2>/dev/null
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-display=:$((60 + RANDOM % 9))
-export DISPLAY=$display
+scratch_dir work eimza-frame-bench
 
 start_x() {
-  [[ -n "${xvfb:-}" ]] && { kill "$xvfb"; wait "$xvfb" 2>/dev/null || true; }
-  Xvfb "$display" -screen 0 "$1"x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb=$!
-  for _ in $(seq 100); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.05; done
+  stop_pids "${xvfb:-}"
+  start_xvfb "$1"
   sleep 0.5
 }
+stop_app() { stop_pids "${app:-}"; }
+on_exit stop_app
 
 # The kiosk itself with each renderer: start to the first frame (median of 5)
 # and resident memory at Home.
@@ -39,6 +31,9 @@ kiosk_figures() {
   printf 'kiosk:\n  display: { fullscreen: true, width: %d, height: %d, renderer: %s }\n' "$w" "$h" "$renderer" \
     >"$work/kiosk.yaml"
   for _ in 1 2 3 4 5; do
+    # The last run's log would answer the wait below before this kiosk has
+    # truncated it.
+    rm -f "$work/log"
     t0=$(date +%s%N)
     PCSCLITE_CSOCK_NAME=$work/none "$kiosk" --config "$work/kiosk.yaml" 2>"$work/log" &
     app=$!

@@ -4,16 +4,13 @@
 # Home frame (median of 10), and resident memory at Home.
 # Usage: tests/bench/shell_bench.sh [build/eimza-kiosk] [idle-seconds]
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 kiosk=${1:-build/eimza-kiosk}
 idle_seconds=${2:-30}
-work=$(mktemp -d)
-display=:91
-Xvfb $display -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-cleanup() { kill "$xvfb" 2>/dev/null || true; [[ -n "${app:-}" ]] && kill "$app" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X91 ]] && break; sleep 0.1; done
-export DISPLAY=$display
+scratch_dir work eimza-shell-bench
+start_xvfb 1920x1080
+stop_app() { stop_pids "${app:-}"; }
+on_exit stop_app
 config=$work/kiosk.yaml
 printf 'kiosk:\n  display: { fullscreen: true, width: 1920, height: 1080 }\n' >"$config"
 
@@ -23,6 +20,9 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Cold start: process start -> "first frame shown" in its log.
 starts=()
 for i in $(seq 10); do
+  # The last run's log would answer the wait below before this kiosk has
+  # truncated it.
+  rm -f "$work/log"
   t0=$(date +%s%N)
   "$kiosk" --config "$config" 2>"$work/log" &
   app=$!

@@ -14,6 +14,7 @@
 # Usage: soak_bench.sh [eimza-kiosk] [robot_plan] [SESSIONS] [OUT.tsv]   (root)
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 plan_tool=${2:-$(dirname "$kiosk")/robot_plan}
 sessions=${3:-1000}
@@ -32,24 +33,12 @@ ip link set lo up
 mkdir -p /run/pcscd
 mount -t tmpfs tmpfs /run/pcscd
 
-work=$(mktemp -d /tmp/eimza-soak.XXXXXX)
-export EIMZA_VCARD_DIR=$work/vcard
-cleanup() {
-  [[ -n "${app:-}" ]] && kill "$app" 2>/dev/null
-  [[ -n "${xvfb:-}" ]] && kill "$xvfb" 2>/dev/null
-  wait 2>/dev/null
-  "$here/tests/vcard/stack.sh" stop >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
+scratch_dir work eimza-soak
+card_stack_in "$work/vcard"
 RANDOM=$seed
 
-for n in $(seq 50 59); do [[ -e /tmp/.X$n-lock ]] || { display=:$n; break; }; done
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=$display
-for _ in $(seq 100); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.05; done
-"$here/tests/vcard/stack.sh" start >/dev/null || { echo "soak: the card stack did not start" >&2; exit 1; }
+start_xvfb 1920x1080 || exit 1
+"$stack" start >/dev/null || { echo "soak: the card stack did not start" >&2; exit 1; }
 pki=$EIMZA_VCARD_DIR/pki
 read_timeout=10
 cat >"$work/kiosk.yaml" <<EOF
@@ -68,8 +57,8 @@ verdict:
 EOF
 "$kiosk" --config "$work/kiosk.yaml" >"$work/kiosk.log" 2>&1 &
 app=$!
-for _ in $(seq 400); do grep -q "first frame shown" "$work/kiosk.log" && break; sleep 0.05; done
-grep -q "first frame shown" "$work/kiosk.log" || { echo "soak: the kiosk did not start" >&2; exit 1; }
+on_exit stop_pids "$app"
+wait_for 20 grep -q "first frame shown" "$work/kiosk.log" || { echo "soak: the kiosk did not start" >&2; exit 1; }
 if grep -q "\[config\]" "$work/kiosk.log"; then grep "\[config\]" "$work/kiosk.log" >&2; exit 1; fi
 
 "$plan_tool" plan 1920x1080 >"$work/plan" || exit 1
@@ -82,15 +71,9 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$app/status"; }
 threads() { awk '/^Threads/ {print $2}' "/proc/$app/status"; }
 fds() { ls "/proc/$app/fd" | wc -l; }
 verdicts() { grep -c "verdict " "$work/kiosk.log"; }
+verdicts_above() { (($(verdicts) > $1)); }
 # Waits until the kiosk has logged more than $1 verdicts; false after $2 s.
-wait_verdict() {
-  local deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
-    (($(verdicts) > $1)) && return 0
-    sleep 0.05
-  done
-  return 1
-}
+wait_verdict() { wait_for "$2" verdicts_above "$1"; }
 
 # As tests/vcard/stack.sh starts it (which does nothing while pcscd runs).
 start_ocsp() {
@@ -112,9 +95,9 @@ for ((s = 1; s <= sessions; s++)); do
   fault=$((RANDOM % 100))
   if ((fault < 8)); then
     # Pulled mid-read: somewhere between insertion and the verdict.
-    "$here/tests/vcard/card.sh" insert "${holders[RANDOM % ${#holders[@]}]}"
+    "$card" insert "${holders[RANDOM % ${#holders[@]}]}"
     sleep "0.$((RANDOM % 9 + 1))"
-    "$here/tests/vcard/card.sh" remove
+    "$card" remove
     yanks=$((yanks + 1))
     sleep 0.6
     continue
@@ -123,10 +106,10 @@ for ((s = 1; s <= sessions; s++)); do
     # Nonsense from the card, or no e-signature application on it.
     before=$(verdicts)
     (((RANDOM % 2) == 0)) && profile=garbage || profile=no_pkcs15
-    "$here/tests/vcard/card.sh" insert "$profile"
+    "$card" insert "$profile"
     wait_verdict "$before" $((read_timeout + 5)) || grep -q "card could not be read\|timed out" "$work/kiosk.log" \
       || hangs=$((hangs + 1))
-    "$here/tests/vcard/card.sh" remove
+    "$card" remove
     garbage=$((garbage + 1))
     sleep 0.6
     continue
@@ -136,7 +119,7 @@ for ((s = 1; s <= sessions; s++)); do
     kill -9 "$(cat "$EIMZA_VCARD_DIR/pcscd.pid")" 2>/dev/null
     sleep "0.$((RANDOM % 9 + 1))"
     rm -f "$EIMZA_VCARD_DIR/pcscd.pid"
-    "$here/tests/vcard/stack.sh" start >/dev/null
+    "$stack" start >/dev/null
     pcscd_kills=$((pcscd_kills + 1))
   elif ((fault == 13)); then
     # The OCSP responder dies for a while: verdicts go on, revocation unknown.
@@ -151,7 +134,7 @@ for ((s = 1; s <= sessions; s++)); do
 
   before=$(verdicts)
   c0=$(cpu)
-  "$here/tests/vcard/card.sh" insert "${holders[s % ${#holders[@]}]}"
+  "$card" insert "${holders[s % ${#holders[@]}]}"
   if wait_verdict "$before" $((read_timeout + 5)); then
     sleep 0.3
     reads=$((reads + 1))
@@ -165,7 +148,7 @@ for ((s = 1; s <= sessions; s++)); do
   else
     hangs=$((hangs + 1))
   fi
-  "$here/tests/vcard/card.sh" remove
+  "$card" remove
   sleep 0.6
   ((s % sample_every == 0)) && sample "$s"
 done

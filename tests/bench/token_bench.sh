@@ -6,10 +6,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 kiosk=${1:-$here/build/eimza-kiosk}
 n=${2:-20}
-export EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-bench.XXXXXX)
-trap '"$here/tests/vcard/stack.sh" stop >/dev/null 2>&1; rm -rf "$EIMZA_VCARD_DIR"' EXIT
-"$here/tests/vcard/stack.sh" start
-card=$here/tests/vcard/card.sh
+. "$here/tests/lib.sh"
+scratch_dir EIMZA_VCARD_DIR eimza-bench
+card_stack_in "$EIMZA_VCARD_DIR"
+"$stack" start
 ms() { echo $(($(date +%s%N) / 1000000)); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 printf 'verdict:\n  trust_dir: %s/pki/root.pem\n  revocation: { enabled: false }\n' "$EIMZA_VCARD_DIR" >"$EIMZA_VCARD_DIR/k.yaml"

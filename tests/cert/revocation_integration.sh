@@ -3,18 +3,10 @@
 # Usage: revocation_integration.sh [path/to/eimza-kiosk] [path/to/revocation_probe]
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 probe=${2:-$(dirname "$kiosk")/revocation_probe}
-work=$(mktemp -d /tmp/eimza-ocsp-test.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"; }
-trap cleanup EXIT
-failures=0
-check() {
-  local what=$1; shift
-  if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
-}
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+scratch_dir work eimza-ocsp-test
 
 port=$(free_port)
 crl_port=$(free_port)
@@ -28,89 +20,80 @@ verdict:
   revocation: { allowed_hosts: ["127.0.0.1:$port", "127.0.0.1:$crl_port"], timeout_ms: 1000, crl_cache_dir: "$work/crl-cache" }
 YAML
 verify() { "$kiosk" verify --json --config "$work/kiosk.yaml" "$@" 2>/dev/null; }
-field() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+# The server started last (run_bg).
+stop_server() { stop_pids "$bg_pid"; }
 responder() {  # signer cert, key: OpenSSL's OCSP responder on $port
-  openssl ocsp -index "$pki/index.txt" -port "$port" -rsigner "$1" -rkey "$2" -CA "$pki/ca.pem" -nmin 5 \
-    >"$work/ocsp.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 50); do grep -q "waiting" "$work/ocsp.log" 2>/dev/null && break; sleep 0.05; done
+  run_bg openssl ocsp -index "$pki/index.txt" -port "$port" -rsigner "$1" -rkey "$2" -CA "$pki/ca.pem" -nmin 5 \
+    >"$work/ocsp.log" 2>&1
+  wait_for 2.5 grep -q "waiting" "$work/ocsp.log"
 }
-stop_responder() { kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null; }
 
 responder "$pki/ocsp.pem" "$pki/ocsp.key"
 out=$(verify "$pki/holders/valid.pem")
-check "good by OCSP (delegated responder)" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = good
-check "source ocsp, checked_at set" test "$(field "d['certificates'][0]['revocation']['source'] + str(bool(d['certificates'][0]['revocation']['checked_at']))" <<<"$out")" = ocspTrue
+check_that "good by OCSP (delegated responder)" test "$(json_field - certificates.0.revocation.status <<<"$out")" = good
+check_that "source ocsp, checked_at set" test "$(json_field - certificates.0.revocation.source <<<"$out")" = ocsp \
+  -a -n "$(json_field - certificates.0.revocation.checked_at <<<"$out")"
 out=$(verify "$pki/holders/revoked.pem")
-check "revoked by OCSP" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = revoked
+check_that "revoked by OCSP" test "$(json_field - certificates.0.revocation.status <<<"$out")" = revoked
 # Issue 15: the reason for the revocation decides the process; the kiosk asks it.
-check "revoked: verdict revoked, no process assumed (the person is asked why)" test "$(field "d['verdict'] + '/' + d['recommended_process']" <<<"$out")" = revoked/none
+check_that "revoked: verdict revoked, no process assumed (the person is asked why)" test "$(json_field - verdict recommended_process <<<"$out")" = revoked/none
 requests=$(grep -c "Received request" "$work/ocsp.log")
 printf 'verdict:\n  trust_dir: %s/root.pem\n  intermediates_dir: %s/ca.pem\n' "$pki" "$pki" >"$work/closed.yaml"
 out=$("$kiosk" verify --json --config "$work/closed.yaml" "$pki/holders/revoked.pem" 2>/dev/null)
-check "host not on the allow-list: unknown" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
-check "host not on the allow-list: not contacted" test "$(grep -c "Received request" "$work/ocsp.log")" = "$requests"
+check_that "host not on the allow-list: unknown" test "$(json_field - certificates.0.revocation.status <<<"$out")" = unknown
+check_that "host not on the allow-list: not contacted" test "$(grep -c "Received request" "$work/ocsp.log")" = "$requests"
 out=$(verify --offline "$pki/holders/revoked.pem")
-check "--offline: unknown, never a fake good" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
-check "--offline: the JSON says why" test "$(field "d['certificates'][0]['revocation']['reason_code'] + '/' + str(bool(d['certificates'][0]['revocation']['reason']))" <<<"$out")" = offline/True
+check_that "--offline: unknown, never a fake good" test "$(json_field - certificates.0.revocation.status <<<"$out")" = unknown
+check_that "--offline: the JSON says why" test "$(json_field - certificates.0.revocation.reason_code <<<"$out")" = offline \
+  -a -n "$(json_field - certificates.0.revocation.reason <<<"$out")"
 out=$(verify --offline "$pki/holders/valid.pem")
-check "--offline: a valid certificate is unconfirmed, not valid" test "$(field "d['verdict']" <<<"$out")" = unconfirmed
+check_that "--offline: a valid certificate is unconfirmed, not valid" test "$(json_field - verdict <<<"$out")" = unconfirmed
 out=$(verify --at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$pki/holders/valid.pem")
-check "--at: revocation not asked, said why" test "$(field "d['verdict'] + '/' + d['certificates'][0]['revocation']['reason_code']" <<<"$out")" = unconfirmed/other_time
-stop_responder
+check_that "--at: revocation not asked, said why" test "$(json_field - verdict certificates.0.revocation.reason_code <<<"$out")" = unconfirmed/other_time
+stop_server
 
 # Signed by a key the CA never delegated: rejected.
 responder "$pki/holders/valid.pem" "$pki/holders/valid.key"
 out=$(verify "$pki/holders/revoked.pem")
-check "response signed by the wrong key: rejected (unknown)" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
-stop_responder
+check_that "response signed by the wrong key: rejected (unknown)" test "$(json_field - certificates.0.revocation.status <<<"$out")" = unknown
+stop_server
 
 # Our own misbehaving responder: a good baseline, then stale and wrong-nonce answers.
 for mode in good stale nonce; do
-  /usr/bin/python3 "$here/tests/cert/ocsp_responder.py" "$pki" "$port" "$mode" &
-  pids+=($!)
-  for _ in $(seq 50); do grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp && break; sleep 0.05; done
-  status=$(verify "$pki/holders/valid.pem" | field "d['certificates'][0]['revocation']['status']")
+  run_bg /usr/bin/python3 "$here/tests/cert/ocsp_responder.py" "$pki" "$port" "$mode"
+  wait_for 2.5 port_listening "$port"
+  status=$(verify "$pki/holders/valid.pem" | json_field - certificates.0.revocation.status)
   case $mode in
-    good) check "python responder baseline: good" test "$status" = good ;;
-    stale) check "stale OCSP response (nextUpdate passed): rejected (unknown)" test "$status" = unknown ;;
-    nonce) check "nonce mismatch: rejected (unknown)" test "$status" = unknown ;;
+    good) check_that "python responder baseline: good" test "$status" = good ;;
+    stale) check_that "stale OCSP response (nextUpdate passed): rejected (unknown)" test "$status" = unknown ;;
+    nonce) check_that "nonce mismatch: rejected (unknown)" test "$status" = unknown ;;
   esac
-  stop_responder
+  stop_server
 done
 
 out=$(verify "$pki/holders/valid.pem")
-check "responder down: unknown" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
+check_that "responder down: unknown" test "$(json_field - certificates.0.revocation.status <<<"$out")" = unknown
 
 # Accepts the connection and never answers: unknown within the timeout.
-/usr/bin/python3 -c "
-import socket, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('127.0.0.1', $port)); s.listen(5)
-conns = []
-while True:
-    c, _ = s.accept(); conns.append(c)
-" &
-pids+=($!)
-sleep 0.3
+silent_listener "$port"
+wait_for 2.5 port_listening "$port"
 t0=$(date +%s%N)
 out=$(verify "$pki/holders/valid.pem")
 elapsed=$((($(date +%s%N) - t0) / 1000000))
-check "silent responder: unknown" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = unknown
-check "silent responder: amber (unconfirmed), never valid" test "$(field "d['verdict']" <<<"$out")" = unconfirmed
-check "silent responder: the reason says no answer" test "$(field "d['certificates'][0]['revocation']['reason_code']" <<<"$out")" = no_answer
-check "silent responder: answered within the 1 s timeout (+1 s slack), took ${elapsed} ms" test "$elapsed" -lt 2000
+check_that "silent responder: unknown" test "$(json_field - certificates.0.revocation.status <<<"$out")" = unknown
+check_that "silent responder: amber (unconfirmed), never valid" test "$(json_field - verdict <<<"$out")" = unconfirmed
+check_that "silent responder: the reason says no answer" test "$(json_field - certificates.0.revocation.reason_code <<<"$out")" = no_answer
+check_that "silent responder: answered within the 1 s timeout (+1 s slack), took ${elapsed} ms" test "$elapsed" -lt 2000
 
-kill "${pids[-1]}" 2>/dev/null
+stop_server
 
 # OCSP down: the CRL from the distribution point decides, then its disk cache.
-/usr/bin/python3 -m http.server "$crl_port" --bind 127.0.0.1 --directory "$pki" >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do grep -q ":$(printf '%04X' "$crl_port") 00000000:0000 0A" /proc/net/tcp && break; sleep 0.05; done
+run_bg /usr/bin/python3 -m http.server "$crl_port" --bind 127.0.0.1 --directory "$pki" >/dev/null 2>&1
+wait_for 2.5 port_listening "$crl_port"
 out=$(verify "$pki/holders/revoked.pem")
-check "OCSP down: revoked by CRL" test "$(field "d['certificates'][0]['revocation']['status'] + '/' + d['certificates'][0]['revocation']['source']" <<<"$out")" = revoked/crl
+check_that "OCSP down: revoked by CRL" test "$(json_field - certificates.0.revocation.status certificates.0.revocation.source <<<"$out")" = revoked/crl
 out=$(verify "$pki/holders/valid.pem")
-check "OCSP down: good by CRL" test "$(field "d['certificates'][0]['revocation']['status']" <<<"$out")" = good
+check_that "OCSP down: good by CRL" test "$(json_field - certificates.0.revocation.status <<<"$out")" = good
 # Only the root is installed: the missing intermediate comes from AIA caIssuers.
 cat >"$work/aia.yaml" <<YAML
 verdict:
@@ -118,19 +101,18 @@ verdict:
   revocation: { allowed_hosts: ["127.0.0.1:$crl_port"], timeout_ms: 1000, crl_cache_dir: "$work/crl-cache-aia" }
 YAML
 out=$("$kiosk" verify --json --offline --config "$work/aia.yaml" "$pki/holders/valid.pem" 2>/dev/null)
-check "intermediate missing, offline: chain incomplete" test "$(field "d['certificates'][0]['chain']" <<<"$out")" = incomplete
+check_that "intermediate missing, offline: chain incomplete" test "$(json_field - certificates.0.chain <<<"$out")" = incomplete
 out=$("$kiosk" verify --json --config "$work/aia.yaml" "$pki/holders/valid.pem" 2>/dev/null)
-check "intermediate fetched by AIA: chain ok, verdict valid" test "$(field "d['certificates'][0]['chain'] + '/' + d['verdict']" <<<"$out")" = ok/valid
-kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null
+check_that "intermediate fetched by AIA: chain ok, verdict valid" test "$(json_field - certificates.0.chain verdict <<<"$out")" = ok/valid
+stop_server
 out=$(verify "$pki/holders/revoked.pem")
 # Issue 15: a CRL kept on disk is the CRL (its own date shows), flagged as
 # kept; "cache" now means only an earlier answer reused for want of one.
-check "CRL server gone: revoked from the disk cache until nextUpdate" test "$(field "d['certificates'][0]['revocation']['status'] + '/' + d['certificates'][0]['revocation']['source'] + '/' + str(d['certificates'][0]['revocation']['crl_from_cache'])" <<<"$out")" = revoked/crl/True
+check_that "CRL server gone: revoked from the disk cache until nextUpdate" test "$(json_field - certificates.0.revocation.{status,source,crl_from_cache} <<<"$out")" = revoked/crl/true
 
 # --- Issue 15: the whole path, PEM and DER, fresh answers ---------------------
-/usr/bin/python3 -m http.server "$crl_port" --bind 127.0.0.1 --directory "$pki" >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do grep -q ":$(printf '%04X' "$crl_port") 00000000:0000 0A" /proc/net/tcp && break; sleep 0.05; done
+run_bg /usr/bin/python3 -m http.server "$crl_port" --bind 127.0.0.1 --directory "$pki" >/dev/null 2>&1
+wait_for 2.5 port_listening "$crl_port"
 responder "$pki/ocsp.pem" "$pki/ocsp.key"
 printf 'verdict:\n  trust_dir: %s/nowhere\n  revocation: { timeout_ms: 1000, crl_cache_dir: "%s/crl-path" }\n' "$work" "$work" >"$work/bare.yaml"
 # As the issue reported it: --trust and --allow-host only, the CA as a file.
@@ -139,42 +121,40 @@ for form in "valid.pem ca.pem" "valid.pem ca.der" "valid.der ca.der" "valid.der 
   set -- $form
   before=$(grep -c "Received request" "$work/ocsp.log")
   out=$(cli "$pki/holders/$1" "$pki/$2")
-  check "$1 + $2: holder good by OCSP (a request was sent)" test "$(field "d['certificates'][0]['revocation']['status'] + '/' + d['certificates'][0]['revocation']['source']" <<<"$out")/$(($(grep -c "Received request" "$work/ocsp.log") - before))" = good/ocsp/1
-  check "$1 + $2: the issuing CA asked too, by the root's CRL" test "$(field "d['certificates'][0]['path'][0]['revocation']['status'] + '/' + d['certificates'][0]['path'][0]['revocation']['source']" <<<"$out")" = good/crl
-  check "$1 + $2: valid" test "$(field "d['verdict'] + '/' + d['certificates'][0]['chain']" <<<"$out")" = valid/ok
+  check_that "$1 + $2: holder good by OCSP (a request was sent)" test "$(json_field - certificates.0.revocation.status certificates.0.revocation.source <<<"$out")/$(($(grep -c "Received request" "$work/ocsp.log") - before))" = good/ocsp/1
+  check_that "$1 + $2: the issuing CA asked too, by the root's CRL" test "$(json_field - certificates.0.path.0.revocation.status certificates.0.path.0.revocation.source <<<"$out")" = good/crl
+  check_that "$1 + $2: valid" test "$(json_field - verdict certificates.0.chain <<<"$out")" = valid/ok
 done
 cat "$pki/holders/valid.pem" "$pki/ca.pem" >"$work/bundle.pem"
 out=$(cli "$work/bundle.pem")
-check "a PEM bundle (holder + CA in one file): valid" test "$(field "d['verdict']" <<<"$out")" = valid
+check_that "a PEM bundle (holder + CA in one file): valid" test "$(json_field - verdict <<<"$out")" = valid
 cp "$pki/root.pem" "$work/root.cert"
 out=$("$kiosk" verify --json --config "$work/bare.yaml" --trust "$work/root.cert" --allow-host 127.0.0.1 "$pki/holders/valid.der" "$pki/ca.der" 2>/dev/null)
-check "--trust names a file: read whatever its extension" test "$(field "d['verdict']" <<<"$out")" = valid
+check_that "--trust names a file: read whatever its extension" test "$(json_field - verdict <<<"$out")" = valid
 
 for ca in ca-expired:ca_expired ca-not-yet-valid:ca_not_yet_valid ca-revoked:ca_revoked; do
   name=${ca%%:*} chain=${ca##*:}
   for ext in pem der; do
     out=$(cli "$pki/under/$name.$ext" "$pki/$name.$ext")
-    check "$name ($ext): chain $chain, verdict ca_invalid" test "$(field "d['certificates'][0]['chain'] + '/' + d['verdict']" <<<"$out")" = "$chain/ca_invalid"
+    check_that "$name ($ext): chain $chain, verdict ca_invalid" test "$(json_field - certificates.0.chain verdict <<<"$out")" = "$chain/ca_invalid"
   done
-  check "$name: the person reads that the issuing authority is not valid" test "$(field "d['reasons'][0]['key']" <<<"$out")" = "verdict.reason.$chain"
+  check_that "$name: the person reads that the issuing authority is not valid" test "$(json_field - reasons.0.key <<<"$out")" = "verdict.reason.$chain"
 done
 out=$(cli "$pki/under/ca-revoked.pem" "$pki/ca-revoked.pem")
-check "revoked CA: revoked by the root's CRL" test "$(field "d['certificates'][0]['path'][0]['revocation']['status'] + '/' + d['certificates'][0]['path'][0]['revocation']['source']" <<<"$out")" = revoked/crl
-check "root (anchor) not asked" test "$(field "d['certificates'][0]['path'][-1]['anchor'] and d['certificates'][0]['path'][-1]['revocation'] is None" <<<"$out")" = True
+check_that "revoked CA: revoked by the root's CRL" test "$(json_field - certificates.0.path.0.revocation.status certificates.0.path.0.revocation.source <<<"$out")" = revoked/crl
+check_that "root (anchor) not asked" test "$(json_field - certificates.0.path.-1.{anchor,revocation} <<<"$out")" = true/null
 out=$(cli --at "$(date -u -d '+10 days' +%Y-%m-%dT%H:%M:%SZ)" "$pki/under/ca-not-yet-valid.pem" "$pki/ca-not-yet-valid.pem")
-check "--at after the CA's notBefore: the CA's dates are fine then" test "$(field "d['certificates'][0]['chain']" <<<"$out")" = ok
-stop_responder
+check_that "--at after the CA's notBefore: the CA's dates are fine then" test "$(json_field - certificates.0.chain <<<"$out")" = ok
+stop_server
 
 # In one process, as in the kiosk: every check asks afresh while the
 # responder answers; an earlier answer serves only when it does not.
-/usr/bin/python3 "$here/tests/cert/ocsp_responder.py" "$pki" "$port" flip &
-pids+=($!)
-for _ in $(seq 50); do grep -q ":$(printf '%04X' "$port") 00000000:0000 0A" /proc/net/tcp && break; sleep 0.05; done
+run_bg /usr/bin/python3 "$here/tests/cert/ocsp_responder.py" "$pki" "$port" flip
+wait_for 2.5 port_listening "$port"
 out=$("$probe" "$pki/holders/valid.pem" "$pki/ca.pem" "127.0.0.1:$port" 3 2>&1)
-check "first check: good (OCSP)" test "$(sed -n 1p <<<"$out")" = "good ocsp none"
-check "second check, revoked since: revoked, asked afresh (not the cached good)" test "$(sed -n 2p <<<"$out")" = "revoked ocsp none"
-check "third check, responder silent: the last real answer, marked cached, with why" test "$(sed -n 3p <<<"$out")" = "revoked cache no_answer"
-kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null
+check_that "first check: good (OCSP)" test "$(sed -n 1p <<<"$out")" = "good ocsp none"
+check_that "second check, revoked since: revoked, asked afresh (not the cached good)" test "$(sed -n 2p <<<"$out")" = "revoked ocsp none"
+check_that "third check, responder silent: the last real answer, marked cached, with why" test "$(sed -n 3p <<<"$out")" = "revoked cache no_answer"
+stop_server
 
-echo "revocation integration: $failures failed"
-((failures == 0))
+checks_summary "revocation integration"

@@ -128,6 +128,15 @@ TEST_CASE("broken content is reported precisely: file, line, what, why", "[conte
         REQUIRE(problems.size() == 1);
         CHECK(problems[0].what == "step shipping is unreachable");
     }
+    SECTION("unknown automatic answer") {
+        const auto problems = problems_of(broken_copy("automatic", "processes/lost_stolen.yaml",
+                                                      "automatic: ankara_route", "automatic: ankara"));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].file == "processes/lost_stolen.yaml");
+        CHECK(problems[0].line == 34);
+        CHECK(problems[0].what == "step route: unknown automatic answer 'ankara'");
+        CHECK(problems[0].why == "use has_valid_nes, has_registrar, certificate_revoked or ankara_route");
+    }
     SECTION("unknown key") {
         const auto problems = problems_of(broken_copy("unknown", "processes/card_reader.yaml", "start: apply",
                                                       "start: apply\ncolour: red"));
@@ -208,4 +217,21 @@ TEST_CASE("a broken content directory falls back to the last good one, then to t
     REQUIRE(loaded.content);
     CHECK(loaded.source == shipped);
     fs::remove_all(broken);
+}
+
+TEST_CASE("every automatic fact has one name, read back as the same fact", "[content]") {
+    for (const auto fact : {AutomaticFact::has_valid_nes, AutomaticFact::has_registrar, AutomaticFact::certificate_revoked,
+                            AutomaticFact::ankara_route}) {
+        const std::string_view name = automatic_fact_name(fact);
+        CHECK_FALSE(name.empty());
+        CHECK(parse_automatic_fact(name) == fact);
+        CHECK(automatic_fact_names().find(name) != std::string::npos);
+    }
+    CHECK_FALSE(parse_automatic_fact("ankara"));
+    CHECK_FALSE(parse_automatic_fact(""));
+    KnownFacts facts;
+    CHECK(facts.answer(AutomaticFact::ankara_route) == true);
+    facts.lost_stolen_route = LostStolenRoute::representative;
+    CHECK(facts.answer(AutomaticFact::ankara_route) == false);
+    CHECK_FALSE(facts.answer(AutomaticFact::has_valid_nes));
 }

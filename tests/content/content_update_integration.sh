@@ -5,17 +5,9 @@
 # Usage: content_update_integration.sh [path/to/eimza-kiosk]
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/tests/lib.sh"
 kiosk=$(realpath "${1:-$here/build/eimza-kiosk}")  # absolute: the units' ExecStart= is pointed at it
-work=$(mktemp -d /tmp/eimza-content-update.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"; }
-trap cleanup EXIT
-failures=0
-check() {
-  local what=$1; shift
-  if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
-}
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+scratch_dir work eimza-content-update
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 contains() { grep -qF -- "$2" <<<"$1"; }
 
@@ -81,19 +73,19 @@ cms_sign "$work/symlink.tar" "$work/symlink.p7m"
 # --- content-sign and content-verify, as IT uses them
 out=$("$kiosk" content-sign --key "$work/it.key" --cert "$work/it.pem" --out "$work/refused.p7m" "$work/bad_iban" 2>&1)
 rc=$?
-check "content-sign refuses invalid content (exit 1), names the problem" test "$rc/$(contains "$out" IBAN && echo named)" = 1/named
-check "content-sign wrote nothing for invalid content" test ! -e "$work/refused.p7m"
+check_that "content-sign refuses invalid content (exit 1), names the problem" test "$rc/$(contains "$out" IBAN && echo named)" = 1/named
+check_that "content-sign wrote nothing for invalid content" test ! -e "$work/refused.p7m"
 "$kiosk" content-sign --key "$work/other.key" --cert "$work/it.pem" --out "$work/x.p7m" "$work/v1" >/dev/null 2>&1
-check "content-sign: a key that is not the certificate's (exit 1)" test $? = 1
+check_that "content-sign: a key that is not the certificate's (exit 1)" test $? = 1
 "$kiosk" content-sign --key "$work/it.key" "$work/v1" >/dev/null 2>&1
-check "content-sign: missing options (exit 2)" test $? = 2
+check_that "content-sign: missing options (exit 2)" test $? = 2
 
 verify() { "$kiosk" content-verify --cert "$work/it.pem" "$@" 2>&1; }
 expect_verify() {  # what, exit code, text, args...
   local what=$1 code=$2 text=$3 out rc; shift 3
   out=$(verify "$@"); rc=$?
-  check "content-verify $what: exit $code" test "$rc" = "$code"
-  [[ -z "$text" ]] || check "content-verify $what: says '$text'" contains "$out" "$text"
+  check_that "content-verify $what: exit $code" test "$rc" = "$code"
+  [[ -z "$text" ]] || check_that "content-verify $what: says '$text'" contains "$out" "$text"
 }
 t0=$(date +%s%N)
 expect_verify "good bundle" 0 "content valid (version v1" "$work/v1.p7m"
@@ -108,10 +100,10 @@ expect_verify "over --max-bytes" 1 "more than max_bytes" --max-bytes 1000 "$work
 expect_verify "missing bundle file" 2 "" "$work/nonexistent.p7m"
 expect_verify "without a bundle" 2 ""
 "$kiosk" content-verify --cert "$work/nonexistent.pem" "$work/v1.p7m" >/dev/null 2>&1
-check "content-verify: unreadable certificate (exit 2)" test $? = 2
+check_that "content-verify: unreadable certificate (exit 2)" test $? = 2
 # IT can look inside with plain openssl and tar.
 listing=$(openssl cms -verify -binary -inform DER -in "$work/v1.p7m" -certfile "$work/it.pem" -noverify 2>/dev/null | tar tf -)
-check "openssl cms + tar read a bundle" contains "$listing" "processes/renewal.yaml"
+check_that "openssl cms + tar read a bundle" contains "$listing" "processes/renewal.yaml"
 
 # --- the HTTPS server
 www=$work/www
@@ -119,13 +111,13 @@ state=$work/state
 mkdir -p "$www"
 port=$(free_port)
 start_server() {
-  /usr/bin/python3 "$here/tests/content/https_server.py" "$www" "$port" "$work/tls.pem" "$work/tls.key" \
-    >"$work/server.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do grep -q listening "$work/server.log" && return; sleep 0.05; done
+  run_bg /usr/bin/python3 "$here/tests/content/https_server.py" "$www" "$port" "$work/tls.pem" "$work/tls.key" \
+    >"$work/server.log" 2>&1
+  wait_for 5 grep -q listening "$work/server.log" && return
   echo "the HTTPS server did not start"; cat "$work/server.log"
 }
-stop_server() { kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null; }
+# The server started last (run_bg).
+stop_server() { stop_pids "$bg_pid"; }
 publish() { cp "$work/$1.p7m" "$www/content.p7m"; }
 config() {  # file, extra content_update lines...
   local file=$1; shift
@@ -151,30 +143,30 @@ t0=$(date +%s%N)
 update
 rc=$?
 install_ms=$(ms_since "$t0")
-check "first bundle: installed (exit 0, result ok)" test "$rc/$(field result)" = 0/ok
-check "first bundle: content-current is a link into content-versions/" test "$(current | cut -d/ -f1)" = content-versions
-check "first bundle: the installed content validates" current_valid
-check "first bundle: status names version v1" test "$(field current_version)" = v1
+check_that "first bundle: installed (exit 0, result ok)" test "$rc/$(field result)" = 0/ok
+check_that "first bundle: content-current is a link into content-versions/" test "$(current | cut -d/ -f1)" = content-versions
+check_that "first bundle: the installed content validates" current_valid
+check_that "first bundle: status names version v1" test "$(field current_version)" = v1
 first=$(current)
 
 t0=$(date +%s%N)
 update
 rc=$?
 unchanged_ms=$(ms_since "$t0")
-check "same bundle again: unchanged (exit 0)" test "$rc/$(field result)" = 0/unchanged
-check "same bundle again: nothing switched" test "$(current)" = "$first"
+check_that "same bundle again: unchanged (exit 0)" test "$rc/$(field result)" = 0/unchanged
+check_that "same bundle again: nothing switched" test "$(current)" = "$first"
 
 publish fee
 update
-check "changed fee: installed" test "$(field result)/$(field current_version)" = ok/fee
-check "changed fee: the new amount is in the content the kiosk reads" grep -q "amount: 1234.5" "$state/content-current/content.yaml"
-check "changed fee: the previous version is kept" test -f "$state/$first/content.yaml"
+check_that "changed fee: installed" test "$(field result)/$(field current_version)" = ok/fee
+check_that "changed fee: the new amount is in the content the kiosk reads" grep -q "amount: 1234.5" "$state/content-current/content.yaml"
+check_that "changed fee: the previous version is kept" test -f "$state/$first/content.yaml"
 success=$(field last_success)
 good=$(current)
 sign fee fee_again
 publish fee_again
 update
-check "same content signed again: unchanged" test "$(field result)" = unchanged
+check_that "same content signed again: unchanged" test "$(field result)" = unchanged
 
 failed_update() {  # what, bundle (or empty to publish nothing), result, message text, config
   local what=$1 bundle=$2 result=$3 text=$4 config=${5:-$work/kiosk.yaml} rc
@@ -182,17 +174,17 @@ failed_update() {  # what, bundle (or empty to publish nothing), result, message
   sed -i 's/^last_attempt=.*/last_attempt=2000-01-01T00:00:00Z/' "$state/content-update.status"
   update "$config"
   rc=$?
-  check "$what: exit 1, result $result" test "$rc/$(field result)" = "1/$result"
-  check "$what: status says '$text'" contains "$(field message)" "$text"
-  check "$what: content-current unchanged and valid" test "$(current)" = "$good" -a -f "$state/$good/content.yaml"
-  check "$what: last_attempt set, last_success kept" test "$(field last_attempt)" != 2000-01-01T00:00:00Z -a "$(field last_success)" = "$success"
+  check_that "$what: exit 1, result $result" test "$rc/$(field result)" = "1/$result"
+  check_that "$what: status says '$text'" contains "$(field message)" "$text"
+  check_that "$what: content-current unchanged and valid" test "$(current)" = "$good" -a -f "$state/$good/content.yaml"
+  check_that "$what: last_attempt set, last_success kept" test "$(field last_attempt)" != 2000-01-01T00:00:00Z -a "$(field last_success)" = "$success"
 }
 success=$(field last_success)
 failed_update "wrong signer" other bad_signature "signed by CN=Someone Else"
 failed_update "tampered bundle" tampered bad_signature "altered or damaged"
 failed_update "signed bundle with a bad IBAN" bad_iban invalid_content "IBAN"
 failed_update "path traversal" traversal invalid_bundle "climbs out"
-check "path traversal: nothing written outside" test ! -e "$work/escaped.yaml" -a ! -e "$state/escaped.yaml"
+check_that "path traversal: nothing written outside" test ! -e "$work/escaped.yaml" -a ! -e "$state/escaped.yaml"
 failed_update "symlink entry" symlink invalid_bundle "symbolic link"
 failed_update "bundle over max_bytes" big invalid_bundle "larger than max_bytes" "$work/small.yaml"
 rm -f "$www/content.p7m"
@@ -202,22 +194,14 @@ failed_update "server certificate not trusted" "" download_failed "TLS certifica
 stop_server
 failed_update "server down" "" download_failed "cannot reach the server"
 # Accepts connections and never answers, not even the TLS handshake.
-/usr/bin/python3 -c "
-import socket, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('127.0.0.1', $port)); s.listen(5); print('listening', flush=True)
-conns = []
-while True:
-    c, _ = s.accept(); conns.append(c)
-" >"$work/silent.log" &
-pids+=($!)
-for _ in $(seq 100); do grep -q listening "$work/silent.log" && break; sleep 0.05; done
+silent_listener "$port"
+wait_for 5 port_listening "$port"
 t0=$(date +%s%N)
 failed_update "silent server" "" download_failed "no complete answer within 1 s" "$work/quick.yaml"
 silent_ms=$(ms_since "$t0")
-check "silent server: gave up within the 1 s timeout (+1 s slack), took ${silent_ms} ms" test "$silent_ms" -lt 2000
-kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null
-check "after every failure the kiosk's content still validates" current_valid
+check_that "silent server: gave up within the 1 s timeout (+1 s slack), took ${silent_ms} ms" test "$silent_ms" -lt 2000
+stop_server
+check_that "after every failure the kiosk's content still validates" current_valid
 
 # --- interrupted install: killed at the moment the new link would be made
 start_server
@@ -226,28 +210,28 @@ publish v3
 (strace -f -o "$work/strace.log" -e trace=rename,symlink,symlinkat -e inject=symlink,symlinkat:signal=KILL \
   "$kiosk" content-update --config "$work/kiosk.yaml" >/dev/null 2>&1; exit $?) 2>/dev/null
 rc=$?
-check "interrupted: killed by SIGKILL at symlink(2)" test "$rc" = 137
+check_that "interrupted: killed by SIGKILL at symlink(2)" test "$rc" = 137
 new_version=$(ls "$state/content-versions" | grep -v -e "${good#content-versions/}" -e "${first#content-versions/}")
-check "interrupted: the new version was complete before the link would flip" \
+check_that "interrupted: the new version was complete before the link would flip" \
   eval '"$kiosk" check-content "$state/content-versions/$new_version" >/dev/null'
 
-check "interrupted: the new directory was renamed into place before symlink(2)" \
+check_that "interrupted: the new directory was renamed into place before symlink(2)" \
   grep -qE 'rename\(.*\.incoming-.*content-versions/[0-9]{8}T' "$work/strace.log"
-check "interrupted: content-current still the previous version, intact" test "$(current)" = "$good"
-check "interrupted: the previous version still validates" current_valid
-check "interrupted: the status file is whole (last run's result)" test "$(field result)" = download_failed
+check_that "interrupted: content-current still the previous version, intact" test "$(current)" = "$good"
+check_that "interrupted: the previous version still validates" current_valid
+check_that "interrupted: the status file is whole (last run's result)" test "$(field result)" = download_failed
 update
-check "after the interruption the next run installs v3" test "$(field result)/$(field current_version)" = ok/v3
-check "only the current and the previous version remain" test "$(ls -A "$state/content-versions" | wc -l)" = 2
-check "no leftovers of the interrupted run" test ! -e "$state/.content-current.new"
+check_that "after the interruption the next run installs v3" test "$(field result)/$(field current_version)" = ok/v3
+check_that "only the current and the previous version remain" test "$(ls -A "$state/content-versions" | wc -l)" = 2
+check_that "no leftovers of the interrupted run" test ! -e "$state/.content-current.new"
 
 # --- configuration
 printf 'content_update:\n  url: http://127.0.0.1:%s/content.p7m\n  signer_cert: %s/it.pem\n' "$port" "$work" >"$work/http.yaml"
 "$kiosk" content-update --config "$work/http.yaml" >/dev/null 2>&1
-check "content-update: a plain http:// url is a configuration error (exit 2)" test $? = 2
+check_that "content-update: a plain http:// url is a configuration error (exit 2)" test $? = 2
 printf 'kiosk:\n  language: tr\n' >"$work/off.yaml"
 out=$("$kiosk" content-update --config "$work/off.yaml" 2>&1)
-check "content-update without content_update.url: nothing to do (exit 0)" test "$?/$(contains "$out" "not configured" && echo said)" = 0/said
+check_that "content-update without content_update.url: nothing to do (exit 0)" test "$?/$(contains "$out" "not configured" && echo said)" = 0/said
 
 # --- the systemd units parse (their ExecStart pointed at this build)
 units=$work/units
@@ -257,8 +241,7 @@ for unit in "$here"/image/units/eimza-kiosk-content-update.{service,timer}; do
 done
 analysis=$(cd "$units" && SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no \
   eimza-kiosk-content-update.service eimza-kiosk-content-update.timer 2>&1)
-check "systemd-analyze verify: units clean${analysis:+ ($analysis)}" test -z "$analysis"
+check_that "systemd-analyze verify: units clean${analysis:+ ($analysis)}" test -z "$analysis"
 
 echo "timings: content-sign ${sign_ms} ms, content-verify ${verify_ms} ms, first install over HTTPS ${install_ms} ms, unchanged ${unchanged_ms} ms"
-echo "content update integration: $failures failed"
-((failures == 0))
+checks_summary "content update integration"

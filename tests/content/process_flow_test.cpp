@@ -24,10 +24,11 @@ std::shared_ptr<const content::Content> shipped() {
 struct Walk {
     State state;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
     Walk() { state.content = shipped(); }
     void send(const Event& e) {
         commands.clear();
-        state = update(state, e, TimePoint{}, commands);
+        state = update(state, e, TimePoint{}, commands, log_lines);
     }
     std::string step() const { return state.session && state.session->process ? state.session->process->path.back() : ""; }
     void with_card(hw::Overall overall, bool registrar = false) {
@@ -173,7 +174,7 @@ TEST_CASE("lost or stolen: revoke first, then the configured route", "[process]"
     CHECK(step_position(ankara.state).number == 3);
 
     Walk representative;
-    representative.state.lost_stolen_ankara_route = false;
+    representative.state.lost_stolen_route = content::LostStolenRoute::representative;
     representative.send(OpenProcess{"lost_stolen"});
     representative.send(ProcessAnswer{1});
     representative.send(ProcessNext{});
@@ -303,8 +304,8 @@ TEST_CASE("printing: one job at a time, and the details are wiped once printed",
     REQUIRE(w.commands.size() == 1);
     const auto* start = std::get_if<StartPrint>(&w.commands[0]);
     REQUIRE(start);
-    CHECK(start->process_id == "renewal");
-    CHECK(start->person.tckn == "10000000146");
+    CHECK(start->request.process_id == "renewal");
+    CHECK(start->request.person.tckn == "10000000146");
     w.send(PrintDocuments{});
     CHECK(w.commands.empty());  // already printing
     w.send(PrintFinished{false, "out_of_paper", 0, ""});
@@ -316,4 +317,24 @@ TEST_CASE("printing: one job at a time, and the details are wiped once printed",
     CHECK(w.state.session->printing->stage == PrintStatus::Stage::done);
     CHECK(w.state.session->person.tckn.empty());
     CHECK(w.state.session->person.last_name.empty());
+}
+
+TEST_CASE("the print request carries what the process flow knows, from one place", "[process]") {
+    Walk w;
+    w.state.lost_stolen_route = content::LostStolenRoute::representative;
+    w.with_card(hw::Overall::revoked, true);
+    w.send(OpenProcess{"lost_stolen"});
+    // The card was seen revoked and the route is the representative's: both questions answered.
+    CHECK(w.step() == "tell");
+    w.send(PrintDocuments{});
+    REQUIRE(w.commands.size() == 1);
+    const auto* start = std::get_if<StartPrint>(&w.commands[0]);
+    REQUIRE(start);
+    const content::KnownFacts known = known_facts(w.state);
+    CHECK(start->request.facts.lost_stolen_route == content::LostStolenRoute::representative);
+    CHECK(start->request.facts.certificate_revoked == known.certificate_revoked);
+    CHECK(start->request.facts.certificate_revoked == true);
+    CHECK(start->request.facts.has_valid_nes == false);
+    CHECK(start->request.facts.has_registrar == true);
+    CHECK(start->request.visited == w.state.session->process->path);
 }

@@ -131,7 +131,7 @@ TEST_CASE("every section is parsed into the one Settings", "[config][settings]")
     CHECK(settings.token.read_timeout_ms == 9000);
     CHECK(settings.verdict.renewal_window_days == 45);
     CHECK(settings.verdict.revocation.allowed_hosts == std::vector<std::string>{"ocsp.example"});
-    CHECK_FALSE(settings.content.lost_stolen_ankara_route);
+    CHECK(settings.content.lost_stolen_route == content::LostStolenRoute::representative);
     CHECK(settings.printing.queue == "lobby");
     CHECK(settings.metrics.interval == std::chrono::seconds(60));
     CHECK(settings.admin.hold == std::chrono::seconds(6));

@@ -33,6 +33,7 @@ struct Kiosk {
     State state;
     TimePoint now = TimePoint{} + 1000s;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
 
     Kiosk() {
         state.last_activity = now;
@@ -41,7 +42,7 @@ struct Kiosk {
     }
     void send(const Event& event) {
         commands.clear();
-        state = update(state, event, now, commands);
+        state = update(state, event, now, commands, log_lines);
     }
     // A card read, its TCKN shown, English chosen, a process under way,
     // every detail typed and a print that failed: all a visit can hold.

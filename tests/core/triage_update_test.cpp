@@ -15,11 +15,12 @@ struct Kiosk {
     State state;
     TimePoint now = TimePoint{} + 1000s;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
 
     Kiosk() { state.last_activity = now; }
     void send(const Event& event) {
         commands.clear();
-        state = update(state, event, now, commands);
+        state = update(state, event, now, commands, log_lines);
     }
     template <typename T>
     int commanded() const {

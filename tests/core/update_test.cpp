@@ -14,6 +14,7 @@ struct Harness {
     State state;
     TimePoint now = TimePoint{} + 1000s;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
 
     Harness() {
         state.last_activity = now;
@@ -21,7 +22,8 @@ struct Harness {
     }
     State send(const Event& event) {
         commands.clear();
-        state = update(state, event, now, commands);
+        log_lines.clear();
+        state = update(state, event, now, commands, log_lines);
         return state;
     }
     void insert(const std::string& reader = "Reader A") { send(hw::ReaderEvent{Kind::card_inserted, reader, {0x3B, 0x9F}}); }
@@ -167,6 +169,20 @@ TEST_CASE("idle: countdown shows in the last seconds, then the session is wiped"
     CHECK(h.state.screen == ScreenId::home);
     // The card is still in the reader: Home points it out.
     CHECK(h.state.cards_present == std::vector<std::string>{"Reader A"});
+}
+
+TEST_CASE("update returns its log lines, nothing personal in them", "[update][log]") {
+    Harness h;
+    h.insert();
+    h.send(TokenReadDone{h.state.token()->generation, h.snapshot(), h.verdict()});
+    CHECK(h.log_lines.empty());
+    h.now += h.state.idle.timeout;
+    h.send(Tick{});
+    REQUIRE(h.log_lines.size() == 1);
+    CHECK(h.log_lines[0].severity == Severity::info);
+    CHECK(h.log_lines[0].kind == "session");
+    CHECK(h.log_lines[0].message == "idle timeout: session wiped");
+    CHECK(h.log_lines[0].message.find("10000000146") == std::string::npos);
 }
 
 TEST_CASE("idle: a touch during the countdown keeps the session", "[update][idle]") {

@@ -31,6 +31,7 @@ struct Kiosk {
     State state;
     TimePoint now = TimePoint{} + 1000s;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
     fleet::Counters counters;
     fleet::Observed last;
 
@@ -41,7 +42,7 @@ struct Kiosk {
     }
     void send(const Event& event) {
         commands.clear();
-        state = update(state, event, now, commands);
+        state = update(state, event, now, commands, log_lines);
         const auto observed = fleet::observe(state);
         fleet::count(counters, last, observed, event);
         last = observed;

@@ -23,25 +23,9 @@ if [[ -z "${EIMZA_FLEET_NAMESPACE:-}" ]]; then
 fi
 ip link set lo up
 
-work=$(mktemp -d /tmp/eimza-fleet-test.XXXXXX)
-export EIMZA_VCARD_DIR=$work/vcard
-failures=0
-check() {
-  local what=$1; shift
-  if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
-}
-cleanup() {
-  for pid in ${app:-} ${exporter:-} ${sample_exporter:-} ${cupsd:-} ${xvfb:-} ${journald:-}; do
-    kill "$pid" 2>/dev/null
-  done
-  wait 2>/dev/null
-  "$here/tests/vcard/stack.sh" stop >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-listening() { grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; }
-wait_for() { for _ in $(seq 200); do "$@" && return 0; sleep 0.05; done; return 1; }
+. "$here/tests/lib.sh"
+scratch_dir work eimza-fleet-test
+card_stack_in "$work/vcard"
 
 # --- a private journald ----------------------------------------------------
 mkdir -p /run/systemd/journal /run/log /run/pcscd
@@ -50,9 +34,8 @@ mount -t tmpfs tmpfs /run/log
 mount -t tmpfs tmpfs /run/pcscd
 [[ -d /var/log/journal ]] && mount -t tmpfs tmpfs /var/log/journal  # the host's persistent journal
 mkdir -p /run/log/journal
-/lib/systemd/systemd-journald >"$work/journald.log" 2>&1 &
-journald=$!
-check "a private systemd-journald runs" wait_for test -S /run/systemd/journal/socket
+run_bg /lib/systemd/systemd-journald >"$work/journald.log" 2>&1
+check_that "a private systemd-journald runs" wait_for 10 test -S /run/systemd/journal/socket
 journal() { journalctl -D /run/log/journal --no-pager "$@" 2>/dev/null; }
 # The kiosk logged a line matching $1 (at least $2 times).
 kiosk_said() { (($(journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk | grep -c -- "$1") >= ${2:-1})); }
@@ -60,31 +43,25 @@ kiosk_said() { (($(journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk | grep -c -- "$1
 # --- display, cards, printer, node_exporter ----------------------------------
 mkdir -p "$work"/{state,textfile,sample,crl,cups}
 touch "$work/started"
-# A display nobody holds (X lock files live in the shared /tmp).
-for n in $(seq 80 89); do [[ -e /tmp/.X$n-lock ]] || { display=:$n; break; }; done
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=$display
-wait_for test -e "/tmp/.X11-unix/X${display#:}"
-"$here/tests/vcard/stack.sh" start >/dev/null || echo "FAIL - card stack did not start"
+start_xvfb 1920x1080
+"$stack" start >/dev/null || echo "FAIL card stack did not start"
 source "$here/tests/print/private_cupsd.sh"
 chmod 755 "$work"  # cupsd runs filters and backends as lp, under $work/cups
 start_private_cupsd "$work/cups"
 lpadmin -p lobby -E -v fault:/discard -P /usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd -o PageSize=A4 2>/dev/null
 port=$(free_port)
-prometheus-node-exporter --collector.disable-defaults --collector.textfile \
-  --collector.textfile.directory="$work/textfile" --web.listen-address="127.0.0.1:$port" >"$work/exporter.log" 2>&1 &
-exporter=$!
+run_bg prometheus-node-exporter --collector.disable-defaults --collector.textfile \
+  --collector.textfile.directory="$work/textfile" --web.listen-address="127.0.0.1:$port" >"$work/exporter.log" 2>&1
 sample_port=$(free_port)
-prometheus-node-exporter --collector.disable-defaults --collector.textfile \
-  --collector.textfile.directory="$work/sample" --web.listen-address="127.0.0.1:$sample_port" >/dev/null 2>&1 &
-sample_exporter=$!
-wait_for listening "$port" && wait_for listening "$sample_port"
+run_bg prometheus-node-exporter --collector.disable-defaults --collector.textfile \
+  --collector.textfile.directory="$work/sample" --web.listen-address="127.0.0.1:$sample_port" >/dev/null 2>&1
+wait_for 10 port_listening "$port" && wait_for 10 port_listening "$sample_port"
 scrape() { curl -s "http://127.0.0.1:$1/metrics"; }
 # A series' value as node_exporter serves it (the kiosk's file, parsed by it).
 metric() { scrape "$port" | awk -v series="$1" 'index($0, series " ") == 1 { print $NF }'; }
+metric_equals() { [[ "$(metric "$1")" == "$2" ]]; }
 metric_is() {
-  for _ in $(seq 100); do [[ "$(metric "$1")" == "$2" ]] && return 0; sleep 0.1; done
+  wait_for 10 metric_equals "$1" "$2" && return 0
   echo "     $1 is '$(metric "$1")', not '$2'"
   return 1
 }
@@ -92,16 +69,16 @@ prom=$work/textfile/eimza_kiosk.prom
 
 # --- the format, with awkward label values -----------------------------------
 "$tool" sample "$work/sample"
-check "sample file: strict format and lint" "$tool" check "$work/sample/eimza_kiosk.prom"
+check_that "sample file: strict format and lint" "$tool" check "$work/sample/eimza_kiosk.prom"
 sample=$(scrape "$sample_port")
-check "sample file: node_exporter reads it without error" grep -qx 'node_textfile_scrape_error 0' <<<"$sample"
-check "sample file: quotes, backslash, newline and Turkish in a label survive node_exporter" \
+check_that "sample file: node_exporter reads it without error" grep -qx 'node_textfile_scrape_error 0' <<<"$sample"
+check_that "sample file: quotes, backslash, newline and Turkish in a label survive node_exporter" \
   grep -qF 'eimza_kiosk_content_info{version="2026-11 \"İl Sağlık\" \\ v2\nrev"} 1' <<<"$sample"
 
 # --- the kiosk, as systemd runs it -------------------------------------------
 pki=$EIMZA_VCARD_DIR/pki
-name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"])' "$pki/holders/pin_locked.json")
-tckn=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tckn"])' "$pki/holders/pin_locked.json")
+name=$(json_field "$pki/holders/pin_locked.json" name)
+tckn=$(json_field "$pki/holders/pin_locked.json" tckn)
 cat >"$work/kiosk.yaml" <<YAML
 kiosk:
   display: { fullscreen: true, width: 1920, height: 1080 }
@@ -119,95 +96,96 @@ start_kiosk() {
   systemd-cat -t eimza-kiosk bash -c 'umask 077; export JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2); exec "$0" "$@"' \
     "$kiosk" --config "$work/kiosk.yaml" &
   app=$!
+  on_exit stop_pids "$app"
 }
-stop_kiosk() { kill "$app"; wait "$app" 2>/dev/null; app=; }
+stop_kiosk() { stop_pids "$app"; }
 start_kiosk
-check "first frame shown" wait_for kiosk_said "first frame shown"
-check "metrics: up" metric_is eimza_kiosk_up 1
-check "metrics: ready" metric_is eimza_kiosk_ready 1
-check "metrics: card service up" metric_is eimza_kiosk_card_service_up 1
-check "metrics: reader present" metric_is eimza_kiosk_reader_present 1
-check "metrics: printer ok" metric_is eimza_kiosk_printer_ok 1
+check_that "first frame shown" wait_for 10 kiosk_said "first frame shown"
+check_that "metrics: up" metric_is eimza_kiosk_up 1
+check_that "metrics: ready" metric_is eimza_kiosk_ready 1
+check_that "metrics: card service up" metric_is eimza_kiosk_card_service_up 1
+check_that "metrics: reader present" metric_is eimza_kiosk_reader_present 1
+check_that "metrics: printer ok" metric_is eimza_kiosk_printer_ok 1
 version=$(sed -n 's/^version: *"\(.*\)"$/\1/p' "$here/assets/content/content.yaml")
-check "metrics: content version ($version)" metric_is "eimza_kiosk_content_info{version=\"$version\"}" 1
-check "the real file: strict format and lint" "$tool" check "$prom"
-check "node_exporter reads the real file without error" metric_is node_textfile_scrape_error 0
-check "the file is mode 0644" test "$(stat -c %a "$prom")" = 644
+check_that "metrics: content version ($version)" metric_is "eimza_kiosk_content_info{version=\"$version\"}" 1
+check_that "the real file: strict format and lint" "$tool" check "$prom"
+check_that "node_exporter reads the real file without error" metric_is node_textfile_scrape_error 0
+check_that "the file is mode 0644" test "$(stat -c %a "$prom")" = 644
 mtime=$(stat -c %y "$prom")
 sleep 2.2
-check "the file is rewritten every interval even when nothing changes (mtime moves)" test "$(stat -c %y "$prom")" != "$mtime"
+check_that "the file is rewritten every interval even when nothing changes (mtime moves)" test "$(stat -c %y "$prom")" != "$mtime"
 echo "     (the file: $(stat -c %s "$prom") bytes, $(grep -vc '^#' "$prom") samples)"
 
 # --- a whole session: card, reveal, process, details, print -----------------
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.4; }
 cupsdisable lobby
-check "metrics: a stopped queue shows as paused" metric_is 'eimza_kiosk_printer_state{state="paused"}' 1
-"$here/tests/vcard/card.sh" insert pin_locked
-check "card read, verdict in the journal" wait_for kiosk_said "verdict pin_blocked"
-check "revocation answered by OCSP" wait_for kiosk_said "revocation\] answer: good" 1
+check_that "metrics: a stopped queue shows as paused" metric_is 'eimza_kiosk_printer_state{state="paused"}' 1
+"$card" insert pin_locked
+check_that "card read, verdict in the journal" wait_for 10 kiosk_said "verdict pin_blocked"
+check_that "revocation answered by OCSP" wait_for 10 kiosk_said "revocation\] answer: good" 1
 # Coordinates as on docs/screens/ (1920x1080): the token screen's Show
 # number, then the recommended process.
 click 1705 392
 click 1000 998
-check "metrics: the process counts as started" metric_is 'eimza_kiosk_processes_started_total{process="pin_puk_block"}' 1
+check_that "metrics: the process counts as started" metric_is 'eimza_kiosk_processes_started_total{process="pin_puk_block"}' 1
 click 960 878    # "Is your PUK blocked too?" Yes (revocation was answered: "already revoked?" is not asked)
 click 1564 998   # Next: from "have it revoked" to "tell your representative", where the papers are printed
 click 959 878    # Enter my details (prefilled from the card)
 click 1411 998   # Done
 click 1413 878   # Print
-check "printing on a stopped queue fails, logged as an error" wait_for kiosk_said "printing failed: paused"
-check "metrics: the failure counts" metric_is eimza_kiosk_print_failures_total 1
+check_that "printing on a stopped queue fails, logged as an error" wait_for 10 kiosk_said "printing failed: paused"
+check_that "metrics: the failure counts" metric_is eimza_kiosk_print_failures_total 1
 cupsenable lobby
 click 1412 998   # Try again (the primary button after a fault)
-check "printed once the queue is back" wait_for kiosk_said "documents ([0-9]* pages) printed for pin_puk_block"
-check "metrics: printer ok again" metric_is eimza_kiosk_printer_ok 1
+check_that "printed once the queue is back" wait_for 10 kiosk_said "documents ([0-9]* pages) printed for pin_puk_block"
+check_that "metrics: printer ok again" metric_is eimza_kiosk_printer_ok 1
 pages=$(journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk | sed -n 's/.*documents (\([0-9]*\) pages) printed.*/\1/p' | tail -1)
-check "metrics: pages printed ($pages)" metric_is eimza_kiosk_pages_printed_total "$pages"
+check_that "metrics: pages printed ($pages)" metric_is eimza_kiosk_pages_printed_total "$pages"
 click 1412 998   # Finish
-"$here/tests/vcard/card.sh" remove
-check "metrics: one session" metric_is eimza_kiosk_sessions_total 1
-check "metrics: one pin_blocked verdict" metric_is 'eimza_kiosk_verdicts_total{verdict="pin_blocked"}' 1
-check "metrics: the process counts as finished" metric_is 'eimza_kiosk_processes_finished_total{process="pin_puk_block"}' 1
+"$card" remove
+check_that "metrics: one session" metric_is eimza_kiosk_sessions_total 1
+check_that "metrics: one pin_blocked verdict" metric_is 'eimza_kiosk_verdicts_total{verdict="pin_blocked"}' 1
+check_that "metrics: the process counts as finished" metric_is 'eimza_kiosk_processes_finished_total{process="pin_puk_block"}' 1
 
 # OCSP down: the CRL decides and is cached; its age shows.
 kill "$(cat "$EIMZA_VCARD_DIR/ocsp.pid")" && rm -f "$EIMZA_VCARD_DIR/ocsp.pid"
 # The stack serves the PKI's CRLs on 18889 (the issuing CA's root CRL was
 # fetched with the first card).
-wait_for listening 18889
-"$here/tests/vcard/card.sh" insert valid
-check "OCSP down: revocation answered from the CRL" wait_for kiosk_said "revocation\] answer: good" 2
-"$here/tests/vcard/card.sh" remove
+wait_for 10 port_listening 18889
+"$card" insert valid
+check_that "OCSP down: revocation answered from the CRL" wait_for 10 kiosk_said "revocation\] answer: good" 2
+"$card" remove
 # Issue 15: the root's CRL (for the issuing CA) is cached too.
-check "metrics: two CRLs cached (the CA's and the root's)" metric_is eimza_kiosk_crls_cached 2
+check_that "metrics: two CRLs cached (the CA's and the root's)" metric_is eimza_kiosk_crls_cached 2
 age=$(metric eimza_kiosk_oldest_crl_age_seconds)
-check "metrics: its age is its thisUpdate's, a day ago ($age s)" test "${age:-0}" -ge 86400 -a "${age:-0}" -lt 86500
-check "metrics: the valid verdict" metric_is 'eimza_kiosk_verdicts_total{verdict="valid"}' 1
+check_that "metrics: its age is its thisUpdate's, a day ago ($age s)" test "${age:-0}" -ge 86400 -a "${age:-0}" -lt 86500
+check_that "metrics: the valid verdict" metric_is 'eimza_kiosk_verdicts_total{verdict="valid"}' 1
 
-check "metrics: the reader triage at rest is R04" metric_is 'eimza_kiosk_reader_triage{code="R04",reason="no_card"}' 1
-"$here/tests/vcard/card.sh" insert garbage
-check "an unreadable card is logged as a warning" wait_for kiosk_said "card could not be read"
-check "metrics: a known card whose token is not recognised is R07" \
+check_that "metrics: the reader triage at rest is R04" metric_is 'eimza_kiosk_reader_triage{code="R04",reason="no_card"}' 1
+"$card" insert garbage
+check_that "an unreadable card is logged as a warning" wait_for 10 kiosk_said "card could not be read"
+check_that "metrics: a known card whose token is not recognised is R07" \
   metric_is 'eimza_kiosk_reader_triage{code="R07",reason="token_not_recognised"}' 1
-"$here/tests/vcard/card.sh" remove
-check "metrics: the read failure counts" metric_is eimza_kiosk_card_read_failures_total 1
-check "metrics: by its triage code" metric_is 'eimza_kiosk_card_read_failures_by_code_total{code="R07",reason="token_not_recognised"}' 1
-check "metrics: back to R04 once the card is out" metric_is 'eimza_kiosk_reader_triage{code="R04",reason="no_card"}' 1
-check "metrics: three sessions" metric_is eimza_kiosk_sessions_total 3
+"$card" remove
+check_that "metrics: the read failure counts" metric_is eimza_kiosk_card_read_failures_total 1
+check_that "metrics: by its triage code" metric_is 'eimza_kiosk_card_read_failures_by_code_total{code="R07",reason="token_not_recognised"}' 1
+check_that "metrics: back to R04 once the card is out" metric_is 'eimza_kiosk_reader_triage{code="R04",reason="no_card"}' 1
+check_that "metrics: three sessions" metric_is eimza_kiosk_sessions_total 3
 
 stop_kiosk
-check "a clean exit leaves up 0 and ready 0" bash -c "grep -qx 'eimza_kiosk_up 0' '$prom' && grep -qx 'eimza_kiosk_ready 0' '$prom'"
-check "the exit file: strict format and lint" "$tool" check "$prom"
-check "counters saved" grep -qx "sessions 3" "$work/state/counters"
-check "counters file: only the counters' names" bash -c "! grep -v '^#' '$work/state/counters' | grep -Evq '^[a-z_]+(\.[a-z_]+)? [0-9]+$'"
+check_that "a clean exit leaves up 0 and ready 0" bash -c "grep -qx 'eimza_kiosk_up 0' '$prom' && grep -qx 'eimza_kiosk_ready 0' '$prom'"
+check_that "the exit file: strict format and lint" "$tool" check "$prom"
+check_that "counters saved" grep -qx "sessions 3" "$work/state/counters"
+check_that "counters file: only the counters' names" bash -c "! grep -v '^#' '$work/state/counters' | grep -Evq '^[a-z_]+(\.[a-z_]+)? [0-9]+$'"
 
 start_kiosk
-check "after a restart: up again" metric_is eimza_kiosk_up 1
-check "after a restart: the counters continue" metric_is eimza_kiosk_sessions_total 3
-check "after a restart: the pages too" metric_is eimza_kiosk_pages_printed_total "$pages"
+check_that "after a restart: up again" metric_is eimza_kiosk_up 1
+check_that "after a restart: the counters continue" metric_is eimza_kiosk_sessions_total 3
+check_that "after a restart: the pages too" metric_is eimza_kiosk_pages_printed_total "$pages"
 stop_kiosk
 
 # An ASan build reports into the same stream.
-check "no sanitizer report from the kiosk" bash -c \
+check_that "no sanitizer report from the kiosk" bash -c \
   "! journalctl -D /run/log/journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk 2>/dev/null | grep -E -A12 'ERROR: [A-Za-z]+Sanitizer|runtime error:'"
 
 # --- the journal's structured fields ----------------------------------------
@@ -220,18 +198,18 @@ want = dict(arg.split("=", 1) for arg in sys.argv[2:])
 sys.exit(0 if any(all(e.get(k) == v for k, v in want.items()) for e in entries) else 1)
 PY
 }
-check "journal: info entry with its fields" fields MESSAGE="[startup] kiosk started" PRIORITY=6 EIMZA_EVENT=startup \
+check_that "journal: info entry with its fields" fields MESSAGE="[startup] kiosk started" PRIORITY=6 EIMZA_EVENT=startup \
   EIMZA_SEVERITY=info SYSLOG_IDENTIFIER=eimza-kiosk _TRANSPORT=journal
-check "journal: warning entry (PRIORITY 4)" fields MESSAGE="[token] card could not be read" PRIORITY=4 \
+check_that "journal: warning entry (PRIORITY 4)" fields MESSAGE="[token] card could not be read" PRIORITY=4 \
   EIMZA_EVENT=token EIMZA_SEVERITY=warning _TRANSPORT=journal
-check "journal: the failed read carries its triage code" fields MESSAGE="[token] card could not be read" EIMZA_TRIAGE=R07
-check "journal: the triage entry, with its field" fields EIMZA_EVENT=triage EIMZA_TRIAGE=R07 PRIORITY=4 _TRANSPORT=journal
-check "journal: filtering by triage code works" bash -c \
+check_that "journal: the failed read carries its triage code" fields MESSAGE="[token] card could not be read" EIMZA_TRIAGE=R07
+check_that "journal: the triage entry, with its field" fields EIMZA_EVENT=triage EIMZA_TRIAGE=R07 PRIORITY=4 _TRANSPORT=journal
+check_that "journal: filtering by triage code works" bash -c \
   "journalctl -D /run/log/journal -o cat EIMZA_TRIAGE=R07 2>/dev/null | grep -q '^\[triage\] R07 token_not_recognised: ATR '"
-check "journal: error entry (PRIORITY 3)" bash -c "grep -q '\"EIMZA_SEVERITY\":\"error\"' '$work/journal.json' && grep -q '\"PRIORITY\":\"3\"' '$work/journal.json'"
-check "journal: no kiosk line came through the plain stream" bash -c \
+check_that "journal: error entry (PRIORITY 3)" bash -c "grep -q '\"EIMZA_SEVERITY\":\"error\"' '$work/journal.json' && grep -q '\"PRIORITY\":\"3\"' '$work/journal.json'"
+check_that "journal: no kiosk line came through the plain stream" bash -c \
   "! journalctl -D /run/log/journal -o json SYSLOG_IDENTIFIER=eimza-kiosk _TRANSPORT=stdout 2>/dev/null | grep -q 'MESSAGE\":\"\\['"
-check "journal: filtering by event works" bash -c \
+check_that "journal: filtering by event works" bash -c \
   "journalctl -D /run/log/journal -o cat EIMZA_EVENT=print 2>/dev/null | grep -q 'printing failed'"
 
 # --- nothing personal anywhere ------------------------------------------------
@@ -241,11 +219,11 @@ upper_surname=${upper##* }
 ascii=$(python3 -c 'import sys; t=str.maketrans("çğıöşüÇĞİÖŞÜ", "cgiosuCGIOSU"); print(sys.argv[1].translate(t))' "$name")
 patterns=("$tckn" "$name" "$upper" "$surname" "$upper_surname" "$ascii" "${ascii##* }")
 printf '%s\n' "${patterns[@]}" >"$work/patterns"
-check "the test knows whom to look for (${#patterns[@]} forms: TCKN, name, upper case, surname, ASCII)" \
+check_that "the test knows whom to look for (${#patterns[@]} forms: TCKN, name, upper case, surname, ASCII)" \
   test -n "$surname" -a "$upper" != "$name"
-check "the search finds them where they are: the card's own data" grep -qFf "$work/patterns" "$pki/holders/pin_locked.json"
+check_that "the search finds them where they are: the card's own data" grep -qFf "$work/patterns" "$pki/holders/pin_locked.json"
 leaks=$(journal -o export | grep -aFf "$work/patterns" | head -3)
-check "journal (every field of every entry): no name, no TCKN" test -z "$leaks"
+check_that "journal (every field of every entry): no name, no TCKN" test -z "$leaks"
 [[ -n "$leaks" ]] && echo "  $leaks"
 # The virtual cards' own PKI holds the name, as a real card does: it is the
 # card, not something the kiosk wrote (ours, and any other test's running).
@@ -254,13 +232,12 @@ files=$( { find "$work" -type f -not -path "$EIMZA_VCARD_DIR/*" -not -name patte
              -not -path "$work/*" -not -path "*/pki/*" 2>/dev/null; } | sort -u)
 count=$(wc -l <<<"$files")
 leaks=$(xargs -r -d '\n' grep -alFf "$work/patterns" <<<"$files" 2>/dev/null)
-check "$count files written (metrics, counters, CRL cache, cupsd's spool/cache/logs, journal files, /tmp, /dev/shm, \$HOME): no name, no TCKN" test -z "$leaks"
+check_that "$count files written (metrics, counters, CRL cache, cupsd's spool/cache/logs, journal files, /tmp, /dev/shm, \$HOME): no name, no TCKN" test -z "$leaks"
 [[ -n "$leaks" ]] && echo "  found in: $leaks"
-check "journal.json itself holds no name or TCKN" bash -c "! grep -aqFf '$work/patterns' '$work/journal.json'"
+check_that "journal.json itself holds no name or TCKN" bash -c "! grep -aqFf '$work/patterns' '$work/journal.json'"
 
-if ((failures > 0)); then
+if ((checks_failed > 0)); then
   echo "--- the kiosk's journal (last lines)"
   journal -o cat SYSLOG_IDENTIFIER=eimza-kiosk | tail -40
 fi
-echo "fleet integration: $failures failed"
-((failures == 0))
+checks_summary "fleet integration"

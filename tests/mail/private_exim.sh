@@ -2,8 +2,9 @@
 # Sourced by the tests that send mail. start_private_exim DIR PORT starts
 # Debian's exim4 (exim4-daemon-light) in the foreground on 127.0.0.1:PORT
 # with a configuration of its own: every directory under DIR, every message
-# for any address delivered to the maildir DIR/maildir. Its pid is then in
-# $exim. Exim delivers as Debian-exim (it never delivers as root).
+# for any address delivered to the maildir DIR/maildir; it is stopped on
+# exit (tests/lib.sh's on_exit). Exim delivers as Debian-exim (it never
+# delivers as root).
 start_private_exim() {
   local work=$1 port=$2
   mkdir -p "$work"/{spool,log,maildir}
@@ -51,13 +52,8 @@ CONF
   chown -R Debian-exim:Debian-exim "$work"
   chown root:root "$work/exim.conf"  # exim reads a configuration only root can change
   chmod 644 "$work/exim.conf"
-  /usr/sbin/exim4 -C "$work/exim.conf" -bdf -q30s >"$work/log/stdout" 2>&1 &
-  exim=$!
-  local i
-  for i in $(seq 1 100); do  # up to 10 s for the listener
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-    sleep 0.1
-  done
+  run_bg /usr/sbin/exim4 -C "$work/exim.conf" -bdf -q30s >"$work/log/stdout" 2>&1
+  wait_for 10 port_listening "$port" && return 0
   echo "exim did not start:" >&2
   cat "$work/log/"* >&2
   return 1

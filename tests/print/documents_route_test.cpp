@@ -87,10 +87,10 @@ documents::Request request_for(const Case& c) {
     documents::Request r;
     r.content = &shipped();
     r.process_id = c.process;
-    r.ankara_route = c.ankara;
+    r.facts.lost_stolen_route = c.ankara ? content::LostStolenRoute::ankara : content::LostStolenRoute::representative;
     r.person.role = c.role;
-    r.has_valid_nes = c.valid_nes;
-    r.has_registrar = c.role == PersonRole::registrar;
+    r.facts.has_valid_nes = c.valid_nes;
+    r.facts.has_registrar = c.role == PersonRole::registrar;
     r.visited = c.visited;
     r.date = "28.11.2026";
     r.person.tckn = "10000000146";

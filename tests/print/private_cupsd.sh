@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Sourced by the tests that print. start_private_cupsd DIR starts a cupsd
 # whose every directory is under DIR (spool, cache, state, log), with a
-# fault-injecting backend next to Debian's, and exports CUPS_SERVER; its pid
-# is then in $cupsd. Queues: lpadmin -p NAME -E -v fault:/MODE, MODE being
-# paper (out of paper), fail (backend error), hang, or anything else (the
-# document is taken and dropped, as by a working printer).
+# fault-injecting backend next to Debian's, and exports CUPS_SERVER; it is
+# stopped on exit (tests/lib.sh's on_exit). Queues: lpadmin -p NAME -E -v
+# fault:/MODE, MODE being paper (out of paper), fail (backend error), hang,
+# or anything else (the document is taken and dropped, as by a working
+# printer).
 start_private_cupsd() {
   local work=$1
   mkdir -p "$work"/{spool,cache,state,log,serverbin/backend,out}
@@ -60,8 +61,8 @@ ErrorPolicy abort-job
 </Policy>
 CONF
   chmod 755 "$work"  # cupsd runs filters as lp
-  cupsd -f -c "$work/cupsd.conf" -s "$work/cups-files.conf" &
-  cupsd=$!
+  run_bg cupsd -f -c "$work/cupsd.conf" -s "$work/cups-files.conf"
   export CUPS_SERVER=$work/cups.sock
-  for _ in $(seq 100); do [[ -S "$work/cups.sock" ]] && lpstat -r >/dev/null 2>&1 && break; sleep 0.05; done
+  wait_for 5 cupsd_ready "$work/cups.sock"
 }
+cupsd_ready() { [[ -S $1 ]] && lpstat -r >/dev/null 2>&1; }

@@ -7,20 +7,13 @@
 # Usage: flaky_card_integration.sh [eimza-kiosk] [insertions per fault rate]
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 rounds=${2:-40}
-export EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-flaky-test.XXXXXX)
-card=$here/tests/vcard/card.sh
-stack=$here/tests/vcard/stack.sh
-failures=0
-cleanup() { "$stack" stop >/dev/null 2>&1; rm -rf "$EIMZA_VCARD_DIR"; }
-trap cleanup EXIT
-check() {
-  local what=$1; shift
-  if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
-}
+scratch_dir EIMZA_VCARD_DIR eimza-flaky-test
+card_stack_in "$EIMZA_VCARD_DIR"
 
-"$stack" start || { echo "FAIL - card stack did not start"; exit 1; }
+"$stack" start || { echo "FAIL card stack did not start"; exit 1; }
 pki=$EIMZA_VCARD_DIR/pki
 config=$EIMZA_VCARD_DIR/kiosk.yaml
 printf 'verdict:\n  trust_dir: %s/root.pem\n  intermediates_dir: %s/ca.pem\n  revocation: { enabled: false }\n' \
@@ -59,11 +52,11 @@ for rate in 0.02 0.1; do
   echo "# fault rate $rate: ${seen[right]:-0} right, ${seen[unreadable]:-0} unreadable, ${#wrong[@]} wrong of $rounds"
   for w in "${wrong[@]}"; do echo "#   wrong: $w"; done
   empty=$(printf '%s\n' "${wrong[@]}" | grep -c 'no_certificate\|first_application')
-  check "fault rate $rate: a card with certificates is never shown as empty or sent to a first application" test "$empty" = 0
+  check_that "fault rate $rate: a card with certificates is never shown as empty or sent to a first application" test "$empty" = 0
   # At one spoiled answer in fifty every read is exactly right; at one in ten
   # two reads can still lose the same second certificate (counted above).
   if [[ $rate == 0.02 ]]; then
-    check "fault rate $rate: no read shows another verdict, process, PIN state or certificate set" test "${#wrong[@]}" = 0
+    check_that "fault rate $rate: no read shows another verdict, process, PIN state or certificate set" test "${#wrong[@]}" = 0
   fi
   # How many reads succeed depends on the machine's load (stalled answers
   # against the read timeout): it is reported above, and measured in
@@ -71,5 +64,4 @@ for rate in 0.02 0.1; do
   unset seen
 done
 
-echo "flaky card integration: $failures failed"
-((failures == 0))
+checks_summary "flaky card integration"

@@ -9,32 +9,17 @@
 # Usage: right_card_integration.sh [eimza-kiosk] [yanks]
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 yanks=${2:-40}
-export EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-right-card.XXXXXX)
-card=$here/tests/vcard/card.sh
-stack=$here/tests/vcard/stack.sh
-# A display nobody holds: a kiosk on another test's X server dies with it.
-for n in $(shuf -i 80-99); do [[ -e /tmp/.X$n-lock ]] || break; done
-display=:$n
-failures=0
-check() {
-  local what=$1; shift
-  if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
+EIMZA_VCARD_DIR=$(mktemp -d /tmp/eimza-right-card.XXXXXX)
+keep_for_a_look() {
+  if ((checks_failed == 0)); then rm -rf "$EIMZA_VCARD_DIR"; else echo "# kept for a look: $EIMZA_VCARD_DIR"; fi
 }
-cleanup() {
-  [[ -n "${app:-}" ]] && kill "$app" 2>/dev/null
-  [[ -n "${xvfb:-}" ]] && kill "$xvfb" 2>/dev/null
-  wait 2>/dev/null
-  "$stack" stop >/dev/null 2>&1
-  if ((failures == 0)); then rm -rf "$EIMZA_VCARD_DIR"; else echo "# kept for a look: $EIMZA_VCARD_DIR"; fi
-}
-trap cleanup EXIT
-
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 100); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.05; done
-export DISPLAY=$display
+on_exit keep_for_a_look
+card_stack_in "$EIMZA_VCARD_DIR"
+# An X server of its own: a kiosk on another test's X server dies with it.
+start_xvfb 1920x1080 || exit 1
 log=$EIMZA_VCARD_DIR/kiosk.log
 metrics=$EIMZA_VCARD_DIR/metrics
 mkdir -p "$metrics"
@@ -42,14 +27,11 @@ printf 'kiosk:\n  display: { fullscreen: false, width: 1920, height: 1080 }\nmet
   >"$EIMZA_VCARD_DIR/kiosk.yaml"
 "$kiosk" --demo --config "$EIMZA_VCARD_DIR/kiosk.yaml" --metrics-dir "$metrics" >"$log" 2>&1 &
 app=$!
-wait_for() {  # seconds, command...
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do ((SECONDS < deadline)) || return 1; sleep 0.1; done
-}
+on_exit stop_pids "$app"
 reads() { grep -c 'read in [0-9]* ms' "$log"; }
 reads_above() { (($(reads) > $1)); }
-check "first frame shown" wait_for 20 grep -q "first frame shown" "$log"
-check "card service up" wait_for 20 grep -q "card service available" "$log"
+check_that "first frame shown" wait_for 20 grep -q "first frame shown" "$log"
+check_that "card service up" wait_for 20 grep -q "card service available" "$log"
 pki=$EIMZA_VCARD_DIR/pki
 
 # The holder's surname as tesseract would spell it: lower case ASCII.
@@ -60,7 +42,11 @@ text = sys.stdin.read().replace("ı", "i").replace("İ", "I")
 text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 print("".join(c for c in text.lower() if "a" <= c <= "z" or c == "\n"))'
 }
-surname() { /usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["name"].split()[-1])' "$pki/holders/$1.json" | fold; }
+surname() {
+  local name
+  name=$(json_field "$pki/holders/$1.json" name)
+  fold <<<"${name##* }"
+}
 screen_text() {
   xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$EIMZA_VCARD_DIR/screen.png"
   # Sparse text: the demo panel sits over part of the verdict screen.
@@ -102,7 +88,7 @@ insert_next() {
 }
 
 insert_next
-check "first card read and shown ($profile)" shows "$profile" 0
+check_that "first card read and shown ($profile)" shows "$profile" 0
 for signal in KILL TERM; do
   for moment in before-insertion card-present mid-read; do
     case $moment in
@@ -113,12 +99,12 @@ for signal in KILL TERM; do
         sleep 0.$((RANDOM % 3))
         restart_pcscd "$signal"; before=$(reads); insert_next ;;
     esac
-    check "pcscd $signal $moment: the screen shows the new holder ($profile)" shows "$profile" "$before"
+    check_that "pcscd $signal $moment: the screen shows the new holder ($profile)" shows "$profile" "$before"
   done
 done
 # docs/reader-triage.md: pcscd gone is R03. (R04 is logged only when Home
 # waits with no card; here the next card is often in before that.)
-check "pcscd restarts: the triage said R03" grep -q '^\[triage\] R03 service_down: pcscd does not answer' "$log"
+check_that "pcscd restarts: the triage said R03" grep -q '^\[triage\] R03 service_down: pcscd does not answer' "$log"
 
 # Pulls in the middle of a read.
 "$card" remove
@@ -131,12 +117,11 @@ for ((i = 0; i < yanks; i++)); do
   sleep 0.3
 done
 sleep 2
-check "$yanks pulls during reads: no read failure logged" test "$(grep -c 'card could not be read' "$log")" = "$failed_before"
+check_that "$yanks pulls during reads: no read failure logged" test "$(grep -c 'card could not be read' "$log")" = "$failed_before"
 failures_metric=$(awk '/^eimza_kiosk_card_read_failures_total/ {print $2}' "$metrics/eimza_kiosk.prom" 2>/dev/null)
-check "$yanks pulls during reads: card_read_failures_total is 0 (${failures_metric:-missing})" test "${failures_metric:-x}" = 0
-check "the kiosk is still running" kill -0 "$app"
-kill "$app"; wait "$app" 2>/dev/null; app=
-check "no sanitizer report (ASan build)" bash -c "! grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:' '$log'"
-check "no personal data in the kiosk's log" bash -c "! grep -Eq 'Öztürk|Güneş|Erdoğan|\\b[1-9][0-9]{10}\\b' '$log'"
-echo "right card integration: $failures failed"
-((failures == 0))
+check_that "$yanks pulls during reads: card_read_failures_total is 0 (${failures_metric:-missing})" test "${failures_metric:-x}" = 0
+check_that "the kiosk is still running" kill -0 "$app"
+stop_pids "$app"
+check_that "no sanitizer report (ASan build)" bash -c "! grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:' '$log'"
+check_that "no personal data in the kiosk's log" bash -c "! grep -Eq 'Öztürk|Güneş|Erdoğan|\\b[1-9][0-9]{10}\\b' '$log'"
+checks_summary "right card integration"

@@ -85,6 +85,7 @@ TEST_CASE("repainting only the damaged tiles gives the pixels of a whole repaint
         screens::DamageTracker damage;
         app::FramePainter painter, whole_painter;
         std::vector<Command> commands;
+        std::vector<LogLine> log_lines;
         State state = *screens::sample_state("details", ui.now, ui.wall_now, shipped_content());
         state.session->person.address.clear();
         screens::PointerQueue queue;
@@ -106,7 +107,7 @@ TEST_CASE("repainting only the damaged tiles gives the pixels of a whole repaint
             CHECK(differ == 0);
             ++frames;
         };
-        auto apply = [&](const Action& action) { state = update(std::move(state), action, ui.now, commands); };
+        auto apply = [&](const Action& action) { state = update(std::move(state), action, ui.now, commands, log_lines); };
         ui.settle(state, queue, true, apply);
         check_frame();
         state.session->form.focused = 10;

@@ -132,10 +132,11 @@ TEST_CASE("typing kalemkutusu with every tap queued before the first frame types
         queue.push({Kind::release, at.at(letter)});
     }
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
     int frames = 0;
     while (queue.has_transition())
         frames += ui.settle(state, queue, false,
-                            [&](const Action& action) { state = update(std::move(state), action, ui.now, commands); });
+                            [&](const Action& action) { state = update(std::move(state), action, ui.now, commands, log_lines); });
     CHECK(state.session->person.address == "kalemkutusu");
     // One frame per press and per release, and the frames the new State needs.
     CHECK(frames >= 22);
@@ -166,7 +167,8 @@ TEST_CASE("whatever the frame rate, taps arrive in order, none lost and none dou
         }
         PointerQueue queue;
         std::vector<Command> commands;
-        auto apply = [&](const Action& action) { state = update(std::move(state), action, ui.now, commands); };
+        std::vector<LogLine> log_lines;
+        auto apply = [&](const Action& action) { state = update(std::move(state), action, ui.now, commands, log_lines); };
         std::size_t next = 0;
         while (next < events.size() || queue.has_transition()) {
             const std::size_t burst = random() % 8;
@@ -181,6 +183,7 @@ TEST_CASE("the keyboard types the signs of e-mail addresses, postal addresses an
     HeadlessUi ui(ImVec2(1920, 1080));
     State state = empty_address_form(ui);
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
     for (const std::string sign : {"_", "+", "-", ".", "@", "'", "&", "(", ")", "/", ","}) {
         const auto id = screens::keyboard_key_id(screens::KeyboardLayout::turkish_q, sign);
         REQUIRE(id);
@@ -189,7 +192,7 @@ TEST_CASE("the keyboard types the signs of e-mail addresses, postal addresses an
         const auto actions = ui.tap(state, *pos);
         REQUIRE(actions.size() == 1);
         CHECK(std::get<TypeText>(actions[0]).text == sign);
-        state = update(std::move(state), actions[0], ui.now, commands);
+        state = update(std::move(state), actions[0], ui.now, commands, log_lines);
     }
     CHECK(state.session->person.address == "_+-.@'&()/,");
 }

@@ -89,7 +89,8 @@ public:
     void apply(const Action& action) {
         ++state_version_;
         std::vector<Command> commands;
-        state_ = update(std::move(state_), action, now_, commands);
+        std::vector<LogLine> log_lines;
+        state_ = update(std::move(state_), action, now_, commands, log_lines);
     }
 
     // Taps the widget as the robot will, applies what it did; prints it.

@@ -326,7 +326,8 @@ TEST_CASE("every process can be walked to its end by tapping, in both languages"
                 INFO(id << " " << to_string(lang) << " answer " << branch);
                 State state = sample(ui, "home", lang);
                 std::vector<Command> commands;
-                state = update(state, OpenProcess{id}, ui.now, commands);
+                std::vector<LogLine> log_lines;
+                state = update(state, OpenProcess{id}, ui.now, commands, log_lines);
                 REQUIRE(state.screen == ScreenId::process);
                 bool finished = false;
                 for (int guard = 0; guard < 20 && !finished; ++guard) {
@@ -339,7 +340,7 @@ TEST_CASE("every process can be walked to its end by tapping, in both languages"
                     const auto actions = ui.tap(state, *pos);
                     REQUIRE(actions.size() == 1);
                     if (std::holds_alternative<GoHome>(actions[0])) finished = step->next.empty() && step->answers.empty();
-                    state = update(state, actions[0], ui.now, commands);
+                    state = update(state, actions[0], ui.now, commands, log_lines);
                 }
                 CHECK(finished);
                 CHECK(state.screen == ScreenId::home);
@@ -352,6 +353,7 @@ TEST_CASE("the on-screen keyboard types Turkish letters into the focused field",
     HeadlessUi ui(ImVec2(1920, 1080));
     State state = sample(ui, "details", Lang::tr);
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
     // "ğ" is the 11th key of the second row of the Turkish Q layout.
     const auto key = ui.locate(state, "details", "##key1_10");
     REQUIRE(key);
@@ -361,7 +363,7 @@ TEST_CASE("the on-screen keyboard types Turkish letters into the focused field",
     REQUIRE(typed);
     CHECK(typed->text == "ğ");
     const std::string before = state.session->person.address;
-    state = update(state, actions[0], ui.now, commands);
+    state = update(state, actions[0], ui.now, commands, log_lines);
     CHECK(state.session->person.address == before + "ğ");
     // Tapping a field moves the keyboard to it.
     const auto field = ui.locate(state, "details", "##field0");

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "kiosk/admin/diagnostics.h"
 #include "kiosk/model/update.h"
 #include "screens/samples.h"
 #include "tests/ui/headless.h"
@@ -30,11 +31,12 @@ State after(const std::vector<Event>& events, TimePoint now) {
     State state;
     state.last_activity = now;
     std::vector<Command> commands;
+    std::vector<LogLine> log_lines;
     for (const auto& event : events) {
         // A Tick comes once a mute card's grace is over.
         if (std::holds_alternative<Tick>(event)) now += kMuteGrace;
         commands.clear();
-        state = update(state, event, now, commands);
+        state = update(state, event, now, commands, log_lines);
     }
     return state;
 }
@@ -133,7 +135,7 @@ TEST_CASE("the admin screen shows the triage, the USB readers and the drivers", 
     state.admin->unlocked = true;
     admin::Diagnostics d;
     d.readers = bus({kUnsupported});
-    state.admin->diagnostics = d;
+    state.admin->diagnostics = std::make_shared<const admin::Diagnostics>(d);
     state.screen = ScreenId::admin;
     const auto keys = ui.texts_shown(state);
     CHECK(has(keys, "admin.triage"));

@@ -9,38 +9,22 @@
 # Usage: typing_integration.sh [eimza-kiosk] [robot_plan]
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
 plan_tool=${2:-$(dirname "$kiosk")/robot_plan}
-work=$(mktemp -d /tmp/eimza-typing.XXXXXX)
-# A display nobody holds (X lock files live in the shared /tmp).
-for n in $(seq 70 79); do [[ -e /tmp/.X$n-lock ]] || { display=:$n; break; }; done
+scratch_dir work eimza-typing
 size=1920x1080
 word=kalemkutusu
-failures=0
-check() {
-  local what=$1; shift
-  if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
-}
-cleanup() {
-  [[ -n "${app:-}" ]] && kill "$app" 2>/dev/null
-  [[ -n "${xvfb:-}" ]] && kill "$xvfb" 2>/dev/null
-  wait 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-Xvfb "$display" -screen 0 ${size}x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 100); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.05; done
-export DISPLAY=$display
+start_xvfb "$size" || exit 1
 printf 'kiosk:\n  display: { fullscreen: true, width: 1920, height: 1080 }\n' >"$work/kiosk.yaml"
 # No card service: whatever pcscd runs on this machine, the kiosk stays at
 # Home (pcsc-lite finds its daemon through this socket).
 PCSCLITE_CSOCK_NAME=$work/no-pcscd.comm "$kiosk" --config "$work/kiosk.yaml" >"$work/kiosk.log" 2>&1 &
 app=$!
-wait_log() { for _ in $(seq 200); do grep -q "$1" "$work/kiosk.log" && return 0; sleep 0.05; done; return 1; }
-check "first frame shown" wait_log "first frame shown"
+on_exit stop_pids "$app"
+check_that "first frame shown" wait_for 10 grep -q "first frame shown" "$work/kiosk.log"
 
-"$plan_tool" plan "$size" >"$work/plan" || { echo "FAIL - robot_plan plan"; exit 1; }
+"$plan_tool" plan "$size" >"$work/plan" || { echo "FAIL robot_plan plan"; exit 1; }
 where() { awk -v kind="$1" -v name="$2" '$1 == kind && $2 == name { print $3, $4; exit }' "$work/plan"; }
 tap() { xdotool mousemove $1 $2 click 1; }
 for step in first_application staff next details; do
@@ -97,13 +81,13 @@ for pace_field in 0.5:3 0.35:5 0.25:6 0.2:7 0.1:10; do
   sleep 1
   c1=$(cpu_ticks)
   typed+=("$field=$word")
-  "$plan_tool" expect "$size" "$work/expected.ppm" "${typed[@]}" || { echo "FAIL - robot_plan expect"; exit 1; }
+  "$plan_tool" expect "$size" "$work/expected.ppm" "${typed[@]}" || { echo "FAIL robot_plan expect"; exit 1; }
   shot "$work/screen.ppm"
   if result=$(compare "$work/screen.ppm" "$work/expected.ppm"); then
-    echo "ok   - one key every ${pace} s: all ${#word} letters of $word, screen as expected"
+    check "one key every ${pace} s: all ${#word} letters of $word, screen as expected" ok
   else
-    echo "FAIL - one key every ${pace} s: screen differs from the expected form ($result); the field reads '$(read_field "$field" "$work/screen.ppm")'"
-    failures=$((failures + 1))
+    check "one key every ${pace} s: screen differs from the expected form" fail \
+      "$result; the field reads '$(read_field "$field" "$work/screen.ppm")'"
     cp "$work/screen.ppm" "/tmp/typing-${pace}-screen.ppm"
     cp "$work/expected.ppm" "/tmp/typing-${pace}-expected.ppm"
   fi
@@ -113,9 +97,8 @@ for pace_field in 0.5:3 0.35:5 0.25:6 0.2:7 0.1:10; do
     printf "     kiosk CPU at %s s per key: %.1f ms per tap, %.1f ms per input event\n", "'"$pace"'", 1000 * t / hz / n, 1000 * t / hz / n / 3 }'
 done
 
-check "the kiosk is still running" kill -0 "$app"
-kill "$app"; wait "$app" 2>/dev/null; app=
-check "clean shutdown logged" grep -q "kiosk stopping" "$work/kiosk.log"
-check "nothing typed reached the log" bash -c "! grep -q '$word' '$work/kiosk.log'"
-echo "typing integration: $failures failed"
-((failures == 0))
+check_that "the kiosk is still running" kill -0 "$app"
+stop_pids "$app"
+check_that "clean shutdown logged" grep -q "kiosk stopping" "$work/kiosk.log"
+check_that "nothing typed reached the log" bash -c "! grep -q '$word' '$work/kiosk.log'"
+checks_summary "typing integration"

@@ -15,13 +15,9 @@ if [[ "${1:-}" == --list ]]; then echo $names; exit 0; fi
 kiosk=$1
 out=$2
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/tests/lib.sh"
 mkdir -p "$out/modes"
-work=$(mktemp -d /tmp/eimza-verdict-screens.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-listening() { grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; }
+scratch_dir work eimza-verdict-screens
 
 port=$(free_port)
 crl_port=$(free_port)
@@ -30,12 +26,13 @@ pki=$work/pki
   --crl-url "http://127.0.0.1:$crl_port/ca.crl" --ca-issuers-url "http://127.0.0.1:$crl_port/ca.der" >/dev/null
 # Another PKI's root: the card of one PKI on a kiosk that trusts only the other.
 "$here/tests/pki/make_pki.py" "$work/other" >/dev/null
-openssl ocsp -index "$pki/index.txt" -port "$port" -rsigner "$pki/ocsp.pem" -rkey "$pki/ocsp.key" -CA "$pki/ca.pem" \
-  -nmin 60 >"$work/ocsp.log" 2>&1 &
-pids+=($!)
-python3 -m http.server "$crl_port" --bind 127.0.0.1 --directory "$pki" >"$work/crl.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do listening "$port" && listening "$crl_port" && break; sleep 0.05; done
+run_bg openssl ocsp -index "$pki/index.txt" -port "$port" -rsigner "$pki/ocsp.pem" -rkey "$pki/ocsp.key" -CA "$pki/ca.pem" \
+  -nmin 60 >"$work/ocsp.log" 2>&1
+ocsp_pid=$bg_pid
+run_bg python3 -m http.server "$crl_port" --bind 127.0.0.1 --directory "$pki" >"$work/crl.log" 2>&1
+crl_pid=$bg_pid
+both_listening() { port_listening "$port" && port_listening "$crl_port"; }
+wait_for 5 both_listening || { echo "verdict_screens: the OCSP responder or the CRL server did not start" >&2; exit 1; }
 
 config() {  # NAME TRUST INTERMEDIATES: a kiosk configuration with its own CRL cache
   cat >"$work/$1.yaml" <<YAML
@@ -77,8 +74,7 @@ for mode in large high-contrast; do
   shot "modes/token-revoked-$mode" kiosk "$h/revoked.pem" --mode "$mode"
 done
 # The CA's servers gone, nothing cached: revocation unconfirmed, never green.
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-pids=()
+stop_pids "$ocsp_pid" "$crl_pid"
 shot token-unconfirmed unanswered "$h/valid.pem"
 for mode in large high-contrast; do shot "modes/token-unconfirmed-$mode" unanswered "$h/valid.pem" --mode "$mode"; done
 if [[ $(grep -c "Received request" "$work/ocsp.log") -lt 1 ]]; then

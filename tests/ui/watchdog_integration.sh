@@ -7,19 +7,10 @@
 # Usage: watchdog_integration.sh [eimza-kiosk]
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/tests/lib.sh"
 kiosk=${1:-$here/build/eimza-kiosk}
-work=$(mktemp -d /tmp/eimza-watchdog.XXXXXX)
-display=:$((80 + RANDOM % 9))
-cleanup() {
-  [[ -n "${app:-}" ]] && kill -CONT "$app" 2>/dev/null && kill "$app" 2>/dev/null
-  [[ -n "${xvfb:-}" ]] && kill "$xvfb" 2>/dev/null
-  wait 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 100); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.05; done
+scratch_dir work eimza-watchdog
+start_xvfb 1280x800 || exit 1
 printf 'kiosk:\n  display: { fullscreen: false, width: 1280, height: 800 }\n' >"$work/kiosk.yaml"
 
 python3 - "$work/notify.sock" "$work/pings.log" <<'PY' &
@@ -38,16 +29,14 @@ with open(sys.argv[2], "w", buffering=1) as log:
             log.write(f"{time.monotonic() - start:.3f} {line}\n")
 PY
 listener=$!
-for _ in $(seq 100); do [[ -S "$work/notify.sock" ]] && break; sleep 0.05; done
+on_exit stop_pids "$listener"
+wait_for 5 test -S "$work/notify.sock"
 
-DISPLAY=$display NOTIFY_SOCKET=$work/notify.sock WATCHDOG_USEC=2000000 WATCHDOG_PID=1 \
+NOTIFY_SOCKET=$work/notify.sock WATCHDOG_USEC=2000000 WATCHDOG_PID=1 \
   "$kiosk" --config "$work/kiosk.yaml" >"$work/kiosk.log" 2>&1 &
 app=$!
-failures=0
-check() {
-  if [[ $2 == ok ]]; then echo "ok   - $1"; else echo "FAIL - $1${3:+: $3}"; failures=$((failures + 1)); fi
-}
-for _ in $(seq 100); do grep -q READY=1 "$work/pings.log" && break; sleep 0.1; done
+on_exit stop_pids "$app"
+wait_for 10 grep -q READY=1 "$work/pings.log"
 grep -q READY=1 "$work/pings.log" && check "READY=1 after the first frame" ok || check "READY=1 after the first frame" fail "$(cat "$work/kiosk.log")"
 sleep 4
 count=$(grep -c WATCHDOG=1 "$work/pings.log")
@@ -63,6 +52,4 @@ kill -CONT "$app"
 sleep 2
 resumed=$(grep -c WATCHDOG=1 "$work/pings.log")
 ((resumed > after)) && check "pings resume when the loop runs again" ok || check "pings resume" fail
-kill "$listener" 2>/dev/null
-echo "watchdog integration: $failures failed"
-((failures == 0))
+checks_summary "watchdog integration"

@@ -9,19 +9,18 @@
 set -euo pipefail
 dir=${EIMZA_VCARD_DIR:-/run/eimza-vcard}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
 mkdir -p "$dir"
 
-pcscd_ready() {
-  # Ready when its socket exists and vpcd listens on 35963 (8C7B in
-  # /proc/net/tcp). Never probe by connecting: vpcd takes any connection
-  # for a card.
-  [[ -S /run/pcscd/pcscd.comm ]] && grep -q ':8C7B 00000000:0000 0A' /proc/net/tcp
-}
+# Ready when its socket exists and vpcd listens on 35963.
+pcscd_ready() { [[ -S /run/pcscd/pcscd.comm ]] && port_listening 35963; }
 
 # A killed pcscd whose parent has not reaped it yet (a test's own PID
 # namespace) is a zombie: gone for every purpose here.
 alive() { [[ -r /proc/$1/stat ]] && [[ $(cut -d' ' -f3 "/proc/$1/stat") != Z ]]; }
 running() { [[ -f "$dir/pcscd.pid" ]] && alive "$(cat "$dir/pcscd.pid")"; }
+stopped() { ! running; }
+no_pcscd_here() { ! pgrep --ns $$ --nslist pid -x pcscd >/dev/null; }
 
 case "${1:-}" in
   start)
@@ -34,7 +33,7 @@ case "${1:-}" in
       # A pcscd we did not start (e.g. socket-activated): restart it in the
       # foreground under our control so vpcd's readers are there.
       systemctl stop pcscd.socket pcscd.service 2>/dev/null || pkill --ns $$ --nslist pid -x pcscd || true
-      for _ in $(seq 50); do pgrep --ns $$ --nslist pid -x pcscd >/dev/null || break; sleep 0.1; done
+      wait_for 5 no_pcscd_here || true
     fi
     mkdir -p /run/pcscd
     setsid pcscd --foreground >"$dir/pcscd.log" 2>&1 &
@@ -52,7 +51,7 @@ case "${1:-}" in
       setsid python3 -m http.server 18889 --bind 127.0.0.1 --directory "$dir/pki" >"$dir/crl.log" 2>&1 &
       echo $! >"$dir/crl.pid"
     fi
-    for _ in $(seq 100); do pcscd_ready && exit 0; sleep 0.05; done
+    wait_for 5 pcscd_ready && exit 0
     echo "stack.sh: pcscd did not become ready (see $dir/pcscd.log)" >&2
     exit 1
     ;;
@@ -61,7 +60,7 @@ case "${1:-}" in
     "$here/card.sh" remove --slot 1 >/dev/null 2>&1 || true
     if running; then
       kill "$(cat "$dir/pcscd.pid")"
-      for _ in $(seq 50); do running || break; sleep 0.1; done
+      wait_for 5 stopped || true
     fi
     rm -f "$dir/pcscd.pid"
     if [[ -f "$dir/ocsp.pid" ]]; then kill "$(cat "$dir/ocsp.pid")" 2>/dev/null || true; rm -f "$dir/ocsp.pid"; fi
