@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "hw/print/cups_printer.h"
 #include "screens/ui.h"
 
 namespace eimza::screens {

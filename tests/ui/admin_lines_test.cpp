@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <set>
 
+#include "kiosk/admin/diagnostics.h"
 #include "screens/admin_lines.h"
 #include "screens/samples.h"
 #include "tests/ui/headless.h"
@@ -129,7 +131,10 @@ TEST_CASE("every admin line is Turkish in Turkish: samples, every triage code, p
     }
 
     State state = sample(clock, "admin");
-    admin::Diagnostics& d = *state.admin->diagnostics;
+    // The State shares its diagnostics read-only: the test words a changed copy.
+    auto changed = std::make_shared<admin::Diagnostics>(*state.admin->diagnostics);
+    admin::Diagnostics& d = *changed;
+    state.admin->diagnostics = changed;
     d.printer = {true, 5, false, kEveryReason, hw::printer_reasons(kEveryReason)};
     d.anchors.clear();
     d.trust_dir = "/etc/eimza-kiosk/trust";
