@@ -105,6 +105,7 @@ cat >"$site/site.yaml" <<EOF
 # The provisioning test's site (image/provision-test.sh).
 site:
   name: Test Şehir Hastanesi
+  data_controller: Test Şehir Hastanesi Başhekimliği
 kiosk:
   language: tr
   display: {fullscreen: true, width: 1920, height: 1080}

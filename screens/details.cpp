@@ -33,6 +33,13 @@ bool field_box(const Ui& ui, int index, const std::string& label, const std::str
     return clicked;
 }
 
+// The KVKK notice, starting with the data controller when the hospital
+// named one (none is made up when it did not).
+std::string privacy_notice(const Ui& ui, const std::string& controller, const char* body_key) {
+    if (controller.empty()) return ui.t(body_key);
+    return ui.t("form.data_controller", {{"controller", controller}}) + " " + ui.t(body_key);
+}
+
 }  // namespace
 
 void draw_details(const State& state, const Ui& ui) {
@@ -63,7 +70,34 @@ void draw_details(const State& state, const Ui& ui) {
 
     const auto& fields = person_fields();
     const int rows = (static_cast<int>(fields.size()) + columns - 1) / columns;
-    const float grid_height = static_cast<float>(rows) * (field_height + gap);
+    // The cell the grid leaves free is the KVKK notice: who holds the
+    // details (the data controller, when the hospital named it), what for
+    // and how long, the long way where it fits a field's height, else the
+    // short way. The short way keeps the controller, the part the law asks
+    // for, and makes the last row taller where even it does not fit.
+    const int last = static_cast<int>(fields.size());
+    const bool notice_cell = last % columns != 0;
+    struct Notice {
+        std::string text;
+        float extra = 0;  // the last row's height beyond a field's
+    };
+    const auto fit_notice = [&](float cell_width) {
+        const float text_width = cell_width - ui.px(8.0f);
+        const auto height = [&](const std::string& text) {
+            return ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, text_width, text.c_str()).y;
+        };
+        Notice notice{privacy_notice(ui, state.site_data_controller, "form.privacy")};
+        if (height(notice.text) > field_height)
+            notice.text = privacy_notice(ui, state.site_data_controller, "form.privacy_short");
+        const int lines = text_line_count(ui.fonts.small, notice.text, text_width);
+        notice.extra = std::max(0.0f, text_line_height(ui.fonts.small) * static_cast<float>(lines) - field_height);
+        return notice;
+    };
+    const auto cell_width = [&](float grid_width) {
+        return (grid_width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    };
+    Notice notice = notice_cell ? fit_notice(cell_width(width)) : Notice{};
+    float grid_height = static_cast<float>(rows) * (field_height + gap) + notice.extra;
     // Room kept under the fields for the message (more lines on a tall
     // screen) and the tallest keyboard, so that the fields do not move
     // when another field brings another keyboard.
@@ -78,14 +112,22 @@ void draw_details(const State& state, const Ui& ui) {
     const int focused = state.session->form.focused;
     const float row = field_height + gap;
     const float rows_in_room = std::max(1.0f, std::floor((fields_bottom - top + gap) / row));
-    const float fields_room = std::min(grid_height, rows_in_room * row) - gap;
-    const float focused_bottom = static_cast<float>(focused / columns + 1) * row - gap;
+    const float fields_room =
+        (grid_height <= fields_bottom - top + gap ? grid_height : std::min(grid_height, rows_in_room * row)) - gap;
+    // The last row's notice comes into view with its fields.
+    const float focused_bottom =
+        static_cast<float>(focused / columns + 1) * row - gap + (focused / columns == rows - 1 ? notice.extra : 0.0f);
     ImGui::SetCursorScreenPos(ImVec2(m, top));
     const ScrollRegion region =
         begin_scroll_region(ui, "##fields", "field " + std::to_string(focused), ImVec2(width, fields_room),
                             std::max(0.0f, focused_bottom - fields_room), row);
-    const float field_width =
-        (region.content_width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float field_width = cell_width(region.content_width);
+    // Beside the scroll arrows the cell is narrower: the notice is fitted again.
+    if (notice_cell && region.content_width < width) {
+        grid_height -= notice.extra;
+        notice = fit_notice(field_width);
+        grid_height += notice.extra;
+    }
     top = ImGui::GetCursorScreenPos().y;  // the grid's top, scrolled
 
     bool focused_cut = false;
@@ -104,16 +146,10 @@ void draw_details(const State& state, const Ui& ui) {
             ui.emit(FocusField{i});
         if (focused == i) focused_cut = cut;
     }
-    if (const int last = static_cast<int>(fields.size()); last % columns != 0) {
-        // The cell left free in the grid tells what the details are for and
-        // how long they are kept (KVKK), the long way where it fits.
+    if (notice_cell) {
         const float x = m + static_cast<float>(last % columns) * (field_width + gap);
-        const float text_width = field_width - ui.px(8.0f);
-        std::string notice = ui.t("form.privacy");
-        if (ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, text_width, notice.c_str()).y > field_height)
-            notice = ui.t("form.privacy_short");
         ImGui::SetCursorScreenPos(ImVec2(x + ui.px(4.0f), top + static_cast<float>(last / columns) * (field_height + gap)));
-        text_block(ui, ui.fonts.small, notice, palette::text_muted, text_width);
+        text_block(ui, ui.fonts.small, notice.text, palette::text_muted, field_width - ui.px(8.0f));
     }
     ImGui::SetCursorScreenPos(ImVec2(m, top + grid_height - gap));
     end_scroll_region(region);

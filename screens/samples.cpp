@@ -350,6 +350,7 @@ const std::map<std::string, Factory>& factories() {
              s.session->person.email = "ayse.sahin@example.org";
              s.session->person.address = "Üniversiteler Mah. 1604. Cad. No: 9 Çankaya Ankara";
              s.session->form.focused = 10;
+             s.site_data_controller = "Ankara Şehir Hastanesi Başhekimliği";
              return s;
          }},
         {"details-long",
@@ -366,6 +367,8 @@ const std::map<std::string, Factory>& factories() {
                                 "Kat 4 Daire 12 (Sağlık Müdürlüğü Bilgi İşlem Birimi'nin yanı) Meşrutiyet Cad. "
                                 "Çankaya Ankara";
              s.session->form.focused = 10;
+             s.site_data_controller =
+                 "T.C. Sağlık Bakanlığı Ankara İl Sağlık Müdürlüğü Ankara Şehir Hastanesi Başhekimliği";
              return s;
          }},
         {"printing",

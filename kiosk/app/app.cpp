@@ -187,6 +187,7 @@ State initial_state(const Settings& config, const Options& options, std::shared_
     state.admin_policy.hold = config.admin.hold;
     state.site_configured = config.site.configured;
     state.site_name = config.site.name;
+    state.site_data_controller = config.site.data_controller;
     if (!state.site_configured) log_warning("startup", "no site configuration: showing that the kiosk is not set up");
     return state;
 }

@@ -44,4 +44,8 @@ private:
 // Replaces {name} with values[name]; unknown placeholders stay as written.
 std::string format(std::string_view pattern, const std::map<std::string, std::string>& values);
 
+// The number of letters (UTF-8 code points) in text, for limits a person or
+// IT is told in letters.
+std::size_t utf8_length(std::string_view text);
+
 }  // namespace eimza

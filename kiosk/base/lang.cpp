@@ -2,6 +2,8 @@
 // i18n.cpp loads the texts.
 #include "kiosk/base/i18n.h"
 
+#include <algorithm>
+
 namespace eimza {
 
 const char* to_string(Lang lang) { return lang == Lang::tr ? "tr" : "en"; }
@@ -30,6 +32,11 @@ std::string format(std::string_view pattern, const std::map<std::string, std::st
         out += pattern[i];
     }
     return out;
+}
+
+std::size_t utf8_length(std::string_view text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace eimza

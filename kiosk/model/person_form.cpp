@@ -21,14 +21,6 @@ const std::vector<FieldSpec>& person_fields() {
     return fields;
 }
 
-namespace {
-
-std::size_t utf8_length(const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-}  // namespace
-
 std::string& field_value(Person& person, int index) { return person.*kPersonTexts[index]; }
 const std::string& field_value(const Person& person, int index) { return person.*kPersonTexts[index]; }
 

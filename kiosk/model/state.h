@@ -170,6 +170,9 @@ struct State {
     // the kiosk shows that it is not set up and nothing else.
     bool site_configured = true;
     std::string site_name;  // site.name, for IT
+    // site.data_controller: the KVKK data controller the details form
+    // names; empty when the hospital has not said who it is.
+    std::string site_data_controller;
     ScreenId screen = ScreenId::home;
     Lang default_lang = Lang::tr;
     DisplayMode default_mode = DisplayMode::normal;  // IT's choice (kiosk.display.mode)

@@ -173,6 +173,8 @@ void process(const State& state, Builder& b) {
 void details(const State& state, Builder& b) {
     b.say("speech.details");
     b.say("form.title");
+    if (!state.site_data_controller.empty())
+        b.say("form.data_controller", {{"controller", state.site_data_controller}});
     b.say("form.privacy");
     const auto& fields = person_fields();
     const Person& person = state.session->person;

@@ -23,13 +23,15 @@ verdict:
   nes_policy_oids: [1.2.3, {oid: 4}]
 printer: lobby
 metrics: 5
+site: { name: Ankara Şehir Hastanesi, data_controller: [Başhekimlik, Müdürlük] }
 YAML
 out=$("$kiosk" check-config "$dir/broken.yaml"); exits "a broken configuration is invalid" 1 $?
 expect_line "$out" "$dir/broken.yaml:5: unknown key 'printer' in the top level"
 expect_line "$out" "$dir/broken.yaml:2: idle_timeout_seconds must be a whole number"
 expect_line "$out" "$dir/broken.yaml:4: each nes_policy_oids entry must be a text value"
 expect_line "$out" "$dir/broken.yaml:6: 'metrics' must be a map"
-if [ "$(wc -l <<<"$out")" -eq 4 ]; then check "exactly 4 lines" ok; else check "exactly 4 lines" fail "got:"; echo "$out"; fi
+expect_line "$out" "$dir/broken.yaml:7: data_controller must be a text value"
+if [ "$(wc -l <<<"$out")" -eq 5 ]; then check "exactly 5 lines" ok; else check "exactly 5 lines" fail "got:"; echo "$out"; fi
 
 printf 'kiosk: [unclosed\n' >"$dir/syntax.yaml"
 out=$("$kiosk" check-config "$dir/syntax.yaml"); exits "a YAML syntax error is invalid" 1 $?

@@ -139,7 +139,7 @@ TEST_CASE("every section is parsed into the one Settings", "[config][settings]")
 
 TEST_CASE("a section that is not a map is one problem on its line", "[config][settings]") {
     for (const char* section :
-         {"kiosk", "logging", "token", "verdict", "content", "content_update", "printing", "metrics", "admin"}) {
+         {"kiosk", "logging", "token", "verdict", "content", "content_update", "printing", "metrics", "admin", "site"}) {
         INFO(section);
         std::vector<ConfigProblem> problems;
         parse_settings(std::string("# kiosk.yaml\n") + section + ": [1, 2]\n", "kiosk.yaml", problems);
@@ -183,6 +183,7 @@ TEST_CASE("no value of any YAML kind under any key throws out of the parsers", "
                           "printing: { timeout_seconds: %s }",
                           "metrics: { state_dir: %s }",
                           "admin: { pin_hash: %s }",
+                          "site: { data_controller: %s }",
                           "%s: 1",
                           "kiosk: { %s: 1 }"};
     const char* values[] = {"~", "1", "-7", "99999999999999999999", "x", "[a, [b]]", "{a: {b: c}}", "[]", "{}", "''"};
@@ -196,6 +197,52 @@ TEST_CASE("no value of any YAML kind under any key throws out of the parsers", "
             for (const auto& problem : problems) CHECK(problem.line >= 1);
         }
     }
+}
+
+TEST_CASE("site.data_controller names the KVKK data controller, and a wrong one is told with its line", "[config][site]") {
+    std::vector<ConfigProblem> problems;
+    CHECK(parse_settings("site: { name: Ankara Şehir Hastanesi }\n", "kiosk.yaml", problems).site.data_controller.empty());
+    const Settings named = parse_settings(
+        "site:\n"
+        "  name: Ankara Şehir Hastanesi\n"
+        "  data_controller: Ankara Şehir Hastanesi Başhekimliği\n",
+        "kiosk.yaml", problems);
+    CHECK(problems.empty());
+    CHECK(named.site.data_controller == "Ankara Şehir Hastanesi Başhekimliği");
+    // The notice adds the full stop; a name ending in one does not get two.
+    CHECK(parse_settings("site: { data_controller: Örnek Sağlık Hizmetleri A.Ş. }\n", "kiosk.yaml", problems)
+              .site.data_controller == "Örnek Sağlık Hizmetleri A.Ş");
+    CHECK(problems.empty());
+
+    for (const char* wrong : {"[Başhekimlik, Müdürlük]", "{name: Başhekimlik}", "~"}) {
+        INFO(wrong);
+        problems.clear();
+        const Settings settings = parse_settings(
+            std::string("# kiosk.yaml\nsite:\n  name: Ankara Şehir Hastanesi\n  data_controller: ") + wrong + "\n",
+            "kiosk.yaml", problems);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].line == 4);
+        CHECK(problems[0].what == "data_controller must be a text value");
+        CHECK(settings.site.data_controller.empty());
+    }
+
+    // Counted in letters, not bytes: Turkish letters are two bytes each.
+    const std::string longest(kMaxDataControllerLetters, 'S');
+    std::string turkish;
+    for (std::size_t i = 0; i < kMaxDataControllerLetters; ++i) turkish += "Ş";
+    for (const std::string& fits : {longest, turkish}) {
+        problems.clear();
+        CHECK(parse_settings("site:\n  data_controller: " + fits + "\n", "kiosk.yaml", problems).site.data_controller ==
+              fits);
+        CHECK(problems.empty());
+    }
+    problems.clear();
+    const Settings too_long =
+        parse_settings("site:\n  data_controller: " + turkish + "Ş\n", "kiosk.yaml", problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == 2);
+    CHECK(problems[0].what.find("data_controller must be at most 100 letters") == 0);
+    CHECK(too_long.site.data_controller.empty());
 }
 
 TEST_CASE("problems are told as FILE:LINE: what", "[config][settings]") {

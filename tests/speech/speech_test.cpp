@@ -162,6 +162,22 @@ TEST_CASE("the TCKN is spoken masked, even when the screen shows it whole", "[sp
     CHECK(said.find("begins 1 0 0 and ends 4 6") != std::string::npos);
 }
 
+TEST_CASE("the details form's KVKK notice is said with the data controller the site named, and none made up",
+          "[speech][kvkk]") {
+    for (const Lang lang : {Lang::tr, Lang::en}) {
+        Sample s = sample("details", lang);
+        s.state.site_data_controller = "Ankara Şehir Hastanesi Başhekimliği";
+        std::string said = speech::render(speech::screen_script(s.state, s.now, s.wall_now), texts(), lang);
+        INFO(said);
+        CHECK(said.find(lang == Lang::tr ? "Veri sorumlusu: Ankara Şehir Hastanesi Başhekimliği."
+                                         : "Data controller: Ankara Şehir Hastanesi Başhekimliği.") != std::string::npos);
+        s.state.site_data_controller.clear();
+        said = speech::render(speech::screen_script(s.state, s.now, s.wall_now), texts(), lang);
+        CHECK(said.find(lang == Lang::tr ? "Veri sorumlusu" : "Data controller") == std::string::npos);
+        CHECK(said.find(texts().get("form.privacy", lang)) != std::string::npos);
+    }
+}
+
 TEST_CASE("an IBAN is read in groups of four", "[speech]") {
     const Sample s = sample("process-renewal-payment", Lang::tr);
     const speech::Script script = speech::screen_script(s.state, s.now, s.wall_now);

@@ -2,6 +2,7 @@
 // no missing glyph, no overflowing text, and buttons that really press.
 #include <catch2/catch.hpp>
 
+#include "kiosk/base/config_site.h"
 #include "kiosk/model/process_flow.h"
 #include "kiosk/model/update.h"
 #include "screens/samples.h"
@@ -185,6 +186,50 @@ TEST_CASE("in large letters on a wide screen the details form scrolls to the foc
         CHECK(field);
         CHECK(ui.locate(state, "details", focused == 0 ? "##fields_down" : "##fields_up"));
     }
+}
+
+TEST_CASE("the details form's KVKK notice names the configured data controller, in the short way too, and none "
+          "when the site named none",
+          "[ui][form][kvkk]") {
+    // The longest site.data_controller takes, in whole words.
+    std::string longest;
+    while (utf8_length(longest) < kMaxDataControllerLetters) longest += "Müdürlüğü Başhekimliği ";
+    while (utf8_length(longest) > kMaxDataControllerLetters) longest.pop_back();
+    while ((static_cast<unsigned char>(longest.back()) & 0xC0) == 0xC0) longest.pop_back();  // no half letter
+    const std::string controllers[] = {"", "Ankara Şehir Hastanesi Başhekimliği", longest};
+    bool short_way_seen = false;
+    for (ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
+        HeadlessUi ui(size);
+        for (const DisplayMode mode : {DisplayMode::normal, DisplayMode::large, DisplayMode::high_contrast}) {
+            for (Lang lang : {Lang::tr, Lang::en}) {
+                for (const std::string& controller : controllers) {
+                    State state = sample(ui, "details", lang);
+                    state.default_mode = mode;
+                    state.site_data_controller = controller;
+                    INFO(size.x << "x" << size.y << " " << to_string(mode) << " " << to_string(lang) << " '"
+                                << controller << "'");
+                    std::vector<screens::LayoutProblem> problems;
+                    ui.frame(state, &problems);
+                    ui.frame(state, &problems);
+                    for (const auto& p : problems) FAIL_CHECK(p.where << ": " << p.text);
+                    const auto keys = ui.texts_shown(state);
+                    const auto at = [&](const char* key) { return std::find(keys.begin(), keys.end(), key); };
+                    // The notice drawn is the last one made: the controller, then the body.
+                    const auto body = at("form.privacy_short") != keys.end() ? at("form.privacy_short")
+                                                                             : at("form.privacy");
+                    REQUIRE(body != keys.end());
+                    short_way_seen = short_way_seen || *body == "form.privacy_short";
+                    if (controller.empty()) {
+                        CHECK(at("form.data_controller") == keys.end());
+                    } else {
+                        REQUIRE(body != keys.begin());
+                        CHECK(*(body - 1) == "form.data_controller");
+                    }
+                }
+            }
+        }
+    }
+    CHECK(short_way_seen);
 }
 
 TEST_CASE("the voice guide and the display mode are on every screen, the guide first, in the top-right corner",
