@@ -47,7 +47,10 @@ kiosk/build.sh "$here/build" || { echo "0 passed, 1 failed"; exit 1; }
 # /tmp is its own: its disks hold the test cards' names, which the fleet test's
 # privacy scan of /tmp would rightly report.
 stage "image tests: started in the background (log build/image-tests.log)"
+# Sticky and world-writable as /tmp is: the provisioning test runs
+# `eimza-kiosk provision` as an ordinary user, as IT would.
 mkdir -p "$here/build/image-tmp"
+chmod 1777 "$here/build/image-tmp"
 unshare --mount --propagation private bash -c 'mount --bind "$1" /tmp && exec image/test-all.sh "$2"' \
   _ "$here/build/image-tmp" "$here/build/image" >"$here/build/image-tests.log" 2>&1 &
 image_pid=$!
