@@ -41,8 +41,8 @@ stage "build (release, -Werror)"
 kiosk/build.sh "$here/build" || { echo "0 passed, 1 failed"; exit 1; }
 
 # The OS image's tests (image/test-all.sh: the .deb into a fresh Debian 12, the
-# lockdown checks, QEMU boots with USB CCID readers, provisioning; about 15
-# minutes) run beside everything below:
+# lockdown checks, QEMU boots with USB CCID readers, provisioning, the A/B
+# update through OVMF; about 50 minutes) run beside everything below:
 # emulation keeps a core busy while the tests mostly wait on their daemons. Its
 # /tmp is its own: its disks hold the test cards' names, which the fleet test's
 # privacy scan of /tmp would rightly report.
@@ -64,7 +64,9 @@ ctest --test-dir build --output-on-failure -j2 --timeout 600 2>&1 | tee build/ct
 count_ctest build/ctest.log "release"
 
 stage "build (ASan + UBSan)"
-kiosk/build.sh "$here/build-asan" -DEIMZA_SANITIZE=ON || { echo "0 passed, 1 failed"; exit 1; }
+# Niced: the image job's emulation is CI's longest path and has boot deadlines;
+# this build has neither.
+nice -n 10 kiosk/build.sh "$here/build-asan" -DEIMZA_SANITIZE=ON || { echo "0 passed, 1 failed"; exit 1; }
 
 stage "unit tests and sanitizer integration tests (ASan + UBSan)"
 ctest --test-dir build-asan --output-on-failure -j2 -L 'unit|asan' --timeout 900 2>&1 | tee build-asan/ctest.log
