@@ -34,13 +34,15 @@ started=$(date +%s)
 
 # boot NAME DISK: starts QEMU on DISK (snapshot: the copy is not written
 # either), serial log in OUT/NAME-serial.log; waits for the first frame.
+# One TCG thread for both vCPUs (see image/update-test.sh: a guest soft lockup
+# with a thread per vCPU).
 boot() {
   local name=$1 disk=$2 extra=${3:-}
   serial=$out/$name-serial.log
   qmp=$run/$name-qmp.sock
   control=$run/$name-guest.sock
   rm -f "$serial"
-  qemu-system-x86_64 -accel tcg -machine q35 -m 2048 -smp 2 \
+  qemu-system-x86_64 -accel tcg,thread=single -machine q35 -m 2048 -smp 2 \
     -vga virtio -display none -snapshot -no-reboot \
     -drive file="$disk",format=raw,if=virtio \
     -kernel "$out/vmlinuz" -initrd "$out/initrd.img" \

@@ -139,6 +139,10 @@ mtype -i "$disk@@1M" ::/loader/entries/eimza-a.conf | sed "s|^options .*|& $test
 mcopy -o -i "$disk@@1M" "$run/eimza-a.conf" ::/loader/entries/eimza-a.conf
 cp "$ovmf_vars" "$run/ovmf-vars.fd"
 
+# One TCG thread for both vCPUs: with a thread per vCPU, QEMU 7.2 once left both
+# spinning on the kernel code the guest was patching when its random pool came
+# ready (a soft lockup at a static key in getrandom, before the hardware watchdog
+# is armed), and the update test waited for a boot that never came.
 # power_on NAME: QEMU through OVMF on the kiosk's disk (written for real: it is
 # the kiosk's disk across reboots and power cuts); serial log OUT/update-NAME.log.
 power_on() {
@@ -146,7 +150,7 @@ power_on() {
   qmp=$run/qmp.sock
   control=$run/guest.sock
   rm -f "$serial" "$qmp" "$control"
-  qemu-system-x86_64 -accel tcg -machine q35 -m 2048 -smp 2 \
+  qemu-system-x86_64 -accel tcg,thread=single -machine q35 -m 2048 -smp 2 \
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$ovmf_code" \
     -drive if=pflash,format=raw,unit=1,file="$run/ovmf-vars.fd" \
     -vga virtio -display none \
