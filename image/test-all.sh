@@ -2,7 +2,7 @@
 # The image's tests as one job, in the order each needs the one before:
 # build (.deb into a fresh Debian 12), offline lockdown checks, the QEMU boot
 # test (USB CCID, 5-minute watch), the update bundle checks, provisioning, and
-# whole-system A/B updates with rollback through OVMF (about 35 minutes).
+# whole-system A/B updates with rollback through OVMF (20–35 minutes).
 # tests/run-all.sh runs it beside the unit and integration tests: emulation
 # needs a core, while those tests mostly wait on their daemons.
 # Prints "PASSED: NAME" / "FAILED: NAME" per stage; exits 1 if any failed.
