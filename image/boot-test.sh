@@ -271,8 +271,14 @@ else
 fi
 grep -q '^failed units: *$' <<<"$status" && check "no failed unit" ok ||
   check "no failed unit" fail "$(grep '^failed units' <<<"$status")"
-grep -q "Using hardware watchdog 'i6300ESB timer'" "$serial" && check "systemd armed the hardware watchdog" ok ||
-  check "systemd armed the hardware watchdog" fail
+# Armed as systemd starts, before udev runs: the driver came with the initramfs.
+armed_at=$(grep -n "Using hardware watchdog 'i6300ESB timer'" "$serial" | head -1 | cut -d: -f1)
+udev_at=$(grep -n 'Started systemd-udevd.service' "$serial" | head -1 | cut -d: -f1)
+if [[ -n "$armed_at" && -n "$udev_at" ]] && ((armed_at < udev_at)); then
+  check "systemd armed the hardware watchdog as it started, before udev" ok
+else
+  check "systemd armed the hardware watchdog as it started, before udev" fail "armed at line ${armed_at:-never}, udev started at line ${udev_at:-never} of $serial"
+fi
 grep -q 'Finished nftables.service' "$serial" && check "firewall loaded at boot" ok || check "firewall loaded at boot" fail
 grep -q 'Finished eimza-persist.service' "$serial" && check "data partition wired for persistent state" ok ||
   check "data partition wired for persistent state" fail

@@ -158,6 +158,8 @@ ln -sf /etc/machine-id "$rootfs/var/lib/dbus/machine-id"
 mkdir -p "$rootfs/var/lib/eimza-persist"
 
 step "kernel and initrd"
+# Again after the lockdown files: they add to the initramfs (the watchdog drivers).
+in_root update-initramfs -u -k all >>"$out/apt.log" 2>&1 || { tail -20 "$out/apt.log" >&2; exit 1; }
 kernel=$(ls "$rootfs"/boot/vmlinuz-* | sort -V | tail -1)
 initrd=$(ls "$rootfs"/boot/initrd.img-* | sort -V | tail -1)
 cp "$kernel" "$out/vmlinuz"
