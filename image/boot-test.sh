@@ -111,7 +111,7 @@ started=$(date +%s)
 # q35 with two USB controllers: xHCI for the tablet and the stick; UHCI for the
 # CCID reader (QEMU's usb-ccid fails its transfers on xHCI, and is a full-speed
 # device that EHCI refuses).
-qemu-system-x86_64 -accel tcg,thread=single -machine q35 -m 2048 -smp 2 \
+qemu-system-x86_64 -accel tcg,thread=single -machine q35 -m 2048 -smp 1 \
   -vga virtio -display none -snapshot -no-reboot \
   -drive file="$disk",format=raw,if=virtio \
   -kernel "$out/vmlinuz" -initrd "$out/initrd.img" \

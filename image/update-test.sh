@@ -150,7 +150,7 @@ power_on() {
   qmp=$run/qmp.sock
   control=$run/guest.sock
   rm -f "$serial" "$qmp" "$control"
-  qemu-system-x86_64 -accel tcg,thread=single -machine q35 -m 2048 -smp 2 \
+  qemu-system-x86_64 -accel tcg,thread=single -machine q35 -m 2048 -smp 1 \
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$ovmf_code" \
     -drive if=pflash,format=raw,unit=1,file="$run/ovmf-vars.fd" \
     -vga virtio -display none \
