@@ -42,7 +42,7 @@ boot() {
   qmp=$run/$name-qmp.sock
   control=$run/$name-guest.sock
   rm -f "$serial"
-  qemu-system-x86_64 -accel tcg,thread=single -machine q35 -m 2048 -smp 1 \
+  qemu-system-x86_64 -accel tcg,thread=single -machine q35 -m 2048 -smp 2 \
     -vga virtio -display none -snapshot -no-reboot \
     -drive file="$disk",format=raw,if=virtio \
     -kernel "$out/vmlinuz" -initrd "$out/initrd.img" \
