@@ -106,8 +106,7 @@ test_cmdline="console=ttyS0,115200 loglevel=7 systemd.journald.forward_to_consol
 test_cmdline+=" systemd.run=\"/bin/sh /var/lib/eimza-persist/test/guest-control.sh\""
 test_cmdline+=" systemd.run_success_action=none systemd.run_failure_action=none systemd.wants=kernel-command-line.service"
 started=$(date +%s)
-# One TCG thread for both vCPUs (see image/update-test.sh: a guest soft lockup
-# with a thread per vCPU).
+# One vCPU on one TCG thread (see image/update-test.sh: emulator hangs with two).
 # q35 with two USB controllers: xHCI for the tablet and the stick; UHCI for the
 # CCID reader (QEMU's usb-ccid fails its transfers on xHCI, and is a full-speed
 # device that EHCI refuses).

@@ -139,10 +139,12 @@ mtype -i "$disk@@1M" ::/loader/entries/eimza-a.conf | sed "s|^options .*|& $test
 mcopy -o -i "$disk@@1M" "$run/eimza-a.conf" ::/loader/entries/eimza-a.conf
 cp "$ovmf_vars" "$run/ovmf-vars.fd"
 
-# One TCG thread for both vCPUs: with a thread per vCPU, QEMU 7.2 once left both
-# spinning on the kernel code the guest was patching when its random pool came
-# ready (a soft lockup at a static key in getrandom, before the hardware watchdog
-# is armed), and the update test waited for a boot that never came.
+# One vCPU on one TCG thread. With a thread per vCPU, QEMU 7.2 once left both
+# vCPUs spinning on the kernel code the guest was patching when its random pool
+# came ready (a soft lockup at a static key in getrandom); with two vCPUs on one
+# thread, OVMF once stopped after a reboot, its boot CPU spinning with interrupts
+# off while the other sat halted. Either way the test waited for a boot that
+# never came; neither can happen with one vCPU.
 # power_on NAME: QEMU through OVMF on the kiosk's disk (written for real: it is
 # the kiosk's disk across reboots and power cuts); serial log OUT/update-NAME.log.
 power_on() {
