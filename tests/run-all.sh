@@ -42,7 +42,7 @@ kiosk/build.sh "$here/build" || { echo "0 passed, 1 failed"; exit 1; }
 
 # The OS image's tests (image/test-all.sh: the .deb into a fresh Debian 12, the
 # lockdown checks, QEMU boots with USB CCID readers, provisioning, the A/B
-# update through OVMF; about 50 minutes) run beside everything below:
+# update through OVMF; about 35 minutes) run beside everything below:
 # emulation keeps a core busy while the tests mostly wait on their daemons. Its
 # /tmp is its own: its disks hold the test cards' names, which the fleet test's
 # privacy scan of /tmp would rightly report.
